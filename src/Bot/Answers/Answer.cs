@@ -1,0 +1,38 @@
+using Bot.Corpus;
+
+namespace Bot.Answers;
+
+public enum AnswerKind
+{
+    /// <summary>The sources answer the question; the text carries [n] markers for <see cref="Answer.Citations"/>.</summary>
+    Answered,
+
+    /// <summary>The sources do not answer it; nothing is cited.</summary>
+    NotFound,
+
+    /// <summary>There was no question to answer (an empty or oversized message); nothing is cited.</summary>
+    Prompt,
+}
+
+/// <summary>A source an answer cites: the marker [<see cref="Position"/>] in the text stands for this passage.</summary>
+public sealed record Citation(int Position, Passage Passage, string DocumentTitle);
+
+public sealed record Answer(AnswerKind Kind, string Text, IReadOnlyList<Citation> Citations)
+{
+    /// <summary>Sentences quoted from the sources, by catalog key, so a follow-up can say something new.</summary>
+    public IReadOnlyList<string> QuotedSentences { get; init; } = [];
+
+    public static Answer Prompt(string text) => new(AnswerKind.Prompt, text, []);
+}
+
+/// <summary>What a composer is given: the question as read and the sentences found for it, best first.</summary>
+public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSentence> Evidence);
+
+/// <summary>
+/// Turns found evidence into the reply's words. A seam: the extractive composer quotes the sources; a
+/// language model may compose instead, as long as its citations stay true.
+/// </summary>
+public interface IAnswerComposer
+{
+    ValueTask<Answer> ComposeAsync(AnswerRequest request, CancellationToken cancellationToken);
+}

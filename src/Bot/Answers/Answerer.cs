@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Bot.Conversations;
+using Bot.Corpus;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// One turn of a conversation, the same for every channel: read the question in the light of the
+/// conversation so far, find evidence, compose the answer, and remember the turn for the next one.
+/// </summary>
+public sealed partial class Answerer(
+    IConversationStore conversations,
+    EvidenceFinder finder,
+    IAnswerComposer composer,
+    CorpusSnapshot corpus,
+    TimeProvider time,
+    ILogger<Answerer> logger)
+{
+    /// <summary>Longer messages are declined: a question that long is a pasted document, and reading it would only mislead.</summary>
+    public const int MaxQuestionLength = 1000;
+
+    public async Task<Answer> AnswerAsync(string conversationId, string? text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return Answer.Prompt(Invitation());
+        if (text.Length > MaxQuestionLength)
+        {
+            return Answer.Prompt(
+                $"That message is {text.Length:N0} characters long. I answer one question at a time, in under {MaxQuestionLength:N0} characters: could you ask it more briefly?");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var history = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var question = QuestionReader.Read(text.Trim(), history, corpus.Metadata.Subject);
+        if (question.Terms.Count == 0)
+            return Answer.Prompt(Invitation());
+
+        var evidence = finder.Find(question, history);
+        var answer = await composer.ComposeAsync(new AnswerRequest(question, evidence), cancellationToken).ConfigureAwait(false);
+
+        var turn = new TurnRecord(
+            question.Text,
+            question.TopicWords,
+            [.. answer.Citations.Select(c => c.Passage.Id)],
+            answer.QuotedSentences,
+            time.GetUtcNow());
+        await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
+        return answer;
+    }
+
+    /// <summary>What the bot says to a newcomer or to an empty message: what it knows and how to ask.</summary>
+    public string Invitation()
+    {
+        var example = corpus.Metadata.SuggestedQuestions.Count > 0 ? $" For example: \"{corpus.Metadata.SuggestedQuestions[0]}\"" : "";
+        return $"Ask me a question about {corpus.Metadata.Topic}. I answer from my sources and cite them.{example}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]
+    static partial void LogAnswered(ILogger logger, string conversationId, QuestionKind kind, bool followUp, AnswerKind answerKind, int citations, double milliseconds);
+}

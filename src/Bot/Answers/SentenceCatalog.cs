@@ -1,0 +1,130 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using Bot.Corpus;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>What the reader needs to know of one sentence, worked out once at start-up rather than per question.</summary>
+public sealed class SentenceFacts
+{
+    public required Passage Passage { get; init; }
+    public required int Index { get; init; }
+    public required string Text { get; init; }
+    public required FrozenSet<string> Stems { get; init; }
+    public required IReadOnlyList<string> Numbers { get; init; }
+    public required IReadOnlyList<string> Years { get; init; }
+    public required bool HasNumberWord { get; init; }
+    public required bool IsNegated { get; init; }
+    public required int WordCount { get; init; }
+
+    public bool IsQuestion => Text.EndsWith('?');
+    public bool HasNumber => Numbers.Count > 0 || HasNumberWord;
+    public string Key => $"{Passage.Id}/{Index}";
+}
+
+public sealed class PassageFacts
+{
+    public required Passage Passage { get; init; }
+    public required IReadOnlyList<SentenceFacts> Sentences { get; init; }
+    public required FrozenSet<string> HeadingStems { get; init; }
+    public required FrozenSet<string> TitleStems { get; init; }
+}
+
+/// <summary>
+/// Every passage's sentences with their stems and the numbers and dates they state, plus how common each
+/// stem is across passages, so that rare words weigh more than words every passage has.
+/// </summary>
+public sealed partial class SentenceCatalog
+{
+    readonly Dictionary<string, PassageFacts> _passages;
+    readonly Dictionary<string, int> _documentFrequency;
+
+    public SentenceCatalog(CorpusSnapshot corpus)
+    {
+        _passages = new Dictionary<string, PassageFacts>(corpus.Passages.Count, StringComparer.Ordinal);
+        _documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var document in corpus.Documents)
+        {
+            var titleStems = StemsOf(document.Title);
+            foreach (var passage in document.Passages)
+            {
+                var facts = Describe(passage, titleStems);
+                _passages[passage.Id] = facts;
+                var all = new HashSet<string>(facts.HeadingStems, StringComparer.Ordinal);
+                foreach (var sentence in facts.Sentences)
+                    all.UnionWith(sentence.Stems);
+                foreach (var stem in all)
+                    _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
+            }
+        }
+        PassageCount = Math.Max(1, _passages.Count);
+    }
+
+    public int PassageCount { get; }
+
+    public PassageFacts? Find(string passageId) => _passages.GetValueOrDefault(passageId);
+
+    public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
+
+    /// <summary>
+    /// How much finding this stem tells. A word the corpus never uses weighs like one it uses twice: a
+    /// question's own paraphrase should cost something, but not everything.
+    /// </summary>
+    public double Weight(string stem)
+    {
+        var df = Math.Max(2, DocumentFrequency(stem));
+        return Math.Log((PassageCount + 1.0) / (df + 0.5));
+    }
+
+    public static FrozenSet<string> StemsOf(string text) =>
+        Words.Of(text).Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
+
+    static PassageFacts Describe(Passage passage, FrozenSet<string> titleStems)
+    {
+        var sentences = new List<SentenceFacts>();
+        foreach (var sentence in Sentences.Split(passage.Text))
+        {
+            var text = Sentences.WithoutAttributions(sentence.Text);
+            // A last guard: a sentence that reads as page furniture is never material for an answer.
+            if (text.Length == 0 || PageCleaner.IsFurniture(text))
+                continue;
+            var words = Words.Of(text).ToList();
+            sentences.Add(new SentenceFacts
+            {
+                Passage = passage,
+                Index = sentences.Count,
+                Text = text,
+                Stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal),
+                Numbers = [.. Number().Matches(text).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))],
+                Years = [.. Year().Matches(text).Select(m => m.Value)],
+                HasNumberWord = words.Any(NumberWords.Contains),
+                IsNegated = words.Any(Negations.Contains),
+                WordCount = words.Count,
+            });
+        }
+        return new PassageFacts
+        {
+            Passage = passage,
+            Sentences = sentences,
+            HeadingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading),
+            TitleStems = titleStems,
+        };
+    }
+
+    static readonly FrozenSet<string> NumberWords = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
+        "dozens", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
+        "millions", "billion", "billions", "trillion", "half", "third", "quarter", "percent",
+    ]);
+
+    static readonly FrozenSet<string> Negations = FrozenSet.Create(StringComparer.Ordinal,
+        ["not", "never", "no", "without", "neither", "nor", "failed", "t", "refused", "denied", "rejected"]);
+
+    [GeneratedRegex(@"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)s?\b")]
+    private static partial Regex Year();
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Bot.Channels;
+
+/// <summary>
+/// A Bot Framework activity, with the fields this bot reads or writes. Fields it does not know are kept
+/// in <see cref="Extra"/>, so nothing a channel sends is lost by passing through.
+/// </summary>
+public sealed class Activity
+{
+    public string? Type { get; set; }
+    public string? Id { get; set; }
+    public string? Timestamp { get; set; }
+    public string? ChannelId { get; set; }
+    public string? ServiceUrl { get; set; }
+    public ChannelAccount? From { get; set; }
+    public ChannelAccount? Recipient { get; set; }
+    public ConversationAccount? Conversation { get; set; }
+    public string? ReplyToId { get; set; }
+    public string? Text { get; set; }
+    public string? TextFormat { get; set; }
+    public string? Locale { get; set; }
+    public string? InputHint { get; set; }
+    public string? DeliveryMode { get; set; }
+    public string? Name { get; set; }
+    public JsonElement? Value { get; set; }
+    public JsonNode? ChannelData { get; set; }
+    public List<ChannelAccount>? MembersAdded { get; set; }
+    public List<JsonNode>? Entities { get; set; }
+    public SuggestedActions? SuggestedActions { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class ChannelAccount
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? Role { get; set; }
+    public string? AadObjectId { get; set; }
+}
+
+public sealed class ConversationAccount
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public bool? IsGroup { get; set; }
+    public string? ConversationType { get; set; }
+    public string? TenantId { get; set; }
+}
+
+public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions);
+
+public sealed record CardAction(string Type, string Title, string Value);
+
+/// <summary>The reply to an expectReplies request: the activities the bot would otherwise have sent.</summary>
+public sealed record ExpectedReplies(IReadOnlyList<Activity> Activities);
+
+public static class ActivityTypes
+{
+    public const string Message = "message";
+    public const string ConversationUpdate = "conversationUpdate";
+    public const string Event = "event";
+    public const string Invoke = "invoke";
+    public const string Typing = "typing";
+}
+
+public static class ActivityJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

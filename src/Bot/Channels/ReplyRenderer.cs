@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Answers;
+using Bot.Corpus;
+
+namespace Bot.Channels;
+
+/// <summary>
+/// Writes answers as Bot Framework message activities: markdown text with [n] markers, a Sources list a
+/// person can read, link reference definitions that Web Chat turns into citation links, and one
+/// schema.org Message entity whose claims describe each cited passage.
+/// </summary>
+public sealed class ReplyRenderer(CorpusSnapshot corpus)
+{
+    const int MaxAbstract = 160;
+    const int MaxName = 80;
+
+    public static Activity ReplyTo(Activity inbound, string text) => new()
+    {
+        Type = ActivityTypes.Message,
+        ChannelId = inbound.ChannelId,
+        ServiceUrl = inbound.ServiceUrl,
+        From = inbound.Recipient,
+        Recipient = inbound.From,
+        Conversation = inbound.Conversation,
+        ReplyToId = inbound.Id,
+        Locale = inbound.Locale,
+        TextFormat = "markdown",
+        Text = text,
+    };
+
+    public Activity Render(Activity inbound, Answer answer, Uri publicBase)
+    {
+        var reply = ReplyTo(inbound, answer.Text);
+        if (answer.Kind != AnswerKind.Answered || answer.Citations.Count == 0)
+        {
+            reply.SuggestedActions = Suggestions();
+            return reply;
+        }
+
+        var text = new StringBuilder(answer.Text);
+        text.Append("\n\n**Sources**\n");
+        foreach (var citation in answer.Citations)
+        {
+            var where = citation.Passage.Heading is { } heading ? $"{heading}, paragraph {citation.Passage.Paragraph}" : $"paragraph {citation.Passage.Paragraph}";
+            text.Append($"\n{citation.Position}. [{Escape(citation.DocumentTitle)}]({SourceUrl(publicBase, citation.Passage)}) ({Escape(where)})");
+        }
+        text.Append("\n\n");
+        foreach (var citation in answer.Citations)
+            text.Append($"[{citation.Position}]: {SourceUrl(publicBase, citation.Passage)} \"{citation.DocumentTitle.Replace("\"", "'", StringComparison.Ordinal)}\"\n");
+        reply.Text = text.ToString().TrimEnd();
+        reply.Entities = [MessageEntity(answer, publicBase)];
+        return reply;
+    }
+
+    public Activity Welcome(Activity inbound, string invitation, ChannelAccount? member = null)
+    {
+        var reply = ReplyTo(inbound, $"Hello! I answer questions about {corpus.Metadata.Topic}, from {corpus.Documents.Count} source texts, and I cite the passage behind every sentence.\n\n{invitation}");
+        reply.Recipient = member ?? inbound.From;
+        reply.SuggestedActions = Suggestions();
+        return reply;
+    }
+
+    public static Uri SourceUrl(Uri publicBase, Passage passage) =>
+        new(publicBase, $"sources/{Uri.EscapeDataString(passage.DocumentId)}#{passage.Anchor}");
+
+    SuggestedActions? Suggestions() =>
+        corpus.Metadata.SuggestedQuestions.Count == 0
+            ? null
+            : new SuggestedActions([.. corpus.Metadata.SuggestedQuestions.Take(3).Select(q => new CardAction("imBack", q, q))]);
+
+    static JsonObject MessageEntity(Answer answer, Uri publicBase)
+    {
+        var claims = new JsonArray();
+        foreach (var citation in answer.Citations)
+        {
+            claims.Add(new JsonObject
+            {
+                ["@type"] = "Claim",
+                ["position"] = citation.Position,
+                ["appearance"] = new JsonObject
+                {
+                    ["@type"] = "DigitalDocument",
+                    ["name"] = Shorten(citation.DocumentTitle, MaxName),
+                    ["abstract"] = Shorten(Sentences.WithoutAttributions(citation.Passage.Text), MaxAbstract),
+                    ["url"] = SourceUrl(publicBase, citation.Passage).ToString(),
+                },
+            });
+        }
+        return new JsonObject
+        {
+            ["type"] = "https://schema.org/Message",
+            ["@type"] = "Message",
+            ["@context"] = "https://schema.org",
+            ["@id"] = "",
+            ["additionalType"] = new JsonArray("AIGeneratedContent"),
+            ["citation"] = claims,
+        };
+    }
+
+    /// <summary>Cuts at a word boundary and marks the cut, so an abstract never ends mid-word.</summary>
+    internal static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var cut = text.LastIndexOf(' ', max - 1);
+        if (cut < max / 2)
+            cut = max - 1;
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(" ,;:".AsSpan()), "…");
+    }
+
+    static string Escape(string text) => text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
+
+    internal static string Serialize(Activity activity) => JsonSerializer.Serialize(activity, ActivityJson.Options);
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Bot.Channels;
+
+/// <summary>
+/// Posts replies to the channel's Connector API at the activity's serviceUrl, retrying 429 and 5xx with
+/// backoff (honouring Retry-After) and refusing addresses the bot has no reason to trust.
+/// </summary>
+public sealed partial class ReplySender
+{
+    readonly HttpClient _http;
+    readonly ChannelOptions _options;
+    readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    readonly ILogger<ReplySender> _logger;
+
+    public ReplySender(HttpClient http, IOptions<ChannelOptions> options, TimeProvider time, ILogger<ReplySender> logger)
+    {
+        _http = http;
+        _options = options.Value;
+        _logger = logger;
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = _options.SendAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    LogRetrying(_logger, args.AttemptNumber + 1, args.Outcome.Result is { } r ? (int)r.StatusCode : 0, args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(_options.SendTimeout)
+            .Build();
+    }
+
+    /// <summary>Whether an unauthenticated bot may send to this serviceUrl: loopback, or listed in configuration.</summary>
+    public bool IsAllowed(string? serviceUrl)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            return false;
+        if (uri.IsLoopback)
+            return true;
+        return _options.AllowedServiceUrls.Any(allowed =>
+            string.Equals(allowed.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(allowed.Host, uri.Host, StringComparison.OrdinalIgnoreCase)
+            && allowed.Port == uri.Port
+            && uri.AbsolutePath.StartsWith(allowed.AbsolutePath, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Sends one reply; returns whether the channel accepted it. Never throws for the channel's failures.</summary>
+    public async Task<bool> SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        var conversationId = reply.Conversation?.Id ?? "";
+        if (!IsAllowed(reply.ServiceUrl))
+        {
+            LogRefused(_logger, conversationId, reply.ServiceUrl ?? "(none)");
+            return false;
+        }
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
+        if (!string.IsNullOrEmpty(reply.ReplyToId))
+            path += "/" + Uri.EscapeDataString(reply.ReplyToId);
+        var target = new Uri(new Uri(reply.ServiceUrl!.TrimEnd('/') + "/"), path);
+
+        try
+        {
+            using var response = await _pipeline.ExecuteAsync(
+                async token => await _http.PostAsJsonAsync(target, reply, ActivityJson.Options, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+                return true;
+            LogRejected(_logger, conversationId, (int)response.StatusCode, target);
+            return false;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
+        {
+            LogFailed(_logger, conversationId, target, e.Message);
+            return false;
+        }
+    }
+
+    static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+            return delta > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : delta;
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: not sending to serviceUrl {ServiceUrl}, which is neither loopback nor configured in Channels:AllowedServiceUrls")]
+    static partial void LogRefused(ILogger logger, string conversationId, string serviceUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply attempt {Attempt} after status {Status}; retrying in {DelayMs:F0} ms")]
+    static partial void LogRetrying(ILogger logger, int attempt, int status, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the channel answered {Status} to the reply sent to {Target}")]
+    static partial void LogRejected(ILogger logger, string conversationId, int status, Uri target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: sending the reply to {Target} failed: {Error}")]
+    static partial void LogFailed(ILogger logger, string conversationId, Uri target, string error);
+}

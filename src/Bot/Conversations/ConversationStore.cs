@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Conversations;
+
+/// <summary>What a later question may need of an earlier turn: what was asked and searched, and what the answer cited and quoted.</summary>
+public sealed record TurnRecord(
+    string Question,
+    IReadOnlyList<string> SearchedWords,
+    IReadOnlyList<string> CitedPassageIds,
+    IReadOnlyList<string> QuotedSentences,
+    DateTimeOffset At);
+
+/// <summary>
+/// Where conversations' recent turns are kept between messages. A seam: memory today, a database shared
+/// by several instances later.
+/// </summary>
+public interface IConversationStore
+{
+    /// <summary>The conversation's recent turns, oldest first; empty for a new or expired conversation.</summary>
+    ValueTask<IReadOnlyList<TurnRecord>> RecentTurnsAsync(string conversationId, CancellationToken cancellationToken);
+
+    ValueTask AppendAsync(string conversationId, TurnRecord turn, CancellationToken cancellationToken);
+}
+
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    /// <summary>How many turns of a conversation are remembered; older ones fall away.</summary>
+    [Range(1, 100)]
+    public int TurnsKept { get; set; } = 6;
+
+    /// <summary>How many conversations are remembered at once; past this the least recently active are forgotten.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>A conversation idle this long is forgotten, and its next question starts afresh.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Conversations in this process's memory, bounded in number, length and age so months of use cannot grow it.</summary>
+public sealed class InMemoryConversationStore(IOptions<ConversationOptions> options, TimeProvider time) : IConversationStore
+{
+    readonly ConversationOptions _options = options.Value;
+    readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
+    int _trimming;
+
+    public int Count => _conversations.Count;
+
+    public ValueTask<IReadOnlyList<TurnRecord>> RecentTurnsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var entry))
+            return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([]);
+        lock (entry)
+        {
+            if (IsExpired(entry, time.GetUtcNow()))
+                return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([]);
+            return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([.. entry.Turns]);
+        }
+    }
+
+    public ValueTask AppendAsync(string conversationId, TurnRecord turn, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entry = _conversations.GetOrAdd(conversationId, _ => new Entry());
+        lock (entry)
+        {
+            if (IsExpired(entry, now))
+                entry.Turns.Clear();
+            entry.Turns.Enqueue(turn);
+            while (entry.Turns.Count > _options.TurnsKept)
+                entry.Turns.Dequeue();
+            entry.LastActive = now;
+        }
+        if (_conversations.Count > _options.MaxConversations)
+            Trim(now);
+        return ValueTask.CompletedTask;
+    }
+
+    bool IsExpired(Entry entry, DateTimeOffset now) => entry.Turns.Count > 0 && now - entry.LastActive > _options.IdleExpiry;
+
+    /// <summary>Drops expired conversations, then the least recently active until the cap holds, with headroom so this runs rarely.</summary>
+    void Trim(DateTimeOffset now)
+    {
+        if (Interlocked.Exchange(ref _trimming, 1) == 1)
+            return;
+        try
+        {
+            foreach (var (id, entry) in _conversations)
+            {
+                if (now - entry.LastActive > _options.IdleExpiry)
+                    _conversations.TryRemove(id, out _);
+            }
+            var target = Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
+            var excess = _conversations.Count - target;
+            if (excess <= 0)
+                return;
+            foreach (var (id, _) in _conversations.OrderBy(p => p.Value.LastActive).Take(excess).ToList())
+                _conversations.TryRemove(id, out _);
+        }
+        finally
+        {
+            Volatile.Write(ref _trimming, 0);
+        }
+    }
+
+    sealed class Entry
+    {
+        public Queue<TurnRecord> Turns { get; } = new();
+        public DateTimeOffset LastActive { get; set; }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Corpus;
+
+/// <summary>What the corpus is about, from <c>metadata.json</c>; every field has a fallback for a corpus without one.</summary>
+public sealed record CorpusMetadata
+{
+    public string Topic { get; init; } = "the documents in the corpus";
+
+    /// <summary>Words that stand for the corpus's own subject, used when a first question names none ("Who won?").</summary>
+    public string Subject { get; init; } = "";
+
+    public IReadOnlyList<string> SuggestedQuestions { get; init; } = [];
+
+    public IReadOnlyDictionary<string, DocumentMetadata> Documents { get; init; } = new Dictionary<string, DocumentMetadata>();
+}
+
+public sealed record DocumentMetadata(string? Title);
+
+/// <summary>The loaded corpus: its documents, their passages in order, and a hash of everything that shaped them.</summary>
+public sealed class CorpusSnapshot
+{
+    readonly Dictionary<string, Document> _documents;
+    readonly Dictionary<string, Passage> _passages;
+
+    public CorpusSnapshot(CorpusMetadata metadata, IReadOnlyList<Document> documents, string contentHash)
+    {
+        Metadata = metadata;
+        Documents = documents;
+        ContentHash = contentHash;
+        Passages = [.. documents.SelectMany(d => d.Passages)];
+        _documents = documents.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase);
+        _passages = Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    public CorpusMetadata Metadata { get; }
+    public IReadOnlyList<Document> Documents { get; }
+    public IReadOnlyList<Passage> Passages { get; }
+    public string ContentHash { get; }
+
+    public Document? FindDocument(string id) => _documents.GetValueOrDefault(id);
+    public Passage? FindPassage(string id) => _passages.GetValueOrDefault(id);
+    public Document DocumentOf(Passage passage) => _documents[passage.DocumentId];
+}
+
+/// <summary>
+/// Reads every .txt and .md file of the corpus folder, cleans it and cuts it into passages. A file that
+/// cannot be read is skipped with the reason logged, so one bad file never keeps the others out.
+/// </summary>
+public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
+{
+    // Changing how text is cleaned or cut changes the passages, so it must invalidate a stored index too.
+    const string PipelineVersion = "passages-v1";
+    const int LongParagraphChars = 600;
+    const int ChunkChars = 420;
+
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public CorpusSnapshot Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The corpus folder '{folder}' does not exist.");
+
+        var metadata = ReadMetadata(folder);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(PipelineVersion));
+
+        var documents = new List<Document>();
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            var fileName = Path.GetFileName(file);
+            if (!TryDecode(bytes, out var text, out var reason))
+            {
+                LogSkipped(fileName, reason);
+                continue;
+            }
+            var id = Path.GetFileNameWithoutExtension(file);
+            var title = metadata.Documents.GetValueOrDefault(id)?.Title;
+            var document = BuildDocument(id, fileName, title, text);
+            if (document.Passages.Count == 0)
+            {
+                LogSkipped(fileName, "no content remained after removing page furniture");
+                continue;
+            }
+            hash.AppendData(Encoding.UTF8.GetBytes(fileName + "\n" + document.Title + "\n"));
+            hash.AppendData(bytes);
+            documents.Add(document);
+        }
+
+        var snapshot = new CorpusSnapshot(metadata, documents, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        LogLoaded(documents.Count, snapshot.Passages.Count, folder);
+        return snapshot;
+    }
+
+    /// <summary>Cleans one document's text and cuts it into passages; public so that tests and tools can feed text directly.</summary>
+    public static Document BuildDocument(string id, string fileName, string? title, string text)
+    {
+        var blocks = PageCleaner.Clean(text);
+        var passages = new List<Passage>();
+        var layout = new List<DocumentBlock>();
+        string? heading = null;
+        var paragraph = 0;
+        foreach (var block in blocks)
+        {
+            if (block.IsHeading)
+            {
+                heading = block.Text;
+                layout.Add(new DocumentBlock(heading, null));
+                continue;
+            }
+            paragraph++;
+            var chunks = Chunk(block.Text);
+            for (var part = 0; part < chunks.Count; part++)
+            {
+                var partNumber = chunks.Count == 1 ? 0 : part + 1;
+                var anchor = partNumber == 0 ? $"p{paragraph}" : $"p{paragraph}-{partNumber}";
+                var (start, length) = Locate(text, block, chunks[part]);
+                var passage = new Passage($"{id}#{anchor}", id, heading, paragraph, partNumber, start, length, chunks[part]);
+                passages.Add(passage);
+                layout.Add(new DocumentBlock(null, passage));
+            }
+            // A question used as a heading (an FAQ entry) governs the one answer below it, not the rest of the page.
+            if (heading is not null && heading.EndsWith('?'))
+                heading = null;
+        }
+        var firstHeading = layout.FirstOrDefault(b => b.Heading is not null)?.Heading;
+        return new Document(id, fileName, title ?? firstHeading ?? id, passages, layout);
+    }
+
+    /// <summary>Where a chunk of a paragraph stands in the file; the whole paragraph where cleaning changed its text.</summary>
+    static (int Start, int Length) Locate(string text, CleanBlock block, string chunk)
+    {
+        var at = text.IndexOf(chunk, block.Start, block.Length, StringComparison.Ordinal);
+        return at >= 0 ? (at, chunk.Length) : (block.Start, block.Length);
+    }
+
+    /// <summary>A long paragraph is cut between sentences so that a citation leads to a few sentences, not a wall of text.</summary>
+    static List<string> Chunk(string paragraph)
+    {
+        if (paragraph.Length <= LongParagraphChars)
+            return [paragraph];
+        var chunks = new List<string>();
+        var current = new StringBuilder();
+        foreach (var sentence in Sentences.Split(paragraph))
+        {
+            if (current.Length > 0 && current.Length + sentence.Length > ChunkChars)
+            {
+                chunks.Add(current.ToString());
+                current.Clear();
+            }
+            if (current.Length > 0)
+                current.Append(' ');
+            current.Append(sentence.Text);
+        }
+        if (current.Length > 0)
+            chunks.Add(current.ToString());
+        return chunks;
+    }
+
+    static bool TryDecode(byte[] bytes, out string text, out string reason)
+    {
+        text = "";
+        if (bytes.Length == 0)
+        {
+            reason = "the file is empty";
+            return false;
+        }
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            reason = "the file is binary (it contains NUL bytes)";
+            return false;
+        }
+        try
+        {
+            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        catch (DecoderFallbackException)
+        {
+            reason = "the file is not valid UTF-8 text";
+            return false;
+        }
+        var control = text.Count(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+        if (control > text.Length / 100)
+        {
+            reason = "the file holds control characters, not text";
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            reason = "the file holds only white space";
+            return false;
+        }
+        reason = "";
+        return true;
+    }
+
+    CorpusMetadata ReadMetadata(string folder)
+    {
+        var path = Path.Combine(folder, "metadata.json");
+        if (!File.Exists(path))
+            return new CorpusMetadata();
+        try
+        {
+            return JsonSerializer.Deserialize<CorpusMetadata>(File.ReadAllText(path), JsonOptions) ?? new CorpusMetadata();
+        }
+        catch (JsonException e)
+        {
+            LogBadMetadata(path, e.Message);
+            return new CorpusMetadata();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped corpus file {FileName}: {Reason}")]
+    partial void LogSkipped(string fileName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored unreadable corpus metadata {Path}: {Error}")]
+    partial void LogBadMetadata(string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Documents} documents, {Passages} passages from {Folder}")]
+    partial void LogLoaded(int documents, int passages, string folder);
+}

@@ -1,0 +1,36 @@
+namespace Bot.Corpus;
+
+public sealed class CorpusOptions
+{
+    public const string Section = "Corpus";
+
+    /// <summary>
+    /// The folder of source texts. When not set, the nearest folder named <c>corpus</c> above the program
+    /// (or the working directory) is used, which finds the repository's corpus under <c>dotnet run</c>.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>Where the passage index file lives. When not set, beside the program.</summary>
+    public string? IndexPath { get; set; }
+
+    public string ResolveFolder()
+    {
+        if (!string.IsNullOrWhiteSpace(Path))
+            return System.IO.Path.GetFullPath(Path);
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = System.IO.Path.Combine(directory.FullName, "corpus");
+                if (Directory.Exists(candidate))
+                    return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("No corpus folder was found above the program or the working directory; set Corpus:Path.");
+    }
+
+    public string ResolveIndexPath() =>
+        string.IsNullOrWhiteSpace(IndexPath)
+            ? System.IO.Path.Combine(AppContext.BaseDirectory, "index", "passages.sqlite")
+            : System.IO.Path.GetFullPath(IndexPath);
+}

@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Corpus;
+
+/// <summary>A line of content that survived cleaning, with its place in the source file.</summary>
+public sealed record CleanBlock(bool IsHeading, string Text, int Start, int Length);
+
+/// <summary>
+/// Separates an article from the page it was scraped from. Scraped text carries widgets, ad captions,
+/// link lists, comment forms, credits and legal notices; none of it may ever be quoted. The rules look at
+/// the shape of a line (length, punctuation, list separators, what follows it) and at phrases that page
+/// furniture uses on any site, so they carry over to other scraped pages.
+/// </summary>
+public static partial class PageCleaner
+{
+    const int MaxHeadingWords = 14;
+
+    public static IReadOnlyList<CleanBlock> Clean(string text)
+    {
+        var lines = SplitLines(text);
+        var kept = new List<(Line Line, bool IsHeading)>();
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (IsFurniture(line.Text) || IsLinkList(line.Text))
+                continue;
+
+            // A caption broken over two lines ("View of Japan and Russia after" / "Russo-Japanese War in 1905"):
+            // a short line that ends mid-phrase is a fragment, and so is the short line that completes it.
+            if (LooksLikeHeading(line.Text) && EndsMidPhrase(line.Text))
+            {
+                if (i + 1 < lines.Count && LooksLikeHeading(lines[i + 1].Text) && lines[i + 1].Start - line.End <= 2)
+                    i++;
+                continue;
+            }
+
+            var cleaned = RemoveGeneratorArtifacts(line.Text);
+            if (cleaned.Length == 0)
+                continue;
+            kept.Add((line with { Text = cleaned }, LooksLikeHeading(cleaned)));
+        }
+
+        // A heading introduces content. One that is followed by another heading or by nothing is an ad
+        // caption, a widget title or the title of a section whose content was all furniture.
+        var blocks = new List<CleanBlock>(kept.Count);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var (line, isHeading) = kept[i];
+            if (isHeading && (i + 1 == kept.Count || kept[i + 1].IsHeading))
+                continue;
+            blocks.Add(new CleanBlock(isHeading, line.Text, line.Start, line.End - line.Start));
+        }
+        return blocks;
+    }
+
+    /// <summary>Whether a piece of text is page furniture; also used as a last guard on what a reply quotes.</summary>
+    public static bool IsFurniture(string text)
+    {
+        var words = CountWords(text);
+        if (LegalNotice().IsMatch(text))
+            return true;
+        if (words <= 40 && WidgetPhrase().IsMatch(text))
+            return true;
+        if (words <= 60 && Credit().IsMatch(text))
+            return true;
+        // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
+        return words <= 8 && CrossReference().IsMatch(text);
+    }
+
+    /// <summary>
+    /// A list of links flattened to text: several short items joined by ';' or '|', with hardly a sentence among them.
+    /// </summary>
+    static bool IsLinkList(string text)
+    {
+        var items = text.Split([';', '|', '•'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length < 3)
+            return false;
+        var averageWords = items.Average(CountWords);
+        var sentences = SentenceEnd().Count(text);
+        return averageWords <= 10 && sentences <= items.Length / 3;
+    }
+
+    static bool LooksLikeHeading(string text)
+    {
+        var trimmed = text.TrimEnd();
+        if (trimmed.Length == 0 || trimmed.Length > 120 || CountWords(trimmed) > MaxHeadingWords)
+            return false;
+        // Questions used as FAQ headings end with '?'; other headings carry no closing punctuation.
+        return trimmed.EndsWith('?') || !".!:;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal);
+    }
+
+    static bool EndsMidPhrase(string text) => DanglingWord().IsMatch(text);
+
+    /// <summary>Notes that a text generator left in the article ("(Note: The original text is already concise...)").</summary>
+    static string RemoveGeneratorArtifacts(string text)
+    {
+        var cleaned = GeneratorNote().Replace(text, "");
+        return MultipleSpaces().Replace(cleaned, " ").Trim();
+    }
+
+    internal static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isWordChar = char.IsLetterOrDigit(c);
+            if (isWordChar && !inWord)
+                count++;
+            inWord = isWordChar;
+        }
+        return count;
+    }
+
+    readonly record struct Line(string Text, int Start, int End);
+
+    static List<Line> SplitLines(string text)
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+                end = text.Length;
+            var raw = text.AsSpan(start, end - start);
+            var leading = raw.Length - raw.TrimStart().Length;
+            var trimmed = raw.Trim();
+            if (!trimmed.IsEmpty)
+                lines.Add(new Line(trimmed.ToString(), start + leading, start + leading + trimmed.Length));
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?:|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|email address will not be published|required fields are marked|powered by|subscribe (to|now)|sign up for|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WidgetPhrase();
+
+    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|©)", RegexOptions.IgnoreCase)]
+    private static partial Regex LegalNotice();
+
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Credit();
+
+    [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
+    private static partial Regex CrossReference();
+
+    [GeneratedRegex(@"\b(after|before|of|and|or|the|a|an|to|in|on|with|for|from|by|at|between)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DanglingWord();
+
+    [GeneratedRegex(@"\(\s*note:[^)]*\b(original text|paraphras\w*|rewrit\w*|as an ai)\b[^)]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex GeneratorNote();
+
+    [GeneratedRegex(@"[.!?](\s|$)")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex MultipleSpaces();
+}

@@ -1,0 +1,30 @@
+namespace Bot.Corpus;
+
+/// <summary>
+/// The unit that is indexed and cited: one paragraph, or a few sentences of a long one.
+/// <see cref="Start"/> and <see cref="Length"/> locate the paragraph in the source file (characters),
+/// so a citation can always be traced to the exact text it came from.
+/// </summary>
+public sealed record Passage(
+    string Id,
+    string DocumentId,
+    string? Heading,
+    int Paragraph,
+    int Part,
+    int Start,
+    int Length,
+    string Text)
+{
+    /// <summary>The anchor of this passage on the document's source page.</summary>
+    public string Anchor => Part == 0 ? $"p{Paragraph}" : $"p{Paragraph}-{Part}";
+}
+
+/// <summary>A block of a cleaned document as it reads on its source page: a heading or a passage.</summary>
+public sealed record DocumentBlock(string? Heading, Passage? Passage);
+
+public sealed record Document(
+    string Id,
+    string FileName,
+    string Title,
+    IReadOnlyList<Passage> Passages,
+    IReadOnlyList<DocumentBlock> Blocks);

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Corpus;
+
+/// <summary>A sentence of a passage; <see cref="Start"/> is its offset within the passage text.</summary>
+public readonly record struct Sentence(int Start, int Length, string Text);
+
+public static partial class Sentences
+{
+    // Words that end with a period without ending a sentence ("On Sept. 8", "U.S. forces").
+    static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "capt",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "no", "vs", "etc", "approx", "est", "deg", "inc", "ltd", "co", "corp", "mt", "ft", "km", "mi",
+        "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "u.s.c",
+    };
+
+    public static IReadOnlyList<Sentence> Split(string text)
+    {
+        var sentences = new List<Sentence>();
+        var start = 0;
+        foreach (Match boundary in Boundary().Matches(text))
+        {
+            var end = boundary.Index + 1;
+            while (end < text.Length && "\"”’)".Contains(text[end], StringComparison.Ordinal))
+                end++;
+            if (IsAbbreviation(text, boundary.Index))
+                continue;
+            Add(sentences, text, start, end);
+            start = end;
+        }
+        Add(sentences, text, start, text.Length);
+        return sentences;
+    }
+
+    /// <summary>Inline attributions such as "[Source: Yomiuri Shimbun, January 28, 2012]" are credits, not claims.</summary>
+    public static string WithoutAttributions(string text) => Attribution().Replace(text, "").Trim();
+
+    static void Add(List<Sentence> sentences, string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+            start++;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+            end--;
+        if (end > start)
+            sentences.Add(new Sentence(start, end - start, text[start..end]));
+    }
+
+    static bool IsAbbreviation(string text, int periodIndex)
+    {
+        if (text[periodIndex] != '.')
+            return false;
+        var wordStart = periodIndex;
+        while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
+            wordStart--;
+        var word = text[wordStart..periodIndex];
+        // A single capital ("John F. Kennedy") is an initial.
+        return Abbreviations.Contains(word) || (word.Length == 1 && char.IsUpper(word[0]));
+    }
+
+    // A sentence ends at . ! or ? (perhaps after closing quotes) followed by space and a capital, digit or quote.
+    [GeneratedRegex(@"[.!?](?=[""”’)]*\s+[""“‘(\[]?[A-Z0-9])")]
+    private static partial Regex Boundary();
+
+    [GeneratedRegex(@"\s*\[(source|sources|via|credit)s?:[^\]]*\]", RegexOptions.IgnoreCase)]
+    private static partial Regex Attribution();
+}

@@ -1,0 +1,61 @@
+using Bot.Answers;
+using Bot.Channels;
+using Bot.Conversations;
+using Bot.Corpus;
+using Bot.Index;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Extensions;
+
+public static class BotServices
+{
+    /// <summary>The answering pipeline, shared by every channel and by the command line: corpus, index, reader, composer, memory.</summary>
+    public static IHostApplicationBuilder AddAnswering(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CorpusOptions>().BindConfiguration(CorpusOptions.Section);
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<CorpusLoader>();
+        services.AddSingleton(sp => sp.GetRequiredService<CorpusLoader>().Load(sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveFolder()));
+        services.AddSingleton<IPassageIndex>(sp => SqlitePassageIndex.Open(
+            sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveIndexPath(),
+            sp.GetRequiredService<CorpusSnapshot>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlitePassageIndex>()));
+        services.AddSingleton<SentenceCatalog>();
+        services.AddSingleton<EvidenceFinder>();
+        services.AddSingleton<IAnswerComposer, ExtractiveComposer>();
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddSingleton<Answerer>();
+        return builder;
+    }
+
+    /// <summary>The Bot Framework endpoint and what it needs to reply.</summary>
+    public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton<ActivityHandler>();
+        services.AddSingleton<BackgroundTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
+        services.AddHttpClient<ReplySender>();
+        return builder;
+    }
+
+    /// <summary>Loads the corpus and opens (or builds) the index before the first request rather than during it.</summary>
+    public static void WarmUp(this IServiceProvider services)
+    {
+        services.GetRequiredService<IPassageIndex>();
+        services.GetRequiredService<Answerer>();
+    }
+
+    public static WebApplication MapBot(this WebApplication app)
+    {
+        app.MapMessages();
+        app.MapSources();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+}
