@@ -6,8 +6,22 @@ using Bot.Index;
 
 namespace Bot.Answers;
 
-/// <summary>A sentence weighed as an answer: <see cref="Coverage"/> is how much of the question it (with its passage) speaks to.</summary>
-public sealed record RankedSentence(SentenceFacts Sentence, double Score, double Coverage, double OwnCoverage);
+/// <summary>
+/// A sentence weighed as an answer. The coverages are shares of the question's weighted words:
+/// <see cref="Coverage"/> found in the sentence or around it (heading, neighbours), <see cref="OwnCoverage"/>
+/// in the sentence itself, <see cref="DirectCoverage"/> found as themselves or close synonyms rather than
+/// loose ones, and <see cref="AskedCoverage"/> the share of the question's own words (not those inherited
+/// from the conversation) that the sentence itself holds. <see cref="HoldsWhatIsAsked"/>: the sentence has a
+/// date for "when" or a number beside the counted thing for "how many".
+/// </summary>
+public sealed record RankedSentence(
+    SentenceFacts Sentence,
+    double Score,
+    double Coverage,
+    double OwnCoverage,
+    double DirectCoverage = 1,
+    double AskedCoverage = 1,
+    bool HoldsWhatIsAsked = false);
 
 /// <summary>
 /// Finds the sentences that answer a question: the index proposes passages, and every sentence in them is
@@ -17,11 +31,17 @@ public sealed record RankedSentence(SentenceFacts Sentence, double Score, double
 public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog)
 {
     const int PassagesConsidered = 12;
-    const double SynonymMatch = 0.7;
+    const double PrefixMatch = 0.7;
+
+    /// <summary>Matches at or below this (a loose synonym) do not count as the question's word being there.</summary>
+    const double LooseMatch = 0.5;
+
+    /// <summary>A required word (a name, a number) must stand in the sentence, its heading or its passage; the document title is not enough.</summary>
+    const double RequiredMatch = 0.3;
 
     public IReadOnlyList<RankedSentence> Find(Question question, IReadOnlyList<TurnRecord> history)
     {
-        if (question.Terms.Count == 0)
+        if (question.Terms.Count == 0 || MostlyUnknown(question))
             return [];
 
         var hits = index.Search(SearchText(question), PassagesConsidered);
@@ -46,25 +66,40 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         foreach (var turn in history)
             alreadyQuoted.UnionWith(turn.QuotedSentences);
 
-        var weights = question.Terms.Select(t => t.Weight * catalog.Weight(t.Stem)).ToArray();
+        // In "how many islands", the islands are what the answer must count: that word weighs most.
+        var unit = question.UnitWord is null ? null : Lexicon.StemOf(question.UnitWord);
+        var weights = question.Terms.Select(t => t.Weight * catalog.Weight(t.Stem) * (t.Stem == unit ? 2.5 : 1)).ToArray();
         var total = weights.Sum();
+        // In a follow-up, its own plain words ("won" in "Who won?") must be in the sentence itself.
+        var askedTotal = question.IsFollowUp ? question.Terms.Select((t, i) => IsOwnWord(t) ? weights[i] : 0).Sum() : 0;
         var ranked = new List<RankedSentence>();
         foreach (var (passage, rankBonus) in candidates)
         {
             for (var s = 0; s < passage.Sentences.Count; s++)
             {
                 var sentence = passage.Sentences[s];
-                double covered = 0, ownCovered = 0;
+                double covered = 0, ownCovered = 0, directCovered = 0, askedCovered = 0;
+                var missingRequired = false;
                 for (var t = 0; t < question.Terms.Count; t++)
                 {
-                    var own = MatchInSentence(question.Terms[t], sentence);
-                    var match = Math.Max(own, MatchAround(question.Terms[t], passage, s));
+                    var term = question.Terms[t];
+                    var own = MatchIn(term, sentence.Stems, sentence.Prefixes);
+                    var match = Math.Max(own, MatchAround(term, passage, s));
+                    missingRequired |= term.IsRequired && match < RequiredMatch;
                     covered += weights[t] * match;
                     ownCovered += weights[t] * own;
+                    if (match > LooseMatch)
+                        directCovered += weights[t] * match;
+                    if (IsOwnWord(term))
+                        askedCovered += weights[t] * own;
                 }
+                // A passage that never names the person, place or year asked about answers some other question.
+                if (missingRequired)
+                    continue;
+                var kindBonus = KindBonus(question, sentence, out var holdsWhatIsAsked);
                 var coverage = covered / total;
                 var ownCoverage = ownCovered / total;
-                var score = (0.6 * coverage) + (0.4 * ownCoverage) + rankBonus + KindBonus(question, sentence);
+                var score = (0.6 * coverage) + (0.4 * ownCoverage) + rankBonus + kindBonus;
                 if (sentence.IsQuestion)
                     score -= 0.4;
                 if (sentence.WordCount < 5)
@@ -73,11 +108,28 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     score -= 0.35;
                 if (previouslyCited.Contains(passage.Passage.Id))
                     score += 0.05;
-                ranked.Add(new RankedSentence(sentence, score, coverage, ownCoverage));
+                ranked.Add(new RankedSentence(
+                    sentence, score, coverage, ownCoverage, directCovered / total,
+                    askedTotal > 0 ? askedCovered / askedTotal : 1, holdsWhatIsAsked));
             }
         }
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
         return ranked;
+    }
+
+    static bool IsOwnWord(QueryTerm term) => term.Source == TermSource.Asked && term.Weight >= 1;
+
+    /// <summary>
+    /// When most of what a question names is absent from every source ("the weather in Moscow", "the
+    /// capital of France"), no passage can answer it, however well its remaining words match.
+    /// </summary>
+    bool MostlyUnknown(Question question)
+    {
+        var substantive = question.Asked.Where(t => t.Weight >= 1).ToList();
+        if (substantive.Count == 0)
+            return false;
+        var unknown = substantive.Count(t => !catalog.Knows(t));
+        return unknown * 2 >= substantive.Count;
     }
 
     static string SearchText(Question question)
@@ -94,22 +146,23 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         return text.ToString();
     }
 
-    static double MatchInSentence(QueryTerm term, SentenceFacts sentence)
+    static double MatchIn(QueryTerm term, FrozenSet<string> stems, FrozenSet<string> prefixes)
     {
-        if (sentence.Stems.Contains(term.Stem))
+        if (stems.Contains(term.Stem))
             return 1.0;
-        foreach (var alternative in term.Alternatives)
+        foreach (var synonym in term.Synonyms)
         {
-            if (sentence.Stems.Contains(alternative))
-                return SynonymMatch;
+            // Synonyms come strongest first, so the first found is the best.
+            if (stems.Contains(synonym.Stem))
+                return synonym.Strength;
         }
-        return 0;
+        return term.Prefix is not null && prefixes.Contains(term.Prefix) ? PrefixMatch : 0;
     }
 
     /// <summary>A word the sentence lacks may stand in its heading or a neighbouring sentence, which counts for less.</summary>
     static double MatchAround(QueryTerm term, PassageFacts passage, int sentenceIndex)
     {
-        if (Holds(passage.HeadingStems, term) is var heading and > 0)
+        if (MatchIn(term, passage.HeadingStems, passage.HeadingPrefixes) is var heading and > 0)
             return 0.6 * heading;
         var best = 0.0;
         for (var i = 0; i < passage.Sentences.Count; i++)
@@ -117,33 +170,36 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             if (i == sentenceIndex)
                 continue;
             var factor = i == sentenceIndex - 1 ? 0.5 : 0.35;
-            best = Math.Max(best, factor * MatchInSentence(term, passage.Sentences[i]));
+            best = Math.Max(best, factor * MatchIn(term, passage.Sentences[i].Stems, passage.Sentences[i].Prefixes));
         }
-        return Math.Max(best, 0.25 * Holds(passage.TitleStems, term));
+        return Math.Max(best, 0.25 * MatchIn(term, passage.TitleStems, FrozenSet<string>.Empty));
     }
 
-    static double Holds(FrozenSet<string> stems, QueryTerm term)
+    /// <summary>Whether the sentence holds the kind of thing the question asks for: a bonus, or a cost where it clearly does not.</summary>
+    static double KindBonus(Question question, SentenceFacts sentence, out bool holdsWhatIsAsked)
     {
-        if (stems.Contains(term.Stem))
-            return 1.0;
-        foreach (var alternative in term.Alternatives)
+        holdsWhatIsAsked = false;
+        switch (question.Kind)
         {
-            if (stems.Contains(alternative))
-                return SynonymMatch;
+            case QuestionKind.When:
+                holdsWhatIsAsked = sentence.Years.Count > 0 || Month().IsMatch(sentence.Text);
+                return holdsWhatIsAsked ? 0.25 : -0.3;
+            case QuestionKind.Quantity:
+                // A year dates something; it does not count or measure it.
+                if (sentence.Numbers.Count <= sentence.Years.Count && !sentence.HasNumberWord)
+                    return -0.4;
+                holdsWhatIsAsked = UnitNearNumber(question, sentence);
+                return holdsWhatIsAsked ? 0.35 : 0.1;
+            case QuestionKind.Why:
+                return Cause().IsMatch(sentence.Text) ? 0.25 : 0;
+            case QuestionKind.Who:
+                return Person().IsMatch(sentence.Text) ? 0.1 : 0;
+            case QuestionKind.Where:
+                return Place().IsMatch(sentence.Text) ? 0.1 : 0;
+            default:
+                return 0;
         }
-        return 0;
     }
-
-    /// <summary>Whether the sentence holds the kind of thing the question asks for.</summary>
-    static double KindBonus(Question question, SentenceFacts sentence) => question.Kind switch
-    {
-        QuestionKind.When => sentence.Years.Count > 0 || Month().IsMatch(sentence.Text) ? 0.25 : -0.15,
-        QuestionKind.Quantity => !sentence.HasNumber ? -0.2 : UnitNearNumber(question, sentence) ? 0.35 : 0.2,
-        QuestionKind.Why => Cause().IsMatch(sentence.Text) ? 0.25 : 0,
-        QuestionKind.Who => Person().IsMatch(sentence.Text) ? 0.1 : 0,
-        QuestionKind.Where => Place().IsMatch(sentence.Text) ? 0.1 : 0,
-        _ => 0,
-    };
 
     /// <summary>"How many islands": a number right before "islands" (or a word for it) is what is asked for.</summary>
     static bool UnitNearNumber(Question question, SentenceFacts sentence)
@@ -151,21 +207,24 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         if (question.UnitWord is null)
             return false;
         var unit = Lexicon.StemOf(question.UnitWord);
-        var alternatives = Lexicon.SynonymStems(unit);
+        var synonyms = Lexicon.SynonymsOf(unit);
         var words = Words.Of(sentence.Text).ToList();
         for (var i = 0; i < words.Count; i++)
         {
             var stem = Lexicon.StemOf(words[i]);
-            if (stem != unit && !alternatives.Contains(stem))
+            if (stem != unit && !synonyms.Any(s => s.Stem == stem))
                 continue;
-            for (var j = Math.Max(0, i - 4); j < i; j++)
+            for (var j = Math.Max(0, i - 6); j < Math.Min(words.Count, i + 7); j++)
             {
-                if (words[j].Length > 0 && char.IsDigit(words[j][0]))
+                // A year beside the word ("in 1875, ... islands") dates it; it does not count it.
+                if (words[j].Length > 0 && char.IsDigit(words[j][0]) && !IsYear(words[j]))
                     return true;
             }
         }
         return false;
     }
+
+    static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && int.TryParse(word, out var year) && year is >= 1500 and <= 2100;
 
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Month();

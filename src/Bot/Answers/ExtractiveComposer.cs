@@ -18,6 +18,15 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     /// <summary>The chosen sentence itself must hold some of the question, not just sit in a passage that does.</summary>
     internal const double MinOwnCoverage = 0.25;
 
+    /// <summary>Matching by loose synonyms alone ("population" by "people") is not enough.</summary>
+    internal const double MinDirectCoverage = 0.35;
+
+    /// <summary>A follow-up's own words ("won" in "Who won?") must be in the sentence; the inherited topic is not enough.</summary>
+    internal const double MinAskedCoverage = 0.5;
+
+    /// <summary>A sentence that covers the words but lacks what is asked for (no number for "how many") scores below this.</summary>
+    internal const double MinScore = 0.4;
+
     const int MaxSentences = 3;
 
     public ValueTask<Answer> ComposeAsync(AnswerRequest request, CancellationToken cancellationToken) =>
@@ -25,13 +34,14 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
 
     public Answer Compose(AnswerRequest request)
     {
-        var candidates = request.Evidence.Where(r => r.Coverage >= MinCoverage && r.OwnCoverage >= MinOwnCoverage).ToList();
+        var candidates = request.Evidence.Where(Answers).ToList();
         if (candidates.Count == 0)
             return NotFound();
 
         var best = candidates[0];
         var chosen = new List<SentenceFacts>();
         AddWithLeadIn(chosen, best.Sentence);
+        var explains = request.Question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.How or QuestionKind.YesNo;
 
         RankedSentence? second = null;
         foreach (var candidate in candidates.Skip(1))
@@ -40,13 +50,22 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
                 break;
             if (chosen.Any(c => c.Key == candidate.Sentence.Key || Overlap(c, candidate.Sentence) >= 0.5))
                 continue;
-            var otherSource = candidate.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId;
+            // Another source is worth showing only when it answers the same question about as squarely.
+            var otherSource = candidate.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
+                && candidate.OwnCoverage >= 0.8 * best.OwnCoverage;
             var addsWords = request.Question.Asked.Any(t => candidate.Sentence.Stems.Contains(t.Stem) && !chosen.Any(c => c.Stems.Contains(t.Stem)));
-            if (otherSource || (addsWords && request.Question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.YesNo))
+            if (otherSource || (addsWords && explains))
             {
                 second = candidate;
                 break;
             }
+        }
+        // A short explanation reads better with the sentence that follows it in the source.
+        if (second is null && explains && chosen.Sum(c => c.WordCount) < 20)
+        {
+            var sentences = PassageSentences(best.Sentence);
+            if (best.Sentence.Index + 1 < sentences.Count && sentences[best.Sentence.Index + 1] is { IsQuestion: false } next && !chosen.Contains(next))
+                chosen.Add(next);
         }
         var disagree = second is not null
             && second.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
@@ -56,6 +75,17 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
 
         return Cite(chosen, disagree ? "The sources differ here. " : "");
     }
+
+    /// <summary>
+    /// Whether a sentence answers the question at all. A sentence that holds exactly what is asked for (a
+    /// date, a count of the very thing) may leave more of the question's other words unmatched.
+    /// </summary>
+    static bool Answers(RankedSentence r) =>
+        r.Coverage >= MinCoverage - (r.HoldsWhatIsAsked ? 0.15 : 0)
+        && r.OwnCoverage >= MinOwnCoverage
+        && r.DirectCoverage >= MinDirectCoverage
+        && r.AskedCoverage >= MinAskedCoverage
+        && r.Score >= MinScore;
 
     Answer NotFound() => new(
         AnswerKind.NotFound,
@@ -85,17 +115,30 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     }
 
     /// <summary>A sentence that opens by pointing back ("This is his second trip") brings the sentence it points to.</summary>
+    /// <remarks>The lead-in is the nearest earlier sentence that does not itself point back, so that "he" gets a name.</remarks>
     void AddWithLeadIn(List<SentenceFacts> chosen, SentenceFacts sentence, bool allowLeadIn = true)
     {
-        if (allowLeadIn && sentence.Index > 0 && PointsBack().IsMatch(sentence.Text))
+        if (allowLeadIn && NeedsAntecedent(sentence))
         {
-            var before = PassageSentences(sentence)[sentence.Index - 1];
-            if (!before.IsQuestion && !chosen.Contains(before))
-                chosen.Add(before);
+            var sentences = PassageSentences(sentence);
+            for (var i = sentence.Index - 1; i >= 0 && i >= sentence.Index - 3; i--)
+            {
+                if (sentences[i].IsQuestion)
+                    break;
+                if (!NeedsAntecedent(sentences[i]) || i == 0)
+                {
+                    if (!chosen.Contains(sentences[i]))
+                        chosen.Add(sentences[i]);
+                    break;
+                }
+            }
         }
         if (!chosen.Contains(sentence))
             chosen.Add(sentence);
     }
+
+    static bool NeedsAntecedent(SentenceFacts sentence) =>
+        sentence.Index > 0 && (PointsBack().IsMatch(sentence.Text) || EarlyPronoun().IsMatch(sentence.Text));
 
     IReadOnlyList<SentenceFacts> PassageSentences(SentenceFacts sentence) => catalog.Find(sentence.Passage.Id)?.Sentences ?? [sentence];
 
@@ -106,12 +149,11 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         return union == 0 ? 0 : (double)shared / union;
     }
 
-    /// <summary>Two sources give different dates or numbers for the same question, or one denies what the other states.</summary>
+    /// <summary>Two sources give different dates or numbers for the same question.</summary>
     static bool Conflict(QuestionKind kind, SentenceFacts a, SentenceFacts b) => kind switch
     {
         QuestionKind.When => a.Years.Count > 0 && b.Years.Count > 0 && !a.Years.Intersect(b.Years).Any(),
         QuestionKind.Quantity => a.Numbers.Count > 0 && b.Numbers.Count > 0 && !a.Numbers.Intersect(b.Numbers).Any(),
-        QuestionKind.YesNo => a.IsNegated != b.IsNegated,
         _ => false,
     };
 
@@ -120,4 +162,8 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
 
     [GeneratedRegex(@"^(This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The two|Both|Afterwards|Then|However|But)\b")]
     private static partial Regex PointsBack();
+
+    // A pronoun among the first few words ("Two months earlier he said...") also leans on what came before.
+    [GeneratedRegex(@"^(\S+\s+){0,5}(he|she|they|him|them|his|her|their|this|these)\b")]
+    private static partial Regex EarlyPronoun();
 }

@@ -3,6 +3,9 @@ using Bot.Index;
 
 namespace Bot.Answers;
 
+/// <summary>A word that may stand for another; <see cref="Strength"/> is how much finding it counts for (1 would be the word itself).</summary>
+public readonly record struct Synonym(string Stem, double Strength);
+
 /// <summary>
 /// General English knowledge the extractive reader needs: words that carry no topic, irregular verb forms
 /// that stemming cannot join, and a small thesaurus of words questions use for what texts say otherwise
@@ -19,7 +22,7 @@ public static class Lexicon
         "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "you",
         "your", "i", "me", "my", "mine", "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
         "whether", "s", "t", "d", "ll", "re", "ve", "m", "not", "no", "yes", "any", "some", "all", "each", "every",
-        "also", "just", "very", "really", "still", "ever", "even", "please", "tell", "explain", "describe", "know",
+        "also", "just", "very", "really", "ever", "even", "please", "tell", "explain", "describe", "know",
         "let", "say", "said", "does", "get", "got", "give", "me", "ok", "okay", "thanks", "thank", "hi", "hello",
         "up", "out", "off", "own", "such", "same", "other", "another", "both", "either", "neither", "only", "too",
         "now", "again", "once", "way", "thing", "things", "something", "anything", "much", "many", "more", "most",
@@ -54,79 +57,101 @@ public static class Lexicon
         ["japanese"] = "japan", ["russian"] = "russia", ["russians"] = "russia", ["soviets"] = "soviet",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Words a question may use for what a text says in other words. Each entry lists stems' source words;
-    /// an expansion helps find and rank a sentence but never counts as the question's own word.
-    /// </summary>
-    static readonly string[][] SynonymGroups =
+    /// <summary>Words for the same thing: a text saying "victorious" answers "who won" nearly as well as "won".</summary>
+    static readonly string[][] CloseSynonyms =
     [
-        ["win", "victor", "victori", "victory", "victorious", "triumph", "defeat", "beat"],
-        ["lose", "defeat", "loser"],
+        ["win", "victor", "victori", "victory", "victorious", "triumph"],
+        ["lose", "loser", "defeated"],
+        ["island", "islet", "islands", "islets"],
+        ["kill", "death", "dead", "die", "fatality", "killing"],
+        ["seize", "capture", "occupy", "occupied"],
+        ["deport", "expel", "expelled"],
+        ["soldier", "troop", "troops", "personnel"],
+        ["ship", "vessel", "boat"],
+        ["still", "remain", "remains"],
+        ["position", "stance", "reaction", "attitude", "response"],
+        ["length", "long", "km", "kilometer", "kilometre", "mile", "distance"],
+        ["return", "again", "second", "revisit"],
+        ["rebuild", "reconstruct", "restore"],
+        ["share", "percent", "percentage", "proportion", "cent"],
+        ["gas", "lng"],
+    ];
+
+    /// <summary>Words that often stand for each other but not always: they help find a passage, and count for half.</summary>
+    static readonly string[][] LooseSynonyms =
+    [
+        ["win", "defeat", "beat"],
         ["war", "fight", "conflict", "battle", "hostility", "hostilities"],
         ["end", "conclude", "finish", "over"],
         ["start", "begin", "outbreak", "spark", "sparked", "cause"],
         ["treaty", "agreement", "accord", "pact", "declaration"],
-        ["island", "islet", "islands", "islets"],
         ["visit", "trip", "travel", "go", "went", "arrive"],
-        ["return", "back", "again", "second", "revisit"],
-        ["kill", "death", "dead", "die", "fatality", "killing"],
+        ["return", "back"],
         ["people", "population", "inhabitant", "resident", "home"],
         ["live", "inhabit", "home", "resident"],
         ["reason", "because", "cause", "due"],
-        ["rebuild", "build", "reconstruct", "restore"],
+        ["rebuild", "build"],
         ["leader", "president", "minister", "premier", "head"],
         ["country", "nation", "state"],
         ["import", "imports", "supply", "supplied", "provide", "provided"],
-        ["share", "percent", "percentage", "proportion", "per", "cent"],
         ["amount", "quantity", "total"],
         ["claim", "sovereignty", "own", "belong"],
-        ["seize", "capture", "take", "occupy", "occupied"],
         ["dispute", "disagreement", "contention", "quarrel", "row"],
         ["relation", "relationship", "ties", "tie"],
-        ["soldier", "troop", "troops", "personnel"],
-        ["ship", "vessel", "boat"],
-        ["deport", "expel", "expelled"],
-        ["gas", "lng"],
-        ["still", "remain", "remains"],
+        ["problem", "issue", "trouble", "difficulty", "shortage", "suffer"],
+        ["help", "aid", "assist", "assistance", "support", "supplies"],
+        ["bring", "deliver", "ship", "supply", "supplies"],
+        ["size", "area", "big", "large"],
+        ["hold", "reserve", "reserves", "contain"],
         ["say", "state", "declare", "tell", "call"],
+        ["view", "opinion", "position"],
     ];
 
-    static readonly FrozenDictionary<string, string[]> SynonymsByStem = BuildSynonyms();
+    const double CloseStrength = 0.85;
+    const double LooseStrength = 0.5;
+
+    static readonly FrozenDictionary<string, Synonym[]> SynonymsByStem = BuildSynonyms();
 
     /// <summary>The stem a word is matched by: irregular forms joined to their family, then Porter-stemmed as the index does.</summary>
     public static string StemOf(string word) => PorterStemmer.Stem(Lemmas.GetValueOrDefault(word, word));
 
-    public static IReadOnlyList<string> SynonymStems(string stem) => SynonymsByStem.GetValueOrDefault(stem, []);
+    public static IReadOnlyList<Synonym> SynonymsOf(string stem) => SynonymsByStem.GetValueOrDefault(stem, []);
 
-    /// <summary>The words to send to the index for a synonym stem: stems are words FTS5's porter stemmer maps to themselves, mostly.</summary>
+    /// <summary>The words to send to the index for a stem's synonyms, so that the index finds passages that use them.</summary>
     public static IReadOnlyList<string> SynonymWords(string stem) => SynonymWordsByStem.GetValueOrDefault(stem, []);
 
     static readonly FrozenDictionary<string, string[]> SynonymWordsByStem = BuildSynonymWords();
 
-    static FrozenDictionary<string, string[]> BuildSynonyms()
+    static IEnumerable<(string[] Group, double Strength)> AllGroups() =>
+        CloseSynonyms.Select(g => (g, CloseStrength)).Concat(LooseSynonyms.Select(g => (g, LooseStrength)));
+
+    static FrozenDictionary<string, Synonym[]> BuildSynonyms()
     {
-        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var group in SynonymGroups)
+        var map = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var (group, strength) in AllGroups())
         {
             var stems = group.Select(StemOf).Distinct().ToArray();
             foreach (var stem in stems)
             {
-                if (!map.TryGetValue(stem, out var set))
-                    map[stem] = set = new HashSet<string>(StringComparer.Ordinal);
+                if (!map.TryGetValue(stem, out var synonyms))
+                    map[stem] = synonyms = new Dictionary<string, double>(StringComparer.Ordinal);
                 foreach (var other in stems)
                 {
                     if (other != stem)
-                        set.Add(other);
+                        synonyms[other] = Math.Max(strength, synonyms.GetValueOrDefault(other));
                 }
             }
         }
-        return map.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        return map.ToFrozenDictionary(
+            p => p.Key,
+            p => p.Value.Select(s => new Synonym(s.Key, s.Value)).OrderByDescending(s => s.Strength).ToArray(),
+            StringComparer.Ordinal);
     }
 
     static FrozenDictionary<string, string[]> BuildSynonymWords()
     {
         var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var group in SynonymGroups)
+        foreach (var (group, _) in AllGroups())
         {
             foreach (var word in group)
             {

@@ -4,16 +4,21 @@ using Bot.Index;
 
 namespace Bot.Answers;
 
-public enum QuestionKind { What, Who, When, Where, Quantity, YesNo, Why }
+public enum QuestionKind { What, Who, When, Where, Quantity, YesNo, Why, How }
 
 /// <summary>Where a search word came from: the question itself, or the conversation it continues.</summary>
 public enum TermSource { Asked, Context }
 
 /// <summary>
-/// A word to look for. <see cref="Alternatives"/> are stems of words a text may use instead; they find and
-/// rank passages, but match for less than the word itself.
+/// A word to look for. <see cref="Synonyms"/> are words a text may use instead; they find and rank
+/// passages, but match for less than the word itself.
 /// </summary>
-public sealed record QueryTerm(string Word, string Stem, double Weight, TermSource Source, IReadOnlyList<string> Alternatives);
+/// <see cref="IsRequired"/> marks names and numbers: an answer that lacks "Medvedev" or "2010" is about something else.
+public sealed record QueryTerm(string Word, string Stem, double Weight, TermSource Source, IReadOnlyList<Synonym> Synonyms, bool IsRequired = false)
+{
+    /// <summary>The stem's first letters, which join derivations stemming leaves apart ("historic", "history").</summary>
+    public string? Prefix { get; } = SentenceCatalog.PrefixOf(Stem);
+}
 
 /// <summary>A question as the reader understands it, with what it inherits from the conversation.</summary>
 public sealed record Question(
@@ -71,6 +76,7 @@ public static partial class QuestionReader
         var start = SkipFillers(words);
         var kind = KindOf(words, start, out var unitWord);
 
+        var names = NamesIn(normalized);
         var asked = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = start; i < words.Count; i++)
@@ -82,12 +88,16 @@ public static partial class QuestionReader
             if (!seen.Add(stem))
                 continue;
             var weight = Lexicon.LightWords.Contains(word) ? LightWeight : 1.0;
-            asked.Add(new QueryTerm(word, stem, weight, TermSource.Asked, Lexicon.SynonymStems(stem)));
+            var required = char.IsDigit(word[0]) || (i > start && names.Contains(word));
+            asked.Add(new QueryTerm(word, stem, weight, TermSource.Asked, Lexicon.SynonymsOf(stem), required));
         }
 
         var refersBack = words.Skip(start).Any(ReferringWords.Contains) || StartsAsContinuation(normalized);
         var substantive = asked.Count(t => t.Weight >= 1);
-        var isFollowUp = substantive == 0 || (refersBack && substantive <= 3);
+        // "Who won?" names nothing: a lone plain word leans on the conversation as much as a pronoun does.
+        var isFollowUp = substantive == 0
+            || (substantive == 1 && !asked.Any(t => t.IsRequired))
+            || (refersBack && substantive <= 3);
 
         var terms = new List<QueryTerm>(asked);
         if (isFollowUp)
@@ -99,10 +109,22 @@ public static partial class QuestionReader
                 if (Lexicon.StopWords.Contains(word) || !seen.Add(stem))
                     continue;
                 var weight = (Lexicon.LightWords.Contains(word) ? LightWeight : 1.0) * ContextWeight;
-                terms.Add(new QueryTerm(word, stem, weight, TermSource.Context, Lexicon.SynonymStems(stem)));
+                terms.Add(new QueryTerm(word, stem, weight, TermSource.Context, Lexicon.SynonymsOf(stem)));
             }
         }
         return new Question(text, kind, terms, isFollowUp && terms.Count > asked.Count, unitWord);
+    }
+
+    /// <summary>Words written with a capital inside the question (names of people, places, treaties), lowercased.</summary>
+    static HashSet<string> NamesIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in CapitalizedWord().Matches(text))
+        {
+            if (match.Value != "I")
+                names.Add(match.Value.ToLowerInvariant());
+        }
+        return names;
     }
 
     static QuestionKind KindOf(List<string> words, int start, out string? unitWord)
@@ -128,9 +150,16 @@ public static partial class QuestionReader
             case "how" when second == "come":
                 return QuestionKind.Why;
             case "how" when HowQuantities.Contains(second):
-                if (second is "many" or "much")
-                    unitWord = third.Length > 0 && !Lexicon.StopWords.Contains(third) ? third : null;
+                unitWord = second switch
+                {
+                    "many" or "much" => third.Length > 0 && !Lexicon.StopWords.Contains(third) ? third : null,
+                    "long" or "far" or "close" => "length",
+                    "big" or "large" => "size",
+                    _ => null,
+                };
                 return second == "long" && third == "ago" ? QuestionKind.When : QuestionKind.Quantity;
+            case "how":
+                return QuestionKind.How;
             case "what" or "which":
                 if (TimeNouns.Contains(second))
                     return QuestionKind.When;
@@ -140,12 +169,16 @@ public static partial class QuestionReader
                     return QuestionKind.Quantity;
                 if (second is "caused" or "cause" or "causes" or "reason" or "reasons" || (second is "is" or "was" or "were" && third is "reason" or "cause" or "reasons" or "causes"))
                     return QuestionKind.Why;
-                return QuestionKind.What;
+                return AsksForQuantity(words, start) ? QuestionKind.Quantity : QuestionKind.What;
             case "in" or "for" when second is "what" or "which" && third is "year" or "reason":
                 return third == "year" ? QuestionKind.When : QuestionKind.Why;
         }
         return Auxiliaries.Contains(first) ? QuestionKind.YesNo : QuestionKind.What;
     }
+
+    /// <summary>"What is the population of...", "What was Russia's share...": a what-question that wants a number.</summary>
+    static bool AsksForQuantity(List<string> words, int start) =>
+        words.Skip(start + 1).Take(5).Any(w => QuantityNouns.Contains(w) || w is "population" or "cost" or "price" or "worth" or "gdp");
 
     /// <summary>Words that only frame the question ("what year", "how many", "what caused") and say nothing about its subject.</summary>
     static bool IsQuestionScaffold(List<string> words, int i, int start)
@@ -203,6 +236,9 @@ public static partial class QuestionReader
 
     [GeneratedRegex(@"^\s*(and|but|so|what about|how about|what else|and then|then|why not)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
+
+    [GeneratedRegex(@"(?<=[\s\-(])\p{Lu}[\p{L}\p{N}]*")]
+    private static partial Regex CapitalizedWord();
 
     // Only contractions of question words and auxiliaries: "Japan's" stays a possessive.
     [GeneratedRegex(@"\b(won't|can't|\w+n't|(what|who|where|when|how|why|that|there|it)'s|(what|who|where|when|how|why|they|you|we)'re)\b", RegexOptions.IgnoreCase)]

@@ -12,6 +12,7 @@ public sealed class SentenceFacts
     public required int Index { get; init; }
     public required string Text { get; init; }
     public required FrozenSet<string> Stems { get; init; }
+    public required FrozenSet<string> Prefixes { get; init; }
     public required IReadOnlyList<string> Numbers { get; init; }
     public required IReadOnlyList<string> Years { get; init; }
     public required bool HasNumberWord { get; init; }
@@ -28,6 +29,7 @@ public sealed class PassageFacts
     public required Passage Passage { get; init; }
     public required IReadOnlyList<SentenceFacts> Sentences { get; init; }
     public required FrozenSet<string> HeadingStems { get; init; }
+    public required FrozenSet<string> HeadingPrefixes { get; init; }
     public required FrozenSet<string> TitleStems { get; init; }
 }
 
@@ -74,8 +76,19 @@ public sealed partial class SentenceCatalog
     public double Weight(string stem)
     {
         var df = Math.Max(2, DocumentFrequency(stem));
-        return Math.Log((PassageCount + 1.0) / (df + 0.5));
+        return 0.5 + Math.Log((PassageCount + 1.0) / (df + 0.5));
     }
+
+    /// <summary>Whether the corpus uses the word at all, itself or in a word for the same thing.</summary>
+    public bool Knows(QueryTerm term) =>
+        DocumentFrequency(term.Stem) > 0 || term.Synonyms.Any(a => DocumentFrequency(a.Stem) > 0);
+
+    const int PrefixLength = 6;
+
+    public static string? PrefixOf(string stem) => stem.Length >= PrefixLength && !char.IsDigit(stem[0]) ? stem[..PrefixLength] : null;
+
+    static FrozenSet<string> PrefixesOf(FrozenSet<string> stems) =>
+        stems.Select(PrefixOf).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
 
     public static FrozenSet<string> StemsOf(string text) =>
         Words.Of(text).Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
@@ -90,12 +103,14 @@ public sealed partial class SentenceCatalog
             if (text.Length == 0 || PageCleaner.IsFurniture(text))
                 continue;
             var words = Words.Of(text).ToList();
+            var stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
             sentences.Add(new SentenceFacts
             {
                 Passage = passage,
                 Index = sentences.Count,
                 Text = text,
-                Stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal),
+                Stems = stems,
+                Prefixes = PrefixesOf(stems),
                 Numbers = [.. Number().Matches(text).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))],
                 Years = [.. Year().Matches(text).Select(m => m.Value)],
                 HasNumberWord = words.Any(NumberWords.Contains),
@@ -103,11 +118,13 @@ public sealed partial class SentenceCatalog
                 WordCount = words.Count,
             });
         }
+        var headingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading);
         return new PassageFacts
         {
             Passage = passage,
             Sentences = sentences,
-            HeadingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading),
+            HeadingStems = headingStems,
+            HeadingPrefixes = PrefixesOf(headingStems),
             TitleStems = titleStems,
         };
     }

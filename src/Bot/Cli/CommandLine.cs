@@ -39,7 +39,7 @@ public static class CommandLine
             case "passages":
                 return Passages(services);
             case "explain" when operands.Length > 0:
-                return Explain(services, string.Join(' ', operands));
+                return await ExplainAsync(services, string.Join(' ', operands));
             default:
                 await Console.Error.WriteLineAsync("""
                     usage:
@@ -83,16 +83,22 @@ public static class CommandLine
     }
 
     /// <summary>How the reader sees a question and which sentences it weighed highest: for tuning, not for users.</summary>
-    static int Explain(IServiceProvider services, string text)
+    static async Task<int> ExplainAsync(IServiceProvider services, string text)
     {
+        // Earlier turns of a conversation come first, separated by '|': "Is there a peace treaty? | Why not?"
+        var turns = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var answerer = services.GetRequiredService<Answerer>();
+        foreach (var earlier in turns[..^1])
+            Console.WriteLine($"> {earlier}\n{(await answerer.AnswerAsync("explain", earlier, CancellationToken.None)).Text}\n");
+        var history = await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", CancellationToken.None);
         var corpus = services.GetRequiredService<Bot.Corpus.CorpusSnapshot>();
-        var question = QuestionReader.Read(text, [], corpus.Metadata.Subject);
+        var question = QuestionReader.Read(turns[^1], history, corpus.Metadata.Subject);
         var catalog = services.GetRequiredService<SentenceCatalog>();
         Console.WriteLine($"kind {question.Kind}, follow-up {question.IsFollowUp}, unit {question.UnitWord}");
         foreach (var term in question.Terms)
-            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} weight {term.Weight:F2} x idf {catalog.Weight(term.Stem):F2} alternatives [{string.Join(' ', term.Alternatives)}]");
-        foreach (var ranked in services.GetRequiredService<EvidenceFinder>().Find(question, []).Take(8))
-            Console.WriteLine($"{ranked.Score:F3} cov {ranked.Coverage:F2} own {ranked.OwnCoverage:F2} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
+            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} weight {term.Weight:F2} x idf {catalog.Weight(term.Stem):F2} required {term.IsRequired} synonyms [{string.Join(' ', term.Synonyms.Select(x => $"{x.Stem}:{x.Strength}"))}]");
+        foreach (var ranked in services.GetRequiredService<EvidenceFinder>().Find(question, history).Take(8))
+            Console.WriteLine($"{ranked.Score:F3} cov {ranked.Coverage:F2} own {ranked.OwnCoverage:F2} direct {ranked.DirectCoverage:F2} asked {ranked.AskedCoverage:F2} kind {ranked.HoldsWhatIsAsked} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
         return 0;
     }
 
