@@ -48,7 +48,8 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         {
             if (candidate.Score < best.Score - 0.25 || chosen.Count >= MaxSentences)
                 break;
-            if (chosen.Any(c => c.Key == candidate.Sentence.Key || Overlap(c, candidate.Sentence) >= 0.5))
+            // A near-copy adds nothing, unless it gives another date or number: then it is the other side.
+            if (chosen.Any(c => c.Key == candidate.Sentence.Key || (Overlap(c, candidate.Sentence) >= 0.5 && !Conflict(request.Question.Kind, c, candidate.Sentence))))
                 continue;
             // Another source is worth showing only when it answers the same question about as squarely.
             var otherSource = candidate.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Bot.Answers;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answers;
+
+public sealed partial class AnswerTests : IDisposable
+{
+    readonly Pipeline _pipeline = Pipeline.ForRepositoryCorpus();
+
+    public void Dispose() => _pipeline.Dispose();
+
+    [Fact]
+    public async Task An_answer_quotes_the_source_and_marks_every_sentence_with_its_citation()
+    {
+        var answer = await _pipeline.AskAsync("How much oil could the rigs near Japan supply per day?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("250,000 barrels", answer.Text, StringComparison.Ordinal);
+        var sentences = SentenceWithMarker().Matches(answer.Text);
+        Assert.NotEmpty(sentences);
+        Assert.Equal(answer.Text.Length, sentences.Sum(m => m.Length) + sentences.Count - 1);
+        foreach (Match sentence in sentences)
+        {
+            var position = int.Parse(sentence.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var citation = Assert.Single(answer.Citations, c => c.Position == position);
+            Assert.Contains(sentence.Groups["text"].Value.TrimEnd('.'), citation.Passage.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("What is the capital of France?")]
+    [InlineData("Who won the 2018 FIFA World Cup?")]
+    [InlineData("What's the weather in Moscow today?")]
+    [InlineData("Who won the 2022 Super Bowl?")]
+    [InlineData("How do I reset my password?")]
+    [InlineData("What is Japan's population?")]
+    public async Task A_question_the_sources_do_not_answer_is_declined_with_nothing_cited(string question)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(answer.Citations);
+        Assert.DoesNotContain("[1]", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("could not find", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Who won the war between Japan and Russia in 1905?", "Japan", "000_0f1aca95a04c116c")]
+    [InlineData("How many islands are in the Kuril chain?", "30 islands", "002_ac2fe3a30c7b523a")]
+    [InlineData("Who is Ma Zhaoxu?", "spokesman", "002_ac2fe3a30c7b523a")]
+    [InlineData("When did Japan and the Soviet Union normalize relations?", "1956", "002_ac2fe3a30c7b523a")]
+    [InlineData("Which treaty ended the Russo-Japanese War?", "Portsmouth", "000_0f1aca95a04c116c")]
+    public async Task Answers_name_the_fact_and_cite_the_document_that_states_it(string question, string fact, string document)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.Contains(fact, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(answer.Citations, c => c.Passage.DocumentId == document);
+    }
+
+    [Fact]
+    public async Task Answers_are_one_to_three_sentences()
+    {
+        foreach (var question in new[] { "Is there a peace treaty?", "What role has the United States played?", "Why did Russia want a Pacific port?", "Tell me about the Kuril Islands" })
+        {
+            var answer = await _pipeline.AskAsync(question, conversationId: question);
+            var markers = MarkerPattern().Count(answer.Text);
+            Assert.InRange(markers, 1, 3);
+        }
+    }
+
+    [Fact]
+    public async Task When_sources_give_different_dates_the_answer_says_so_and_cites_both()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("first.txt"), "The Lighthouse\n\nThe Zheltukhin lighthouse on Sakhalin was completed in 1932 by Japanese engineers.\n");
+        File.WriteAllText(folder.File("second.txt"), "Sakhalin Notes\n\nJapanese engineers completed the Zheltukhin lighthouse on Sakhalin in 1934, records say.\n");
+        using var pipeline = new Pipeline(folder.Path);
+
+        var answer = await pipeline.AskAsync("When was the Zheltukhin lighthouse completed?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.StartsWith("The sources differ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("1932", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("1934", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["first", "second"], answer.Citations.Select(c => c.Passage.DocumentId).Order());
+    }
+
+    [Fact]
+    public async Task Where_both_sources_answer_both_are_shown_each_cited()
+    {
+        var answer = await _pipeline.AskAsync("Is there a peace treaty?");
+
+        Assert.Equal(2, answer.Citations.Select(c => c.Passage.DocumentId).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_message_gets_a_friendly_prompt(string text)
+    {
+        var answer = await _pipeline.AskAsync(text);
+
+        Assert.Equal(AnswerKind.Prompt, answer.Kind);
+        Assert.Contains("Ask me a question", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_character_message_is_politely_declined()
+    {
+        var answer = await _pipeline.AskAsync(string.Concat(Enumerable.Repeat("Is there a peace treaty? ", 400)));
+
+        Assert.Equal(AnswerKind.Prompt, answer.Kind);
+        Assert.Contains("more briefly", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Tell me about ads")]
+    [InlineData("leave a comment")]
+    [InlineData("What does the copyright notice say?")]
+    [InlineData("Japanese snack box")]
+    [InlineData("hit counter")]
+    [InlineData("email address will not be published")]
+    public async Task No_reply_ever_quotes_page_debris(string question)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        foreach (var debris in new[] { "ads blocker", "hit counter", "leave a comment", "snack box", "code help pro", "email address will not be published", "copyright" })
+            Assert.DoesNotContain(debris, answer.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"(?<text>[^\[]+?) \[(?<n>\d+)\]")]
+    private static partial Regex SentenceWithMarker();
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex MarkerPattern();
+}

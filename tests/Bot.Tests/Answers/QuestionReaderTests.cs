@@ -1,0 +1,90 @@
+using Bot.Answers;
+using Bot.Conversations;
+
+namespace Bot.Tests.Answers;
+
+public sealed class QuestionReaderTests
+{
+    const string Subject = "Japan Russia war";
+
+    static TurnRecord Turn(string question, params string[] words) => new(question, words, [], [], DateTimeOffset.UnixEpoch);
+
+    [Theory]
+    [InlineData("Who won the war?", QuestionKind.Who)]
+    [InlineData("When was the Russo-Japanese War fought?", QuestionKind.When)]
+    [InlineData("What year did the Soviet Union collapse?", QuestionKind.When)]
+    [InlineData("Where is Kunashir?", QuestionKind.Where)]
+    [InlineData("How many islands are in the Kuril chain?", QuestionKind.Quantity)]
+    [InlineData("How much oil could the rigs supply?", QuestionKind.Quantity)]
+    [InlineData("What share of Japan's oil imports came from Russia?", QuestionKind.Quantity)]
+    [InlineData("Is there a peace treaty?", QuestionKind.YesNo)]
+    [InlineData("Did Medvedev visit the Kuril Islands?", QuestionKind.YesNo)]
+    [InlineData("Why is there no peace treaty?", QuestionKind.Why)]
+    [InlineData("What caused the war?", QuestionKind.Why)]
+    [InlineData("What did Medvedev say in 2010?", QuestionKind.What)]
+    [InlineData("How could Japan and Russia cooperate?", QuestionKind.How)]
+    [InlineData("So, tell me who won the war?", QuestionKind.Who)]
+    public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
+    {
+        Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);
+    }
+
+    [Fact]
+    public void Keeps_content_words_and_drops_question_scaffolding()
+    {
+        var question = QuestionReader.Read("How many islands are in the Kuril chain?", [], Subject);
+
+        Assert.Equal(["islands", "kuril", "chain"], question.Terms.Select(t => t.Word));
+        Assert.Equal("islands", question.UnitWord);
+    }
+
+    [Fact]
+    public void Names_and_numbers_are_required_words()
+    {
+        var question = QuestionReader.Read("What did Medvedev say about the Kurils in December 2010?", [], Subject);
+
+        Assert.Equal(["medvedev", "kurils", "december", "2010"], question.Terms.Where(t => t.IsRequired).Select(t => t.Word));
+    }
+
+    [Fact]
+    public void A_short_question_that_refers_back_inherits_the_previous_topic()
+    {
+        var history = new[] { Turn("Did Medvedev visit the Kuril Islands?", "medvedev", "visit", "kuril", "islands") };
+
+        var question = QuestionReader.Read("When did he go back?", history, Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.Contains(question.Terms, t => t.Word == "medvedev" && t.Source == TermSource.Context);
+    }
+
+    [Fact]
+    public void A_first_question_that_names_nothing_is_read_against_the_corpus_subject()
+    {
+        var question = QuestionReader.Read("Who won?", [], Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.Equal(["japan", "russia", "war"], question.Terms.Where(t => t.Source == TermSource.Context).Select(t => t.Word));
+    }
+
+    [Fact]
+    public void A_full_question_stands_on_its_own_after_other_turns()
+    {
+        var history = new[] { Turn("Did Medvedev visit the Kuril Islands?", "medvedev", "visit", "kuril", "islands") };
+
+        var question = QuestionReader.Read("How much oil could the rigs near Japan supply per day?", history, Subject);
+
+        Assert.False(question.IsFollowUp);
+        Assert.DoesNotContain(question.Terms, t => t.Source == TermSource.Context);
+    }
+
+    [Theory]
+    [InlineData("What's the weather?")]
+    [InlineData("Who's Ma Zhaoxu?")]
+    [InlineData("Why isn't there a treaty?")]
+    public void Contractions_are_expanded_before_reading(string text)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.DoesNotContain(question.Terms, t => t.Word is "s" or "t" or "isn");
+    }
+}

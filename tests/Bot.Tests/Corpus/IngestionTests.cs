@@ -1,0 +1,139 @@
+using Bot.Corpus;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Corpus;
+
+public sealed class IngestionTests
+{
+    static readonly string[] Debris =
+    [
+        "hit counter", "Ads Blocker", "Leave a Comment", "Snack Box", "Code Help Pro", "email address will not be published",
+        "Required fields", "Websites and Resources", "Good Websites", "Think Tanks", "Image Source", "Text Sources",
+        "Last updated", "copyright", "fair use", "See Energy", "View of Japan and Russia after", "original text",
+    ];
+
+    static CorpusSnapshot Load(string folder, CollectingLogger<CorpusLoader>? logger = null) =>
+        new CorpusLoader(logger ?? new CollectingLogger<CorpusLoader>()).Load(folder);
+
+    [Fact]
+    public void No_passage_of_the_corpus_holds_page_furniture()
+    {
+        var corpus = Load(Repository.Corpus);
+
+        var texts = corpus.Passages.Select(p => p.Text + " " + p.Heading).ToList();
+        foreach (var debris in Debris)
+            Assert.DoesNotContain(texts, t => t.Contains(debris, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Content_survives_cleaning_with_its_headings()
+    {
+        var corpus = Load(Repository.Corpus);
+
+        Assert.Contains(corpus.Passages, p => p.Heading == "The Russo-Japanese War" && p.Text.Contains("Treaty of Portsmouth", StringComparison.Ordinal));
+        Assert.Contains(corpus.Passages, p => p.Text.StartsWith("Japan and Russia remain technically at war", StringComparison.Ordinal));
+        Assert.Contains(corpus.Passages, p => p.Heading == "Dispute Between Russia and Japan Over the Kuril Islands" && p.Text.Contains("30 islands", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_passage_points_at_its_exact_place_in_the_source_file()
+    {
+        var corpus = Load(Repository.Corpus);
+
+        foreach (var document in corpus.Documents)
+        {
+            var file = File.ReadAllText(Path.Combine(Repository.Corpus, document.FileName));
+            foreach (var passage in document.Passages)
+            {
+                var span = file.Substring(passage.Start, passage.Length);
+                // Cleaning may drop a generator's note from inside a paragraph; everything else is verbatim.
+                var firstWords = passage.Text[..Math.Min(40, passage.Text.Length)];
+                Assert.Contains(firstWords, span, StringComparison.Ordinal);
+                Assert.Equal(passage.DocumentId, document.Id);
+                Assert.Equal($"{document.Id}#{passage.Anchor}", passage.Id);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_question_heading_governs_only_the_answer_below_it()
+    {
+        var corpus = Load(Repository.Corpus);
+
+        var underQuestion = corpus.Passages.Where(p => p.Heading == "Who won Japan vs Russia war?").ToList();
+        Assert.Single(underQuestion);
+        Assert.StartsWith("Japan emerged as the victor", underQuestion[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Documents_take_their_titles_from_the_metadata_file()
+    {
+        var corpus = Load(Repository.Corpus);
+
+        Assert.Equal("Are Japan and Russia technically still at war?", corpus.FindDocument("000_0f1aca95a04c116c")!.Title);
+        Assert.StartsWith("Japan and Russia", corpus.FindDocument("002_ac2fe3a30c7b523a")!.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_rules_clean_another_scraped_page_too()
+    {
+        const string page = """
+            Skip to content
+            Home | News | Sport | Weather | Contact
+
+            The Treaty of Shimoda
+
+            The Treaty of Shimoda was signed in 1855 between Russia and Japan. It set the border between the two countries.
+
+            Advertisement
+
+            Share this article on Facebook
+            Related posts
+            Subscribe to our newsletter for more stories
+            Photo credits: Wikimedia Commons
+            © 2024 Example News. All rights reserved.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        var passage = Assert.Single(document.Passages);
+        Assert.Equal("The Treaty of Shimoda", passage.Heading);
+        Assert.StartsWith("The Treaty of Shimoda was signed in 1855", passage.Text, StringComparison.Ordinal);
+        Assert.Equal("The Treaty of Shimoda", document.Title);
+    }
+
+    [Fact]
+    public void Unreadable_files_are_skipped_with_a_logged_reason_and_the_rest_load()
+    {
+        using var folder = TempFolder.WithCorpusCopy();
+        File.WriteAllBytes(folder.File("empty.txt"), []);
+        File.WriteAllBytes(folder.File("binary.txt"), [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]);
+        File.WriteAllBytes(folder.File("latin1.txt"), [0x43, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]);
+        File.WriteAllText(folder.File("blank.md"), "   \n\n  ");
+        var logger = new CollectingLogger<CorpusLoader>();
+
+        var corpus = Load(folder.Path, logger);
+
+        Assert.Equal(2, corpus.Documents.Count);
+        var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.Contains(warnings, w => w.Contains("empty.txt", StringComparison.Ordinal) && w.Contains("empty", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("binary.txt", StringComparison.Ordinal) && w.Contains("binary", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("latin1.txt", StringComparison.Ordinal) && w.Contains("UTF-8", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("blank.md", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Adding_a_markdown_file_adds_a_document_and_changes_the_content_hash()
+    {
+        using var folder = TempFolder.WithCorpusCopy();
+        var before = Load(folder.Path);
+        File.WriteAllText(folder.File("notes.md"), "Notes on Sakhalin\n\nSakhalin Island lies north of Hokkaido and is governed by Russia.\n");
+
+        var after = Load(folder.Path);
+
+        Assert.Equal(3, after.Documents.Count);
+        Assert.Equal("Notes on Sakhalin", after.FindDocument("notes")!.Title);
+        Assert.NotEqual(before.ContentHash, after.ContentHash);
+    }
+}
