@@ -1,0 +1,127 @@
+using Bot.Answers;
+using Bot.Conversations;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Conversations;
+
+public sealed class FollowUpTests : IDisposable
+{
+    readonly Pipeline _pipeline = Pipeline.ForRepositoryCorpus();
+
+    public void Dispose() => _pipeline.Dispose();
+
+    [Fact]
+    public async Task Short_questions_after_a_topic_are_about_that_topic()
+    {
+        await _pipeline.AskAsync("Tell me about the Russo-Japanese War", "c1");
+
+        var whoWon = await _pipeline.AskAsync("Who won?", "c1");
+        var treaty = await _pipeline.AskAsync("Which treaty ended it?", "c1");
+
+        Assert.Contains("Japan", whoWon.Text, StringComparison.Ordinal);
+        Assert.Matches("(victor|victorious)", whoWon.Text);
+        Assert.Contains("Portsmouth", treaty.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_did_he_go_back_is_answered_with_the_second_visit_not_the_first_again()
+    {
+        var first = await _pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "c2");
+
+        var again = await _pipeline.AskAsync("When did he go back?", "c2");
+
+        Assert.Contains("2010", first.Text, StringComparison.Ordinal);
+        Assert.Contains("2012", again.Text, StringComparison.Ordinal);
+        Assert.NotEqual(first.Text, again.Text);
+        Assert.Empty(again.QuotedSentences.Intersect(first.QuotedSentences));
+    }
+
+    [Fact]
+    public async Task Who_won_as_a_first_message_is_answered_for_the_corpus_topic()
+    {
+        var answer = await _pipeline.AskAsync("Who won?", "c3");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("Japan", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_to_a_declined_question_is_declined_too()
+    {
+        await _pipeline.AskAsync("Who won the 2022 Super Bowl?", "c4");
+
+        var answer = await _pipeline.AskAsync("Who won?", "c4");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+    }
+
+    [Fact]
+    public async Task Conversations_do_not_leak_into_each_other()
+    {
+        await _pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "medvedev");
+
+        var elsewhere = await _pipeline.AskAsync("Who won?", "other");
+
+        Assert.DoesNotContain("Medvedev", elsewhere.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_after_the_conversation_expired_starts_afresh()
+    {
+        var clock = new ManualClock();
+        using var pipeline = new Pipeline(Repository.Corpus, clock, new ConversationOptions { IdleExpiry = TimeSpan.FromMinutes(30) });
+        await pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "c5");
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        var turns = await pipeline.Conversations.RecentTurnsAsync("c5", CancellationToken.None);
+
+        Assert.Empty(turns);
+    }
+}
+
+public sealed class ConversationMemoryTests
+{
+    static TurnRecord Turn(string question) => new(question, ["word"], [], [], DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public async Task Only_the_most_recent_turns_of_a_conversation_are_kept()
+    {
+        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { TurnsKept = 3 }), new ManualClock());
+
+        for (var i = 1; i <= 5; i++)
+            await store.AppendAsync("c", Turn($"q{i}"), CancellationToken.None);
+
+        Assert.Equal(["q3", "q4", "q5"], (await store.RecentTurnsAsync("c", CancellationToken.None)).Select(t => t.Question));
+    }
+
+    [Fact]
+    public async Task The_number_of_conversations_is_capped_and_the_least_recent_go_first()
+    {
+        var clock = new ManualClock();
+        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 100 }), clock);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            await store.AppendAsync($"c{i}", Turn("q"), CancellationToken.None);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(store.Count, 1, 100);
+        Assert.NotEmpty(await store.RecentTurnsAsync("c999", CancellationToken.None));
+        Assert.Empty(await store.RecentTurnsAsync("c0", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Idle_conversations_expire_and_their_memory_is_released()
+    {
+        var clock = new ManualClock();
+        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 10, IdleExpiry = TimeSpan.FromMinutes(10) }), clock);
+        for (var i = 0; i < 10; i++)
+            await store.AppendAsync($"old{i}", Turn("q"), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(11));
+
+        await store.AppendAsync("new", Turn("q"), CancellationToken.None);
+
+        Assert.Equal(1, store.Count);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bot.Channels;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Support;
+
+/// <summary>The bot's real web host, in memory, over the repository's corpus with its index in a temp folder.</summary>
+public sealed class BotApp : WebApplicationFactory<Program>
+{
+    readonly TempFolder _folder = new();
+    readonly Dictionary<string, string?> _settings;
+
+    public BotApp(Dictionary<string, string?>? settings = null) => _settings = settings ?? [];
+
+    /// <summary>Every request the bot sends out, when set: a stand-in for the network, so nothing leaves the machine.</summary>
+    public RecordingHandler? Outbound { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Corpus:Path", Repository.Corpus);
+        builder.UseSetting("Corpus:IndexPath", _folder.File("passages.sqlite"));
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        if (Outbound is { } outbound)
+            builder.ConfigureTestServices(services => services.AddHttpClient<ReplySender>().ConfigurePrimaryHttpMessageHandler(() => outbound));
+    }
+
+    public async Task<HttpResponseMessage> PostActivityAsync(object activity) =>
+        await CreateClient().PostAsJsonAsync("/api/messages", activity);
+
+    public async Task<JsonArray> ExpectRepliesAsync(object activity)
+    {
+        var response = await PostActivityAsync(activity);
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["activities"]!.AsArray();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _folder.Dispose();
+    }
+}
+
+/// <summary>Answers every outbound request with 200 and remembers it, without touching the network.</summary>
+public sealed class RecordingHandler : HttpMessageHandler
+{
+    public List<Uri> Requests { get; } = [];
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        lock (Requests)
+            Requests.Add(request.RequestUri!);
+        return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{\"id\":\"1\"}") });
+    }
+}
+
+/// <summary>An activity as a channel would post it, with a unique conversation unless one is given.</summary>
+public static class Activities
+{
+    public static Dictionary<string, object?> Message(string text, string? conversationId = null, string serviceUrl = "http://127.0.0.1:1/", bool expectReplies = true)
+    {
+        var activity = new Dictionary<string, object?>
+        {
+            ["type"] = "message",
+            ["id"] = "activity-" + Guid.NewGuid().ToString("N")[..8],
+            ["timestamp"] = "2026-11-21T09:00:00Z",
+            ["channelId"] = "emulator",
+            ["serviceUrl"] = serviceUrl,
+            ["from"] = new { id = "user-1", name = "User", role = "user" },
+            ["recipient"] = new { id = "bot-1", name = "Bot", role = "bot" },
+            ["conversation"] = new { id = conversationId ?? "conversation-" + Guid.NewGuid().ToString("N")[..8] },
+            ["text"] = text,
+            ["locale"] = "en-US",
+        };
+        if (expectReplies)
+            activity["deliveryMode"] = "expectReplies";
+        return activity;
+    }
+}

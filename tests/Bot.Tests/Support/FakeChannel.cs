@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Support;
+
+/// <summary>
+/// A channel's Connector API on 127.0.0.1, as the Bot Framework Emulator serves it: it takes replies at
+/// /v3/conversations/{id}/activities/{replyToId} and can be told to fail the first few.
+/// </summary>
+public sealed class FakeChannel : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    readonly ConcurrentQueue<int> _failures = new();
+
+    public sealed record Received(string Path, JsonNode Activity);
+
+    public ConcurrentQueue<Received> Replies { get; } = new();
+    public int Attempts => _attempts;
+    int _attempts;
+
+    FakeChannel(WebApplication app) => _app = app;
+
+    public Uri ServiceUrl { get; private set; } = null!;
+
+    public static async Task<FakeChannel> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var channel = new FakeChannel(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext http) =>
+        {
+            Interlocked.Increment(ref channel._attempts);
+            if (channel._failures.TryDequeue(out var status))
+            {
+                if (status == StatusCodes.Status429TooManyRequests)
+                    http.Response.Headers.RetryAfter = "0";
+                return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: status);
+            }
+            var activity = await JsonNode.ParseAsync(http.Request.Body);
+            channel.Replies.Enqueue(new Received(http.Request.Path, activity!));
+            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        channel.ServiceUrl = new Uri(address + "/");
+        return channel;
+    }
+
+    /// <summary>The next requests fail with these statuses, in order.</summary>
+    public void FailNext(params int[] statuses)
+    {
+        foreach (var status in statuses)
+            _failures.Enqueue(status);
+    }
+
+    public async Task<Received> NextReplyAsync(TimeSpan? timeout = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(10)))
+        {
+            if (Replies.TryDequeue(out var reply))
+                return reply;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The bot sent no reply to the fake channel in time.");
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
