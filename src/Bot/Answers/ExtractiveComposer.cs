@@ -52,8 +52,11 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             if (chosen.Any(c => c.Key == candidate.Sentence.Key || (Overlap(c, candidate.Sentence) >= 0.5 && !Conflict(request.Question.Kind, c, candidate.Sentence))))
                 continue;
             // Another source is worth showing only when it answers the same question about as squarely.
+            // A follow-up stays on the conversation's thread: a sentence from elsewhere that merely shares its
+            // one new word ("win" an election, after a war) is not the other side of anything.
             var otherSource = candidate.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
-                && candidate.OwnCoverage >= 0.8 * best.OwnCoverage;
+                && candidate.OwnCoverage >= 0.8 * best.OwnCoverage
+                && !request.Question.IsFollowUp;
             var addsWords = request.Question.Asked.Any(t => candidate.Sentence.Stems.Contains(t.Stem) && !chosen.Any(c => c.Stems.Contains(t.Stem)));
             if (otherSource || (addsWords && explains))
             {

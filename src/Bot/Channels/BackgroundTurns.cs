@@ -66,10 +66,26 @@ public sealed partial class BackgroundTurns(ILogger<BackgroundTurns> logger) : I
             running = [.. _tails.Values];
         var grace = Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         await Task.WhenAny(Task.WhenAll(running), grace).ConfigureAwait(false);
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // A host may dispose its services before it stops them (test hosts do); then there is nothing to cancel.
+        if (Volatile.Read(ref _disposed) == 1)
+            return;
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while stopping: the turns it would cancel are gone with it.
+        }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            _stopping.Dispose();
+    }
+
+    int _disposed;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the turn failed")]
     static partial void LogTurnFailed(ILogger logger, string conversationId, Exception exception);

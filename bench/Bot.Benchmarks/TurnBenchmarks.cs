@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using BenchmarkDotNet.Attributes;
+using Bot.Answers;
+using Bot.Corpus;
+using Bot.Extensions;
+using Bot.Index;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// The time from a question to its composed, cited answer: in-process through the same pipeline as the
+/// endpoint, and over HTTP on loopback against the real host. Run with:
+/// dotnet run -c Release --project bench/Bot.Benchmarks -- --filter '*'
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class TurnBenchmarks
+{
+    WebApplication _app = null!;
+    Answerer _answerer = null!;
+    IPassageIndex _index = null!;
+    HttpClient _http = null!;
+    int _conversation;
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["Corpus:IndexPath"] = Path.Combine(Path.GetTempPath(), "bot-bench-" + Guid.NewGuid().ToString("N"), "passages.sqlite");
+        builder.AddAnswering();
+        builder.AddChannels();
+        _app = builder.Build();
+        _app.Services.WarmUp();
+        _app.MapBot();
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _answerer = _app.Services.GetRequiredService<Answerer>();
+        _index = _app.Services.GetRequiredService<IPassageIndex>();
+    }
+
+    [GlobalCleanup]
+    public async Task TearDown()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Benchmark(Description = "retrieval: index search only")]
+    public int Retrieval() => _index.Search("peace treaty Kuril islands", 12).Count;
+
+    [Benchmark(Description = "turn: question to cited answer, in-process")]
+    public Task<Answer> AnswerTurn() =>
+        _answerer.AnswerAsync($"bench-{Interlocked.Increment(ref _conversation)}", "How much oil could the rigs near Japan supply per day?", CancellationToken.None);
+
+    [Benchmark(Description = "follow-up turn: question then 'Who won?', in-process")]
+    public async Task<Answer> FollowUpTurn()
+    {
+        var conversation = $"bench-{Interlocked.Increment(ref _conversation)}";
+        await _answerer.AnswerAsync(conversation, "Tell me about the Russo-Japanese War", CancellationToken.None);
+        return await _answerer.AnswerAsync(conversation, "Who won?", CancellationToken.None);
+    }
+
+    [Benchmark(Description = "turn over HTTP: POST /api/messages with expectReplies on loopback")]
+    public async Task<string> HttpTurn()
+    {
+        var response = await _http.PostAsJsonAsync("/api/messages", new
+        {
+            type = "message",
+            id = "1",
+            channelId = "emulator",
+            serviceUrl = "http://127.0.0.1:1/",
+            deliveryMode = "expectReplies",
+            from = new { id = "user" },
+            recipient = new { id = "bot" },
+            conversation = new { id = $"bench-{Interlocked.Increment(ref _conversation)}" },
+            text = "How much oil could the rigs near Japan supply per day?",
+        });
+        return await response.Content.ReadAsStringAsync();
+    }
+}
+
+/// <summary>Loading and cleaning the corpus, and building its index from scratch.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+public class IngestionBenchmarks
+{
+    readonly string _folder = new CorpusOptions().ResolveFolder();
+
+    [Benchmark(Description = "ingest: load, clean and cut the corpus")]
+    public CorpusSnapshot Ingest() => new CorpusLoader(Microsoft.Extensions.Logging.Abstractions.NullLogger<CorpusLoader>.Instance).Load(_folder);
+
+    [Benchmark(Description = "ingest and build the FTS5 index from scratch")]
+    public int IngestAndIndex()
+    {
+        var corpus = Ingest();
+        var path = Path.Combine(Path.GetTempPath(), "bot-bench-" + Guid.NewGuid().ToString("N") + ".sqlite");
+        using (var index = SqlitePassageIndex.Open(path, corpus, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+            _ = index.Search("treaty", 1);
+        File.Delete(path);
+        return corpus.Passages.Count;
+    }
+}
