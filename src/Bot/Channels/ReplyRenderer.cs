@@ -56,7 +56,9 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
 
     public Activity Welcome(Activity inbound, string invitation, ChannelAccount? member = null)
     {
-        var reply = ReplyTo(inbound, $"Hello! I answer questions about {corpus.Metadata.Topic}, from {corpus.Documents.Count} source texts, and I cite the passage behind every sentence.\n\n{invitation}");
+        var reply = ReplyTo(inbound, corpus.Metadata.SuggestedQuestions.Count > 0
+            ? $"Hello! I answer questions about {corpus.Metadata.Topic}, from {corpus.Documents.Count} source texts, and I cite the passage behind every sentence. Try one of these, or ask your own."
+            : $"Hello! {invitation}");
         reply.Recipient = member ?? inbound.From;
         reply.SuggestedActions = Suggestions();
         return reply;

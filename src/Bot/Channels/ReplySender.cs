@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -74,10 +75,16 @@ public sealed partial class ReplySender
             path += "/" + Uri.EscapeDataString(reply.ReplyToId);
         var target = new Uri(new Uri(reply.ServiceUrl!.TrimEnd('/') + "/"), path);
 
+        // Serialised up front so the request carries a Content-Length: some channel proxies refuse chunked bodies.
+        var body = JsonSerializer.Serialize(reply, ActivityJson.Options);
         try
         {
             using var response = await _pipeline.ExecuteAsync(
-                async token => await _http.PostAsJsonAsync(target, reply, ActivityJson.Options, token).ConfigureAwait(false),
+                async token =>
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    return await _http.PostAsync(target, content, token).ConfigureAwait(false);
+                },
                 cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
                 return true;
