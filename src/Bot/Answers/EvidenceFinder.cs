@@ -191,7 +191,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 holdsWhatIsAsked = UnitNearNumber(question, sentence);
                 return holdsWhatIsAsked ? 0.35 : 0.1;
             case QuestionKind.Why:
-                return Cause().IsMatch(sentence.Text) ? 0.25 : 0;
+                return CauseBonus(question, sentence);
             case QuestionKind.Who:
                 return Person().IsMatch(sentence.Text) ? 0.1 : 0;
             case QuestionKind.Where:
@@ -199,6 +199,34 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             default:
                 return 0;
         }
+    }
+
+    /// <summary>
+    /// A "why" is answered by a sentence whose cause explains the thing asked about, not by one where the
+    /// thing asked about is itself the cause of something else: after "Is there a peace treaty?", "Why
+    /// not?" wants "no treaty was signed because of the island dispute", not "they remain at war because
+    /// no treaty was signed".
+    /// </summary>
+    static double CauseBonus(Question question, SentenceFacts sentence)
+    {
+        var text = sentence.Text;
+        if (CauseFollows().Match(text) is { Success: true } follows)
+            return Explains(question, effect: text[..follows.Index], cause: text[(follows.Index + follows.Length)..]);
+        if (EffectFollows().Match(text) is { Success: true } effect)
+            return Explains(question, effect: text[(effect.Index + effect.Length)..], cause: text[..effect.Index]);
+        return Cause().IsMatch(text) ? 0.2 : 0;
+    }
+
+    static double Explains(Question question, string effect, string cause)
+    {
+        static HashSet<string> StemsIn(string part) => [.. Words.Of(part).Select(Lexicon.StemOf)];
+        var effectStems = StemsIn(effect);
+        var causeStems = StemsIn(cause);
+        bool In(HashSet<string> stems, QueryTerm term) => stems.Contains(term.Stem) || term.Synonyms.Any(s => s.Strength > LooseMatch && stems.Contains(s.Stem));
+        var topic = question.Terms.Where(t => t.Weight >= 1 || t.Source == TermSource.Context).ToList();
+        if (topic.Any(t => In(effectStems, t)))
+            return 0.25;
+        return topic.Any(t => In(causeStems, t)) ? -0.15 : 0.1;
     }
 
     /// <summary>"How many islands": a number right before "islands" (or a word for it) is what is asked for.</summary>
@@ -228,6 +256,14 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Month();
+
+    /// <summary>Words after which the cause is stated: "X because Y".</summary>
+    [GeneratedRegex(@"\b(because( of)?|due to|owing to|thanks to|as a result of|caused by|stem(s|med)? from|in order to|so that)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CauseFollows();
+
+    /// <summary>Words after which the effect is stated: "Y prevented X".</summary>
+    [GeneratedRegex(@"\b(prevent(ed|s|ing)?|led to|lead to|sparked|resulted in|caused)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EffectFollows();
 
     [GeneratedRegex(@"\b(because|due to|caused|causes|cause of|prevent(ed|s)?|since|as a result|reason|led to|sparked|so that|in order to|desire|ambition|fear(ed|s)?|concerned|worried|over control|owing to|thanks to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cause();

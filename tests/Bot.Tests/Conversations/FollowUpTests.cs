@@ -37,6 +37,18 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task Why_not_after_asking_about_a_peace_treaty_gives_the_cause_not_the_consequence()
+    {
+        await _pipeline.AskAsync("Is there a peace treaty?", "c5");
+
+        var why = await _pipeline.AskAsync("Why not?", "c5");
+
+        Assert.Equal(AnswerKind.Answered, why.Kind);
+        Assert.Matches("(Kuril|islands)", why.Text);
+        Assert.DoesNotContain("remain technically at war because", why.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Who_won_as_a_first_message_is_answered_for_the_corpus_topic()
     {
         var answer = await _pipeline.AskAsync("Who won?", "c3");
