@@ -22,6 +22,12 @@ public sealed record Answer(AnswerKind Kind, string Text, IReadOnlyList<Citation
     /// <summary>Sentences quoted from the sources, by catalog key, so a follow-up can say something new.</summary>
     public IReadOnlyList<string> QuotedSentences { get; init; } = [];
 
+    /// <summary>The remembered turn this answer belongs to, so feedback on it can name the question; null when nothing was remembered.</summary>
+    public string? TurnId { get; init; }
+
+    /// <summary>Questions the sources answer that follow on from this one, for the person to pick.</summary>
+    public IReadOnlyList<string> FollowUps { get; init; } = [];
+
     public static Answer Prompt(string text) => new(AnswerKind.Prompt, text, []);
 }
 

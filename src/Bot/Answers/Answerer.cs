@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Bot.Conversations;
 using Bot.Corpus;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ public sealed partial class Answerer(
     IConversationStore conversations,
     EvidenceFinder finder,
     IAnswerComposer composer,
+    FollowUpSuggester suggester,
     CorpusSnapshot corpus,
     TimeProvider time,
     ILogger<Answerer> logger)
@@ -39,12 +41,18 @@ public sealed partial class Answerer(
         var evidence = finder.Find(question, history);
         var answer = await composer.ComposeAsync(new AnswerRequest(question, evidence), cancellationToken).ConfigureAwait(false);
 
+        if (answer.Kind == AnswerKind.Answered)
+            answer = answer with { FollowUps = suggester.Suggest(question, answer, history) };
+        var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        answer = answer with { TurnId = turnId };
         var turn = new TurnRecord(
             question.Text,
             question.TopicWords,
             [.. answer.Citations.Select(c => c.Passage.Id)],
             answer.QuotedSentences,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            turnId,
+            answer.Text);
         await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -33,26 +33,52 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
     public Activity Render(Activity inbound, Answer answer, Uri publicBase)
     {
         var reply = ReplyTo(inbound, answer.Text);
+        if (answer.Kind == AnswerKind.Prompt)
+        {
+            reply.SuggestedActions = Suggestions(corpus.Metadata.SuggestedQuestions);
+            return reply;
+        }
         if (answer.Kind != AnswerKind.Answered || answer.Citations.Count == 0)
         {
-            reply.SuggestedActions = Suggestions();
+            reply.SuggestedActions = Suggestions(corpus.Metadata.SuggestedQuestions);
+            reply.Entities = [MessageEntity(answer, publicBase)];
             return reply;
         }
 
         var text = new StringBuilder(answer.Text);
-        text.Append("\n\n**Sources**\n");
-        foreach (var citation in answer.Citations)
+        // Web Chat lists the references itself, from the definitions below; other channels get a list to read.
+        if (!DrawsOwnReferences(inbound.ChannelId))
         {
-            var where = citation.Passage.Heading is { } heading ? $"{heading}, paragraph {citation.Passage.Paragraph}" : $"paragraph {citation.Passage.Paragraph}";
-            text.Append($"\n{citation.Position}. [{Escape(citation.DocumentTitle)}]({SourceUrl(publicBase, citation.Passage)}) ({Escape(where)})");
+            text.Append("\n\n**Sources**\n");
+            foreach (var citation in answer.Citations)
+            {
+                var where = citation.Passage.Heading is { } heading ? $"{heading}, paragraph {citation.Passage.Paragraph}" : $"paragraph {citation.Passage.Paragraph}";
+                text.Append($"\n{citation.Position}. [{Escape(citation.DocumentTitle)}]({SourceUrl(publicBase, citation.Passage)}) ({Escape(where)})");
+            }
         }
         text.Append("\n\n");
         foreach (var citation in answer.Citations)
             text.Append($"[{citation.Position}]: {SourceUrl(publicBase, citation.Passage)} \"{citation.DocumentTitle.Replace("\"", "'", StringComparison.Ordinal)}\"\n");
         reply.Text = text.ToString().TrimEnd();
         reply.Entities = [MessageEntity(answer, publicBase)];
+        reply.SuggestedActions = Suggestions(answer.FollowUps);
         return reply;
     }
+
+    /// <summary>"The bot is writing": shown by the channel until the answer arrives.</summary>
+    public static Activity Typing(Activity inbound) => new()
+    {
+        Type = ActivityTypes.Typing,
+        ChannelId = inbound.ChannelId,
+        ServiceUrl = inbound.ServiceUrl,
+        From = inbound.Recipient,
+        Recipient = inbound.From,
+        Conversation = inbound.Conversation,
+        ReplyToId = inbound.Id,
+    };
+
+    /// <summary>Web Chat, on its own Direct Line or Azure's, renders link reference definitions as a references list.</summary>
+    static bool DrawsOwnReferences(string? channelId) => channelId is "webchat" or "directline";
 
     public Activity Welcome(Activity inbound, string invitation, ChannelAccount? member = null)
     {
@@ -60,17 +86,18 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
             ? $"Hello! I answer questions about {corpus.Metadata.Topic}, from {corpus.Documents.Count} source texts, and I cite the passage behind every sentence. Try one of these, or ask your own."
             : $"Hello! {invitation}");
         reply.Recipient = member ?? inbound.From;
-        reply.SuggestedActions = Suggestions();
+        reply.SuggestedActions = Suggestions(corpus.Metadata.SuggestedQuestions);
         return reply;
     }
 
     public static Uri SourceUrl(Uri publicBase, Passage passage) =>
         new(publicBase, $"sources/{Uri.EscapeDataString(passage.DocumentId)}#{passage.Anchor}");
 
-    SuggestedActions? Suggestions() =>
-        corpus.Metadata.SuggestedQuestions.Count == 0
+    /// <summary>At most three: Teams shows no more, and more than three is a menu, not a suggestion.</summary>
+    static SuggestedActions? Suggestions(IReadOnlyList<string> questions) =>
+        questions.Count == 0
             ? null
-            : new SuggestedActions([.. corpus.Metadata.SuggestedQuestions.Take(3).Select(q => new CardAction("imBack", q, q))]);
+            : new SuggestedActions([.. questions.Take(3).Select(q => new CardAction("imBack", q, q))]);
 
     static JsonObject MessageEntity(Answer answer, Uri publicBase)
     {
@@ -90,15 +117,25 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
                 },
             });
         }
-        return new JsonObject
+        var entity = new JsonObject
         {
             ["type"] = "https://schema.org/Message",
             ["@type"] = "Message",
             ["@context"] = "https://schema.org",
             ["@id"] = "",
             ["additionalType"] = new JsonArray("AIGeneratedContent"),
-            ["citation"] = claims,
         };
+        if (claims.Count > 0)
+            entity["citation"] = claims;
+        if (answer.TurnId is { } turnId)
+        {
+            // Web Chat draws like and dislike buttons for these and posts back the one pressed, object and all,
+            // which is how the feedback finds its answer.
+            entity["potentialAction"] = new JsonArray(
+                new JsonObject { ["@type"] = "LikeAction", ["object"] = new JsonObject { ["@type"] = "Message", ["@id"] = turnId } },
+                new JsonObject { ["@type"] = "DislikeAction", ["object"] = new JsonObject { ["@type"] = "Message", ["@id"] = turnId } });
+        }
+        return entity;
     }
 
     /// <summary>Cuts at a word boundary and marks the cut, so an abstract never ends mid-word.</summary>

@@ -77,6 +77,8 @@ public sealed partial class ReplySender
 
         // Serialised up front so the request carries a Content-Length: some channel proxies refuse chunked bodies.
         var body = JsonSerializer.Serialize(reply, ActivityJson.Options);
+        if (reply.Type == ActivityTypes.Typing)
+            return await SendTypingAsync(target, body, conversationId, cancellationToken).ConfigureAwait(false);
         try
         {
             using var response = await _pipeline.ExecuteAsync(
@@ -98,6 +100,29 @@ public sealed partial class ReplySender
         }
     }
 
+    /// <summary>
+    /// One try, briefly: a typing indicator that arrives late is worse than none, and the answer it announces
+    /// must not wait behind its retries.
+    /// </summary>
+    async Task<bool> SendTypingAsync(Uri target, string body, string conversationId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TypingTimeout);
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await _http.PostAsync(target, content, timeout.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            LogTypingFailed(_logger, conversationId, e.Message);
+            return false;
+        }
+    }
+
+    static readonly TimeSpan TypingTimeout = TimeSpan.FromSeconds(2);
+
     static TimeSpan? RetryAfter(HttpResponseMessage? response)
     {
         var retryAfter = response?.Headers.RetryAfter;
@@ -108,6 +133,9 @@ public sealed partial class ReplySender
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: not sending to serviceUrl {ServiceUrl}, which is neither loopback nor configured in Channels:AllowedServiceUrls")]
     static partial void LogRefused(ILogger logger, string conversationId, string serviceUrl);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: the typing indicator was not delivered: {Error}")]
+    static partial void LogTypingFailed(ILogger logger, string conversationId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply attempt {Attempt} after status {Status}; retrying in {DelayMs:F0} ms")]
     static partial void LogRetrying(ILogger logger, int attempt, int status, double delayMs);

@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Conversations;
 
-/// <summary>What a later question may need of an earlier turn: what was asked and searched, and what the answer cited and quoted.</summary>
+/// <summary>
+/// What a later question may need of an earlier turn: what was asked and searched, and what the answer cited
+/// and quoted; and, so feedback can say what it was about, the turn's id and the answer's text.
+/// </summary>
 public sealed record TurnRecord(
     string Question,
     IReadOnlyList<string> SearchedWords,
     IReadOnlyList<string> CitedPassageIds,
     IReadOnlyList<string> QuotedSentences,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Id = null,
+    string? Answer = null);
 
 /// <summary>
 /// Where conversations' recent turns are kept between messages. A seam: memory today, a database shared

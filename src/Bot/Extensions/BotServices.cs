@@ -1,5 +1,7 @@
 using Bot.Answers;
 using Bot.Channels;
+using Bot.Channels.DirectLine;
+using Bot.Channels.WebChat;
 using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Index;
@@ -25,13 +27,18 @@ public static class BotServices
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlitePassageIndex>()));
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<EvidenceFinder>();
-        services.AddSingleton<IAnswerComposer, ExtractiveComposer>();
+        services.AddSingleton<ExtractiveComposer>();
+        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<ExtractiveComposer>());
+        services.AddSingleton<FollowUpSuggester>();
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<Answerer>();
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
+        services.AddSingleton<IFeedbackLog, JsonLinesFeedbackLog>();
+        services.AddSingleton<FeedbackRecorder>();
         return builder;
     }
 
-    /// <summary>The Bot Framework endpoint and what it needs to reply.</summary>
+    /// <summary>The Bot Framework endpoint, the Direct Line endpoint and chat page, and what they need to reply.</summary>
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -41,6 +48,23 @@ public static class BotServices
         services.AddSingleton<BackgroundTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
         services.AddHttpClient<ReplySender>();
+
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDataProtection();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineLimits>();
+        services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        // Tokens are bearer credentials, not cookies, so any site may embed a chat against this bot.
+        services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("GET", "POST")
+            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent")
+            .WithExposedHeaders("Retry-After")));
+        services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.MimeTypes = ["text/javascript", "text/css", "text/html"];
+        });
         return builder;
     }
 
@@ -53,7 +77,11 @@ public static class BotServices
 
     public static WebApplication MapBot(this WebApplication app)
     {
+        app.UseResponseCompression();
+        app.UseCors();
         app.MapMessages();
+        app.MapDirectLine();
+        app.MapWebChat();
         app.MapSources();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;

@@ -67,7 +67,9 @@ public sealed partial class MessagesEndpointTests
         var response = await app.PostActivityAsync(inbound);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var typing = await channel.NextReplyAsync(includeTyping: true);
         var received = await channel.NextReplyAsync();
+        Assert.Equal("typing", (string?)typing.Activity["type"]);
         Assert.Equal($"/v3/conversations/conv-1/activities/{inbound["id"]}", received.Path);
         Assert.Contains("30 islands", (string)received.Activity["text"]!, StringComparison.Ordinal);
         Assert.Equal(inbound["id"], (string?)received.Activity["replyToId"]);
@@ -82,6 +84,8 @@ public sealed partial class MessagesEndpointTests
 
         await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "conv-2", channel.ServiceUrl.ToString(), expectReplies: false));
 
+        // The typing indicator is tried once (a late one is worse than none) and meets the 429; the answer
+        // meets the 503 and is retried until it lands.
         var received = await channel.NextReplyAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("spokesman", (string)received.Activity["text"]!, StringComparison.Ordinal);
         Assert.Equal(3, channel.Attempts);
@@ -126,9 +130,11 @@ public sealed partial class MessagesEndpointTests
         var response = await app.PostActivityAsync(Activities.Message("Is there a peace treaty?", "conv-3", "https://smba.trafficmanager.net/teams/", expectReplies: false));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        for (var i = 0; i < 100 && outbound.Requests.Count == 0; i++)
+        for (var i = 0; i < 100 && outbound.Requests.Count < 2; i++)
             await Task.Delay(20);
-        Assert.Equal("https://smba.trafficmanager.net/teams/v3/conversations/conv-3/activities/", Assert.Single(outbound.Requests).ToString()[..^"activity-xxxxxxxx".Length]);
+        Assert.Equal(2, outbound.Requests.Count);
+        Assert.All(outbound.Requests, sent =>
+            Assert.Equal("https://smba.trafficmanager.net/teams/v3/conversations/conv-3/activities/", sent.ToString()[..^"activity-xxxxxxxx".Length]));
     }
 
     [Theory]

@@ -62,13 +62,16 @@ public sealed class FakeChannel : IAsyncDisposable
             _failures.Enqueue(status);
     }
 
-    public async Task<Received> NextReplyAsync(TimeSpan? timeout = null)
+    /// <summary>The next activity the bot posted; typing indicators are passed over unless asked for.</summary>
+    public async Task<Received> NextReplyAsync(TimeSpan? timeout = null, bool includeTyping = false)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(10)))
         {
-            if (Replies.TryDequeue(out var reply))
+            if (Replies.TryDequeue(out var reply) && (includeTyping || (string?)reply.Activity["type"] != "typing"))
                 return reply;
+            if (reply is not null)
+                continue;
             await Task.Delay(20);
         }
         throw new TimeoutException("The bot sent no reply to the fake channel in time.");

@@ -13,6 +13,7 @@ public sealed class Pipeline : IDisposable
 {
     readonly TempFolder _indexFolder = new();
     readonly SqlitePassageIndex _index;
+    readonly JsonLinesFeedbackLog _feedbackLog;
 
     public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null)
     {
@@ -20,14 +21,21 @@ public sealed class Pipeline : IDisposable
         _index = SqlitePassageIndex.Open(_indexFolder.File("passages.sqlite"), Corpus, NullLogger.Instance);
         Catalog = new SentenceCatalog(Corpus);
         Conversations = new InMemoryConversationStore(Options.Create(conversationOptions ?? new ConversationOptions()), clock ?? TimeProvider.System);
+        var finder = new EvidenceFinder(_index, Catalog);
+        var composer = new ExtractiveComposer(Corpus, Catalog);
         Answerer = new Answerer(
             Conversations,
-            new EvidenceFinder(_index, Catalog),
-            new ExtractiveComposer(Corpus, Catalog),
+            finder,
+            composer,
+            new FollowUpSuggester(Corpus, finder, composer, Catalog),
             Corpus,
             clock ?? TimeProvider.System,
             NullLogger<Answerer>.Instance);
-        Handler = new ActivityHandler(Answerer, new ReplyRenderer(Corpus));
+        _feedbackLog = new JsonLinesFeedbackLog(Options.Create(new FeedbackOptions { Path = _indexFolder.File("feedback.jsonl") }));
+        Handler = new ActivityHandler(
+            Answerer,
+            new ReplyRenderer(Corpus),
+            new FeedbackRecorder(Conversations, _feedbackLog, clock ?? TimeProvider.System, NullLogger<FeedbackRecorder>.Instance));
     }
 
     public static Pipeline ForRepositoryCorpus() => new(Repository.Corpus);
@@ -38,6 +46,7 @@ public sealed class Pipeline : IDisposable
     public Answerer Answerer { get; }
     public ActivityHandler Handler { get; }
     public IPassageIndex Index => _index;
+    public string FeedbackFile => _feedbackLog.FilePath;
 
     public Task<Answer> AskAsync(string question, string conversationId = "test") =>
         Answerer.AnswerAsync(conversationId, question, CancellationToken.None);
@@ -45,6 +54,7 @@ public sealed class Pipeline : IDisposable
     public void Dispose()
     {
         _index.Dispose();
+        _feedbackLog.Dispose();
         _indexFolder.Dispose();
     }
 }

@@ -1,0 +1,139 @@
+using Bot.Conversations;
+using Bot.Corpus;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Proposes questions to ask next. Candidates are the questions the sources themselves pose (FAQ headings),
+/// their section headings as "Tell me about ...", and the corpus's suggested questions; each is tried
+/// once, offline, and kept only if the sources answer it, so a suggestion never leads to "I could not find
+/// an answer". After an answer, those that share its rarer words and would quote something new are offered.
+/// </summary>
+public sealed class FollowUpSuggester
+{
+    /// <summary>Enough to choose from; trying thousands of headings of a large corpus at start-up would buy nothing.</summary>
+    const int MaxCandidates = 200;
+
+    readonly Lazy<IReadOnlyList<Candidate>> _candidates;
+    readonly SentenceCatalog _catalog;
+
+    public FollowUpSuggester(CorpusSnapshot corpus, EvidenceFinder finder, ExtractiveComposer composer, SentenceCatalog catalog)
+    {
+        _catalog = catalog;
+        _candidates = new Lazy<IReadOnlyList<Candidate>>(() => Prepare(corpus, finder, composer));
+    }
+
+    public IReadOnlyList<string> Suggest(Question question, Answer answer, IReadOnlyList<TurnRecord> history, int count = 3)
+    {
+        var asked = new HashSet<string>(history.Select(t => Normalize(t.Question)), StringComparer.Ordinal) { Normalize(question.Text) };
+        var quoted = new HashSet<string>(history.SelectMany(t => t.QuotedSentences), StringComparer.Ordinal);
+        quoted.UnionWith(answer.QuotedSentences);
+        // Related means sharing what was asked about or what the answer said: "the Kuril Islands" in an
+        // answer about the peace treaty makes the island dispute a natural next question.
+        var topic = new HashSet<string>(question.Terms.Where(t => t.Weight >= 1 || t.Source == TermSource.Context).Select(t => t.Stem), StringComparer.Ordinal);
+        topic.UnionWith(SentenceCatalog.StemsOf(answer.Text));
+
+        var ranked = _candidates.Value
+            .Where(c => !asked.Contains(c.Normalized) && c.QuotedSentences.Any(s => !quoted.Contains(s)))
+            .Select(c => (Candidate: c, Relatedness: c.Stems.Where(topic.Contains).Sum(_catalog.Weight)))
+            .Where(c => c.Relatedness > 0)
+            .OrderByDescending(c => c.Relatedness);
+
+        // Two suggestions that would quote the same sentence are one suggestion twice.
+        var picked = new List<string>(count);
+        var promised = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (candidate, _) in ranked)
+        {
+            if (candidate.QuotedSentences.Any(promised.Contains))
+                continue;
+            picked.Add(candidate.Text);
+            promised.UnionWith(candidate.QuotedSentences);
+            if (picked.Count == count)
+                break;
+        }
+        return picked;
+    }
+
+    static IReadOnlyList<Candidate> Prepare(CorpusSnapshot corpus, EvidenceFinder finder, ExtractiveComposer composer)
+    {
+        var headings = corpus.Documents.SelectMany(d => d.Blocks).Select(b => b.Heading?.Trim()).OfType<string>().ToList();
+        var usage = Usage(corpus, headings);
+        var texts = headings
+            .Where(h => h is { Length: > 8 and < 100 } && h.EndsWith('?'))
+            .Concat(corpus.Metadata.SuggestedQuestions)
+            .Concat(headings.Where(h => !h.EndsWith('?') && h.Length < 60).Select(h => "Tell me about " + Sentence(h, usage)))
+            .DistinctBy(Normalize)
+            .Take(MaxCandidates);
+
+        var candidates = new List<Candidate>();
+        foreach (var text in texts)
+        {
+            var question = QuestionReader.Read(text, [], corpus.Metadata.Subject);
+            if (question.Terms.Count == 0 || question.IsFollowUp)
+                continue;
+            var answer = composer.Compose(new AnswerRequest(question, finder.Find(question, [])));
+            if (answer.Kind != AnswerKind.Answered)
+                continue;
+            var stems = question.Terms.Where(t => t.Weight >= 1).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+            candidates.Add(new Candidate(text, Normalize(text), stems, answer.QuotedSentences));
+        }
+        // Questions the sources answer with the same sentences are one question: the shortest wording stays.
+        return [.. candidates
+            .GroupBy(c => string.Join('|', c.QuotedSentences.Order(StringComparer.Ordinal)))
+            .Select(g => g.MinBy(c => c.Text.Length)!)];
+    }
+
+    /// <summary>
+    /// A title-case heading as words in a sentence: "The Kuril Islands Dispute" becomes "the Kuril Islands
+    /// dispute", because the corpus writes "dispute" in lower case elsewhere and "Kuril Islands" only so.
+    /// </summary>
+    static string Sentence(string heading, CorpusUsage usage)
+    {
+        var words = heading.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            var titleCased = word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower);
+            var partOfName = i > 0 && usage.CapitalPairs.Contains($"{words[i - 1]} {word}");
+            if (titleCased && !partOfName && usage.LowercaseWords.Contains(word.ToLowerInvariant()))
+                words[i] = word.ToLowerInvariant();
+        }
+        var text = string.Join(' ', words);
+        // "Tell me about dispute between..." wants its article; "Tell me about Russian oil" does not.
+        return char.IsLower(text[0]) && words[0] is not ("the" or "a" or "an") ? "the " + text : text;
+    }
+
+    /// <summary>How the corpus writes the headings' words: which it also writes in lower case, and which capitalised pairs it writes as names.</summary>
+    sealed record CorpusUsage(HashSet<string> LowercaseWords, HashSet<string> CapitalPairs);
+
+    static CorpusUsage Usage(CorpusSnapshot corpus, IReadOnlyList<string> headings)
+    {
+        var headingWords = headings.SelectMany(h => h.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        var lowercase = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        char[] separators = [' ', ',', '.', ';', ':', '(', ')', '"', '\n'];
+        foreach (var passage in corpus.Passages)
+        {
+            string? previous = null;
+            foreach (var word in passage.Text.Split(separators, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (char.IsLower(word[0]))
+                {
+                    if (headingWords.Contains(char.ToUpperInvariant(word[0]) + word[1..]))
+                        lowercase.Add(word);
+                }
+                else if (previous is not null && char.IsUpper(previous[0]) && headingWords.Contains(word) && headingWords.Contains(previous))
+                {
+                    pairs.Add($"{previous} {word}");
+                }
+                previous = word;
+            }
+        }
+        return new CorpusUsage(lowercase, pairs);
+    }
+
+    static string Normalize(string question) =>
+        new([.. question.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
+
+    sealed record Candidate(string Text, string Normalized, HashSet<string> Stems, IReadOnlyList<string> QuotedSentences);
+}

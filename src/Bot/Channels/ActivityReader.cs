@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Bot.Channels;
+
+/// <summary>Reads an activity from a request body for every endpoint that takes one, and words the errors they return.</summary>
+public static class ActivityReader
+{
+    /// <summary>Direct Line and Azure channels cap an activity near 256 KB; anything larger is not from a channel.</summary>
+    public const int MaxActivityBytes = 256 * 1024;
+
+    /// <summary>Reads and checks the body: size first, then JSON, then the fields every activity needs.</summary>
+    public static async Task<(Activity? Activity, (int Status, string Message)? Problem)> ReadAsync(HttpContext http, bool requireConversation)
+    {
+        if (http.Request.ContentLength > MaxActivityBytes)
+            return (null, (StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB."));
+
+        // A chunked body has no length to check up front, so read at most one byte past the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxActivityBytes + 1;
+        using var body = new MemoryStream();
+        try
+        {
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                body.Write(buffer, 0, read);
+                if (body.Length > MaxActivityBytes)
+                    return (null, (StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB."));
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, (StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB."));
+        }
+
+        if (body.Length == 0)
+            return (null, (StatusCodes.Status400BadRequest, "The request has no body; an activity in JSON was expected."));
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body.GetBuffer().AsSpan(0, (int)body.Length), ActivityJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return (null, (StatusCodes.Status400BadRequest, $"The body is not a readable activity: {e.Message}"));
+        }
+        if (activity is null)
+            return (null, (StatusCodes.Status400BadRequest, "The body is not a readable activity: it is JSON null."));
+        if (string.IsNullOrWhiteSpace(activity.Type))
+            return (null, (StatusCodes.Status400BadRequest, "The activity has no 'type'."));
+        if (requireConversation && activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+            return (null, (StatusCodes.Status400BadRequest, "The activity has no 'conversation.id'."));
+        return (activity, null);
+    }
+
+    public static IResult Error(int status, string message) =>
+        Results.Json(new { error = new { code = ErrorCode(status), message } }, statusCode: status);
+
+    static string ErrorCode(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "BadArgument",
+        StatusCodes.Status403Forbidden => "Forbidden",
+        StatusCodes.Status404NotFound => "NotFound",
+        StatusCodes.Status429TooManyRequests => "TooManyRequests",
+        StatusCodes.Status413PayloadTooLarge => "MessageSizeTooBig",
+        StatusCodes.Status501NotImplemented => "NotImplemented",
+        _ => "ServiceError",
+    };
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Channels.DirectLine;
+
+public sealed class DirectLineOptions
+{
+    public const string Section = "DirectLine";
+
+    /// <summary>
+    /// Secrets that a server (never a browser) may trade for tokens at <c>/v3/directline/tokens/generate</c>.
+    /// The bot's own chat page needs none: its server side mints the token itself.
+    /// </summary>
+    public List<string> Secrets { get; set; } = [];
+
+    /// <summary>How long a token opens its conversation; Web Chat refreshes it well before then.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many web chat conversations are kept at once; past this the least recently active end.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>A conversation nobody has posted to or polled for this long has ended.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many recent activities a conversation keeps for its poller; older ones have long been read.</summary>
+    [Range(10, 100_000)]
+    public int ActivitiesKept { get; set; } = 200;
+
+    /// <summary>Posts one conversation may make in a burst before it must slow down (429).</summary>
+    [Range(1, 10_000)]
+    public int PostBurst { get; set; } = 10;
+
+    /// <summary>Posts per minute a conversation may keep up after its burst.</summary>
+    [Range(1, 100_000)]
+    public int PostsPerMinute { get; set; } = 30;
+
+    /// <summary>Tokens the chat page may mint per minute for one client address: each opens a conversation.</summary>
+    [Range(1, 100_000)]
+    public int TokensPerMinutePerClient { get; set; } = 30;
+
+    /// <summary>The name the bot carries in the conversation.</summary>
+    [Required]
+    public string BotName { get; set; } = "Bot";
+}
