@@ -19,14 +19,22 @@ public sealed class BotApp : WebApplicationFactory<Program>
     /// <summary>Every request the bot sends out, when set: a stand-in for the network, so nothing leaves the machine.</summary>
     public RecordingHandler? Outbound { get; init; }
 
+    /// <summary>The bot's clock, when the test needs to move time (token expiry, idle conversations).</summary>
+    public TimeProvider? Clock { get; init; }
+
+    public string FeedbackFile => _folder.File("feedback.jsonl");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Corpus:Path", Repository.Corpus);
         builder.UseSetting("Corpus:IndexPath", _folder.File("passages.sqlite"));
+        builder.UseSetting("Feedback:Path", FeedbackFile);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (Outbound is { } outbound)
             builder.ConfigureTestServices(services => services.AddHttpClient<ReplySender>().ConfigurePrimaryHttpMessageHandler(() => outbound));
+        if (Clock is { } clock)
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public async Task<HttpResponseMessage> PostActivityAsync(object activity) =>
