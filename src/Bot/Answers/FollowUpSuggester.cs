@@ -39,15 +39,19 @@ public sealed class FollowUpSuggester
             .Where(c => c.Relatedness > 0)
             .OrderByDescending(c => c.Relatedness);
 
-        // Two suggestions that would quote the same sentence are one suggestion twice.
+        // Two suggestions that would quote the same sentence, or ask about mostly the same words, are one
+        // suggestion twice.
         var picked = new List<string>(count);
         var promised = new HashSet<string>(StringComparer.Ordinal);
+        var pickedStems = new List<HashSet<string>>();
         foreach (var (candidate, _) in ranked)
         {
-            if (candidate.QuotedSentences.Any(promised.Contains))
+            if (candidate.QuotedSentences.Any(promised.Contains)
+                || pickedStems.Any(stems => candidate.Stems.Count(stems.Contains) * 3 >= candidate.Stems.Count * 2))
                 continue;
             picked.Add(candidate.Text);
             promised.UnionWith(candidate.QuotedSentences);
+            pickedStems.Add(candidate.Stems);
             if (picked.Count == count)
                 break;
         }
@@ -57,11 +61,11 @@ public sealed class FollowUpSuggester
     static IReadOnlyList<Candidate> Prepare(CorpusSnapshot corpus, EvidenceFinder finder, ExtractiveComposer composer)
     {
         var headings = corpus.Documents.SelectMany(d => d.Blocks).Select(b => b.Heading?.Trim()).OfType<string>().ToList();
-        var usage = Usage(corpus, headings);
+        var lowercaseWords = LowercaseUses(corpus, headings);
         var texts = headings
             .Where(h => h is { Length: > 8 and < 100 } && h.EndsWith('?'))
             .Concat(corpus.Metadata.SuggestedQuestions)
-            .Concat(headings.Where(h => !h.EndsWith('?') && h.Length < 60).Select(h => "Tell me about " + Sentence(h, usage)))
+            .Concat(headings.Where(h => !h.EndsWith('?') && h.Length < 60).Select(h => "Tell me about " + Sentence(h, lowercaseWords)))
             .DistinctBy(Normalize)
             .Take(MaxCandidates);
 
@@ -84,18 +88,17 @@ public sealed class FollowUpSuggester
     }
 
     /// <summary>
-    /// A title-case heading as words in a sentence: "The Kuril Islands Dispute" becomes "the Kuril Islands
-    /// dispute", because the corpus writes "dispute" in lower case elsewhere and "Kuril Islands" only so.
+    /// A title-case heading as words in a sentence: "The Kuril Islands Dispute" becomes "the Kuril islands
+    /// dispute", lowering each capitalised word that the corpus also writes in lower case. "Kuril" it never
+    /// does, so names keep their capitals.
     /// </summary>
-    static string Sentence(string heading, CorpusUsage usage)
+    static string Sentence(string heading, HashSet<string> lowercaseWords)
     {
         var words = heading.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            var titleCased = word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower);
-            var partOfName = i > 0 && usage.CapitalPairs.Contains($"{words[i - 1]} {word}");
-            if (titleCased && !partOfName && usage.LowercaseWords.Contains(word.ToLowerInvariant()))
+            if (word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower) && lowercaseWords.Contains(word.ToLowerInvariant()))
                 words[i] = word.ToLowerInvariant();
         }
         var text = string.Join(' ', words);
@@ -103,33 +106,24 @@ public sealed class FollowUpSuggester
         return char.IsLower(text[0]) && words[0] is not ("the" or "a" or "an") ? "the " + text : text;
     }
 
-    /// <summary>How the corpus writes the headings' words: which it also writes in lower case, and which capitalised pairs it writes as names.</summary>
-    sealed record CorpusUsage(HashSet<string> LowercaseWords, HashSet<string> CapitalPairs);
-
-    static CorpusUsage Usage(CorpusSnapshot corpus, IReadOnlyList<string> headings)
+    /// <summary>The heading words the corpus also writes in lower case, found in one pass over the text.</summary>
+    static HashSet<string> LowercaseUses(CorpusSnapshot corpus, IReadOnlyList<string> headings)
     {
-        var headingWords = headings.SelectMany(h => h.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
-        var lowercase = new HashSet<string>(StringComparer.Ordinal);
-        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        var wanted = headings
+            .SelectMany(h => h.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(w => w.ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
         char[] separators = [' ', ',', '.', ';', ':', '(', ')', '"', '\n'];
         foreach (var passage in corpus.Passages)
         {
-            string? previous = null;
             foreach (var word in passage.Text.Split(separators, StringSplitOptions.RemoveEmptyEntries))
             {
-                if (char.IsLower(word[0]))
-                {
-                    if (headingWords.Contains(char.ToUpperInvariant(word[0]) + word[1..]))
-                        lowercase.Add(word);
-                }
-                else if (previous is not null && char.IsUpper(previous[0]) && headingWords.Contains(word) && headingWords.Contains(previous))
-                {
-                    pairs.Add($"{previous} {word}");
-                }
-                previous = word;
+                if (char.IsLower(word[0]) && wanted.Contains(word))
+                    found.Add(word);
             }
         }
-        return new CorpusUsage(lowercase, pairs);
+        return found;
     }
 
     static string Normalize(string question) =>

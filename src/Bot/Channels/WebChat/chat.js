@@ -46,7 +46,6 @@
           userAvatarInitials: 'You',
           bubbleBorderRadius: 8,
           bubbleFromUserBorderRadius: 8,
-          suggestedActionLayout: 'flow',
           accent: '#b3262d'
         }
       },

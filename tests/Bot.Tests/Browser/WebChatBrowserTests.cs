@@ -1,0 +1,94 @@
+using System.Net;
+using Bot.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Bot.Tests.Browser;
+
+/// <summary>The chat page in a real browser, against the bot listening on loopback: what a visitor sees and does.</summary>
+public sealed class WebChatBrowserTests
+{
+    static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+    public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "screenshots", "web-chat.png");
+
+    [BrowserFact]
+    public async Task A_visitor_asks_follows_a_citation_to_its_passage_asks_why_not_and_likes_the_answer()
+    {
+        await using var app = new BotApp();
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.ChromiumPath, Headless = true, Args = ChromiumFlags });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 900 } });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(address + "/");
+
+        // The welcome and its suggested questions are there on load.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Are Japan and Russia still at war?");
+        var transcript = page.Locator(".webchat__basic-transcript");
+        await Assertions.Expect(transcript).ToContainTextAsync("Hello! I answer questions about");
+        await Assertions.Expect(page.GetByRole(AriaRole.Toolbar, new() { Name = "Suggested actions" }).GetByRole(AriaRole.Button)).ToHaveCountAsync(3);
+
+        // A question, answered with a citation.
+        await AskAsync(page, "Is there a peace treaty?");
+        var firstAnswer = BotMessages(page).Nth(1);
+        await Assertions.Expect(firstAnswer).ToContainTextAsync("peace treaty");
+        var citation = firstAnswer.Locator("a.webchat__render-markdown__pure-identifier").First;
+        await Assertions.Expect(citation).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
+
+        // The citation opens the passage it cites, highlighted.
+        var passagePage = await page.RunAndWaitForPopupAsync(() => citation.ClickAsync());
+        await passagePage.WaitForLoadStateAsync();
+        Assert.Matches(@"/sources/[^#]+#p\d+", passagePage.Url);
+        var cited = passagePage.Locator("p:target");
+        await Assertions.Expect(cited).ToBeVisibleAsync();
+        await Assertions.Expect(cited).ToContainTextAsync("peace treaty");
+        await passagePage.CloseAsync();
+
+        // The follow-up keeps the thread: why not? is the island dispute.
+        await AskAsync(page, "Why not?");
+        var whyNot = BotMessages(page).Nth(2);
+        await Assertions.Expect(whyNot).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Kuril|islands"));
+        await Assertions.Expect(whyNot.Locator("a.webchat__render-markdown__pure-identifier").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Toolbar, new() { Name = "Suggested actions" }).GetByRole(AriaRole.Button).First).ToBeVisibleAsync();
+
+        // Web Chat scrolls to the newest message after it lays the suggestions out; the picture waits for that.
+        await page.WaitForTimeoutAsync(500);
+        Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath });
+
+        // The like button under the last answer is recorded on the server.
+        await page.Locator("button.webchat__thumb-button[aria-label='Like']").Last.ClickAsync();
+        var feedback = await WaitForLineAsync(app.FeedbackFile);
+        Assert.Contains("\"reaction\":\"like\"", feedback, StringComparison.Ordinal);
+        Assert.Contains("\"question\":\"Why not?\"", feedback, StringComparison.Ordinal);
+    }
+
+    static ILocator BotMessages(IPage page) =>
+        page.Locator("article.webchat__basic-transcript__activity").Filter(new() { Has = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)") });
+
+    static async Task AskAsync(IPage page, string question)
+    {
+        var input = page.Locator("[data-id='webchat-sendbox-input']");
+        await input.FillAsync(question);
+        await input.PressAsync("Enter");
+    }
+
+    static async Task<string> WaitForLineAsync(string path)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (File.Exists(path) && File.ReadAllText(path) is { Length: > 0 } text)
+                return text;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No feedback reached {path}.");
+    }
+}
