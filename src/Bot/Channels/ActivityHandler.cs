@@ -11,7 +11,7 @@ public delegate ValueTask<string?> SendReply(Activity reply, CancellationToken c
 /// What the bot does with an activity, whichever channel brought it: a message is answered (after a typing
 /// indicator), an added member is welcomed, a like or dislike is recorded, and anything else is quietly accepted.
 /// </summary>
-public sealed class ActivityHandler(Answerer answerer, ReplyRenderer renderer, FeedbackRecorder feedback)
+public sealed partial class ActivityHandler(Answerer answerer, ReplyRenderer renderer, FeedbackRecorder feedback, IConversationStore conversations)
 {
     /// <summary>The event Web Chat posts when a like or dislike button under an answer is pressed.</summary>
     public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
@@ -23,8 +23,10 @@ public sealed class ActivityHandler(Answerer answerer, ReplyRenderer renderer, F
             case ActivityTypes.Message:
                 var conversationId = activity.Conversation?.Id ?? "";
                 await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
-                var answer = await answerer.AnswerAsync(conversationId, activity.Text, cancellationToken).ConfigureAwait(false);
-                await send(renderer.Render(activity, answer, publicBase), cancellationToken).ConfigureAwait(false);
+                var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken).ConfigureAwait(false);
+                var replyId = await send(renderer.Render(activity, answer, publicBase), cancellationToken).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(replyId) && answer.TurnId is { } turnId)
+                    await conversations.RecordReplyIdAsync(conversationId, turnId, replyId, cancellationToken).ConfigureAwait(false);
                 break;
 
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:
@@ -43,6 +45,67 @@ public sealed class ActivityHandler(Answerer answerer, ReplyRenderer renderer, F
                 break;
         }
     }
+
+    /// <summary>
+    /// An invoke's response body, or null when the bot does not handle that invoke. Teams sends the like and
+    /// dislike buttons' presses as <c>message/submitAction</c>, which must be answered 200 with <c>{}</c>.
+    /// </summary>
+    public async Task<object?> InvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Name != "message/submitAction")
+            return null;
+        var value = activity.Value;
+        if (value is { ValueKind: System.Text.Json.JsonValueKind.Object } v
+            && v.TryGetProperty("actionName", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String && name.GetString() == "feedback"
+            && v.TryGetProperty("actionValue", out var action) && action.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            var reaction = action.TryGetProperty("reaction", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString() : null;
+            await feedback.RecordAsync(
+                activity,
+                (reaction is "like" or "dislike" ? reaction : null, null),
+                TeamsComment(action),
+                cancellationToken,
+                replyId: activity.ReplyToId).ConfigureAwait(false);
+        }
+        return new { };
+    }
+
+    /// <summary>Teams sends the feedback form's text as a JSON string inside the action: {"feedbackText": "..."}.</summary>
+    static string? TeamsComment(System.Text.Json.JsonElement action)
+    {
+        if (!action.TryGetProperty("feedback", out var feedback) || feedback.ValueKind != System.Text.Json.JsonValueKind.String)
+            return null;
+        var text = feedback.GetString();
+        try
+        {
+            return JsonNode.Parse(text ?? "")?["feedbackText"]?.GetValue<string>() is { Length: > 0 } comment ? comment : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+    }
+
+    /// <summary>
+    /// In a Teams channel or group chat the question arrives as "&lt;at&gt;Bot&lt;/at&gt; Who won?": the mention of
+    /// the bot is how it was addressed, not part of the question.
+    /// </summary>
+    internal static string? WithoutBotMention(Activity activity)
+    {
+        var text = activity.Text;
+        if (string.IsNullOrEmpty(text))
+            return text;
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if ((string?)mention?["type"] == "mention" && (string?)mention?["mentioned"]?["id"] == activity.Recipient?.Id && (string?)mention?["text"] is { Length: > 0 } mentionText)
+                text = text.Replace(mentionText, "", StringComparison.OrdinalIgnoreCase);
+        }
+        // Without an entity, a tag naming the bot is still the bot; anyone else mentioned stays, as a name.
+        return MentionTag().Replace(text, m => string.Equals(m.Groups[1].Value.Trim(), activity.Recipient?.Name, StringComparison.OrdinalIgnoreCase) ? "" : m.Groups[1].Value).Trim();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<at>([^<]*)</at>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MentionTag();
 
     /// <summary>The turn as the replies it would send, for callers that return them rather than send them (expectReplies, the terminal).</summary>
     public async Task<IReadOnlyList<Activity>> HandleAsync(Activity activity, Uri publicBase, CancellationToken cancellationToken)

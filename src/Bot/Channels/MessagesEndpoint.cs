@@ -1,3 +1,4 @@
+using Bot.Channels.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels;
@@ -20,21 +21,43 @@ public static partial class MessagesEndpoint
         ActivityHandler handler,
         BackgroundTurns queue,
         ReplySender sender,
+        ChannelTokenValidator validator,
+        IOptions<BotAuthOptions> auth,
         IOptions<ChannelOptions> options,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
+
+        // With an app id, nothing is read, let alone answered, before the token checks out.
+        ValidatedToken? token = null;
+        if (auth.Value.IsAuthenticated)
+        {
+            var check = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted).ConfigureAwait(false);
+            if (check.Token is null)
+                return Unauthorized(http, logger, check.Refusal!);
+            token = check.Token;
+        }
+
         var (activity, problem) = await ActivityReader.ReadAsync(http, requireConversation: true).ConfigureAwait(false);
         if (problem is not null)
         {
             LogRejected(logger, problem.Value.Status, problem.Value.Message);
             return ActivityReader.Error(problem.Value.Status, problem.Value.Message);
         }
+        if (token is not null && ChannelTokenValidator.RefusalFor(token, activity!) is { } refusal)
+            return Unauthorized(http, logger, refusal);
+        // A channel token names the serviceUrl it vouches for, and it was checked to be this activity's.
+        var vouched = token?.FromChannel == true;
 
         var publicBase = PublicBase(http, options.Value);
         var conversationId = activity!.Conversation?.Id ?? "";
         if (activity.Type == ActivityTypes.Invoke)
-            return ActivityReader.Error(StatusCodes.Status501NotImplemented, $"This bot does not handle the invoke '{activity.Name}'.");
+        {
+            var invoked = await handler.InvokeAsync(activity, http.RequestAborted).ConfigureAwait(false);
+            return invoked is { } body
+                ? Results.Json(body, ActivityJson.Options)
+                : ActivityReader.Error(StatusCodes.Status501NotImplemented, $"This bot does not handle the invoke '{activity.Name}'.");
+        }
 
         if (string.Equals(activity.DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase))
         {
@@ -44,7 +67,7 @@ public static partial class MessagesEndpoint
 
         if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.Event)
         {
-            if (!sender.IsAllowed(activity.ServiceUrl))
+            if (!sender.IsAllowed(activity.ServiceUrl, vouched))
             {
                 LogUntrustedServiceUrl(logger, conversationId, activity.ServiceUrl ?? "(none)");
                 return ActivityReader.Error(StatusCodes.Status400BadRequest,
@@ -53,14 +76,18 @@ public static partial class MessagesEndpoint
             queue.Enqueue(conversationId, stopping => handler.HandleAsync(
                 activity,
                 publicBase,
-                async (reply, token) =>
-                {
-                    await sender.SendAsync(reply, token).ConfigureAwait(false);
-                    return null;
-                },
+                async (reply, cancel) => await sender.SendAsync(reply, cancel, vouched).ConfigureAwait(false),
                 stopping));
         }
         return Results.Ok();
+    }
+
+    /// <summary>401 and nothing more: the caller learns no reason; the log keeps it.</summary>
+    static IResult Unauthorized(HttpContext http, ILogger logger, string reason)
+    {
+        LogUnauthorized(logger, reason);
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.StatusCode(StatusCodes.Status401Unauthorized);
     }
 
     internal static Uri PublicBase(HttpContext http, ChannelOptions options)
@@ -69,6 +96,9 @@ public static partial class MessagesEndpoint
             return configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");
         return new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated request with 401: {Reason}")]
+    static partial void LogUnauthorized(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an activity with {Status}: {Reason}")]
     static partial void LogRejected(ILogger logger, int status, string reason);

@@ -15,6 +15,7 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
 {
     const int MaxAbstract = 160;
     const int MaxName = 80;
+    const int MaxCitations = 20;
 
     public static Activity ReplyTo(Activity inbound, string text) => new()
     {
@@ -42,6 +43,7 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
         {
             reply.SuggestedActions = Suggestions(corpus.Metadata.SuggestedQuestions);
             reply.Entities = [MessageEntity(answer, publicBase)];
+            AskTeamsForFeedback(inbound, reply);
             return reply;
         }
 
@@ -62,7 +64,21 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
         reply.Text = text.ToString().TrimEnd();
         reply.Entities = [MessageEntity(answer, publicBase)];
         reply.SuggestedActions = Suggestions(answer.FollowUps);
+        AskTeamsForFeedback(inbound, reply);
         return reply;
+    }
+
+    /// <summary>Teams draws its like and dislike buttons (and a comment box) for this, and sends presses as message/submitAction.</summary>
+    static void AskTeamsForFeedback(Activity inbound, Activity reply)
+    {
+        if (inbound.ChannelId != "msteams")
+            return;
+        reply.ChannelData = new JsonObject
+        {
+            ["feedbackLoop"] = new JsonObject { ["type"] = "default" },
+            // Clients older than the feedbackLoop object look for this flag.
+            ["feedbackLoopEnabled"] = true,
+        };
     }
 
     /// <summary>"The bot is writing": shown by the channel until the answer arrives.</summary>
@@ -102,7 +118,8 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
     static JsonObject MessageEntity(Answer answer, Uri publicBase)
     {
         var claims = new JsonArray();
-        foreach (var citation in answer.Citations)
+        // Teams shows at most 20 citations; more would be refused, not trimmed.
+        foreach (var citation in answer.Citations.Take(MaxCitations))
         {
             claims.Add(new JsonObject
             {

@@ -1,4 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Bot.Channels.Auth;
+using MsalException = Microsoft.Identity.Client.MsalException;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -11,7 +15,8 @@ namespace Bot.Channels;
 
 /// <summary>
 /// Posts replies to the channel's Connector API at the activity's serviceUrl, retrying 429 and 5xx with
-/// backoff (honouring Retry-After) and refusing addresses the bot has no reason to trust.
+/// backoff (honouring Retry-After), carrying the bot's own token when it has an identity, and refusing
+/// addresses the bot has no reason to trust.
 /// </summary>
 public sealed partial class ReplySender
 {
@@ -19,10 +24,12 @@ public sealed partial class ReplySender
     readonly ChannelOptions _options;
     readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     readonly ILogger<ReplySender> _logger;
+    readonly IBotTokenProvider _tokens;
 
-    public ReplySender(HttpClient http, IOptions<ChannelOptions> options, TimeProvider time, ILogger<ReplySender> logger)
+    public ReplySender(HttpClient http, IOptions<ChannelOptions> options, IBotTokenProvider tokens, TimeProvider time, ILogger<ReplySender> logger)
     {
         _http = http;
+        _tokens = tokens;
         _options = options.Value;
         _logger = logger;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -47,12 +54,15 @@ public sealed partial class ReplySender
             .Build();
     }
 
-    /// <summary>Whether an unauthenticated bot may send to this serviceUrl: loopback, or listed in configuration.</summary>
-    public bool IsAllowed(string? serviceUrl)
+    /// <summary>
+    /// Whether the bot may send to this serviceUrl: one a validated channel token vouched for, loopback, or
+    /// one listed in configuration. Anyone can post an activity naming any serviceUrl; only these are called.
+    /// </summary>
+    public bool IsAllowed(string? serviceUrl, bool vouched = false)
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return false;
-        if (uri.IsLoopback)
+        if (vouched || uri.IsLoopback)
             return true;
         return _options.AllowedServiceUrls.Any(allowed =>
             string.Equals(allowed.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
@@ -61,14 +71,17 @@ public sealed partial class ReplySender
             && uri.AbsolutePath.StartsWith(allowed.AbsolutePath, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Sends one reply; returns whether the channel accepted it. Never throws for the channel's failures.</summary>
-    public async Task<bool> SendAsync(Activity reply, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one reply; returns the id the channel gave it, or null when it was not delivered. Never throws
+    /// for the channel's failures.
+    /// </summary>
+    public async Task<string?> SendAsync(Activity reply, CancellationToken cancellationToken, bool vouched = false)
     {
         var conversationId = reply.Conversation?.Id ?? "";
-        if (!IsAllowed(reply.ServiceUrl))
+        if (!IsAllowed(reply.ServiceUrl, vouched))
         {
             LogRefused(_logger, conversationId, reply.ServiceUrl ?? "(none)");
-            return false;
+            return null;
         }
         var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
         if (!string.IsNullOrEmpty(reply.ReplyToId))
@@ -77,26 +90,51 @@ public sealed partial class ReplySender
 
         // Serialised up front so the request carries a Content-Length: some channel proxies refuse chunked bodies.
         var body = JsonSerializer.Serialize(reply, ActivityJson.Options);
-        if (reply.Type == ActivityTypes.Typing)
-            return await SendTypingAsync(target, body, conversationId, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (reply.Type == ActivityTypes.Typing)
+                return await SendTypingAsync(target, body, conversationId, cancellationToken).ConfigureAwait(false) ? "" : null;
             using var response = await _pipeline.ExecuteAsync(
                 async token =>
                 {
-                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                    return await _http.PostAsync(target, content, token).ConfigureAwait(false);
+                    using var request = await RequestAsync(target, body, token).ConfigureAwait(false);
+                    return await _http.SendAsync(request, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
-                return true;
+                return await ReplyIdAsync(response, cancellationToken).ConfigureAwait(false);
             LogRejected(_logger, conversationId, (int)response.StatusCode, target);
-            return false;
+            return null;
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException or MsalException)
         {
             LogFailed(_logger, conversationId, target, e.Message);
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>The request with the bot's own token when it has an identity; asked for per attempt, so a renewed token is used on retry.</summary>
+    async Task<HttpRequestMessage> RequestAsync(Uri target, string body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, target)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    static async Task<string> ReplyIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return body.Length > 0 && JsonNode.Parse(body)?["id"] is JsonValue id && id.TryGetValue<string>(out var value) ? value : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 
@@ -110,11 +148,11 @@ public sealed partial class ReplySender
         timeout.CancelAfter(TypingTimeout);
         try
         {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(target, content, timeout.Token).ConfigureAwait(false);
+            using var request = await RequestAsync(target, body, timeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or MsalException)
         {
             LogTypingFailed(_logger, conversationId, e.Message);
             return false;

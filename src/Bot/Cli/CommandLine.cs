@@ -6,11 +6,12 @@ namespace Bot.Cli;
 
 /// <summary>
 /// The terminal way in: <c>ask "question"</c> prints an answer with its sources, <c>eval FILE</c> scores a
-/// question file, <c>passages</c> lists what the index holds. They use the same pipeline as the endpoint.
+/// question file, <c>passages</c> lists what the index holds, <c>index</c> builds the index and exits (for
+/// an image build). They use the same pipeline as the endpoint.
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Commands = ["ask", "eval", "passages", "explain"];
+    static readonly string[] Commands = ["ask", "eval", "passages", "explain", "index"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -38,6 +39,10 @@ public static class CommandLine
                 return await EvalAsync(services, operands[0]);
             case "passages":
                 return Passages(services);
+            case "index":
+                services.WarmUp();
+                Console.WriteLine($"The index is ready at {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Corpus.CorpusOptions>>().Value.ResolveIndexPath()}.");
+                return 0;
             case "explain" when operands.Length > 0:
                 return await ExplainAsync(services, string.Join(' ', operands));
             default:
@@ -46,6 +51,7 @@ public static class CommandLine
                       dotnet run --project src/Bot -- ask "Is there a peace treaty?"
                       dotnet run --project src/Bot -- eval tests/Bot.Tests/eval/dev.json
                       dotnet run --project src/Bot -- passages
+                      dotnet run --project src/Bot -- index
                     """);
                 return 2;
         }

@@ -15,7 +15,8 @@ public sealed record TurnRecord(
     IReadOnlyList<string> QuotedSentences,
     DateTimeOffset At,
     string? Id = null,
-    string? Answer = null);
+    string? Answer = null,
+    string? ReplyId = null);
 
 /// <summary>
 /// Where conversations' recent turns are kept between messages. A seam: memory today, a database shared
@@ -27,6 +28,9 @@ public interface IConversationStore
     ValueTask<IReadOnlyList<TurnRecord>> RecentTurnsAsync(string conversationId, CancellationToken cancellationToken);
 
     ValueTask AppendAsync(string conversationId, TurnRecord turn, CancellationToken cancellationToken);
+
+    /// <summary>Notes the id the channel gave a turn's answer, so feedback that names only that id (Teams) finds its turn.</summary>
+    ValueTask RecordReplyIdAsync(string conversationId, string turnId, string replyId, CancellationToken cancellationToken);
 }
 
 public sealed class ConversationOptions
@@ -82,6 +86,21 @@ public sealed class InMemoryConversationStore(IOptions<ConversationOptions> opti
         }
         if (_conversations.Count > _options.MaxConversations)
             Trim(now);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RecordReplyIdAsync(string conversationId, string turnId, string replyId, CancellationToken cancellationToken)
+    {
+        if (_conversations.TryGetValue(conversationId, out var entry))
+        {
+            lock (entry)
+            {
+                var turns = entry.Turns.ToArray();
+                entry.Turns.Clear();
+                foreach (var turn in turns)
+                    entry.Turns.Enqueue(turn.Id == turnId ? turn with { ReplyId = replyId } : turn);
+            }
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -68,7 +68,8 @@ public sealed class JsonLinesFeedbackLog(IOptions<FeedbackOptions> options) : IF
 /// <summary>Turns a reaction from any channel into a feedback record, finding the question and answer it refers to.</summary>
 public sealed partial class FeedbackRecorder(IConversationStore conversations, IFeedbackLog log, TimeProvider time, ILogger<FeedbackRecorder> logger)
 {
-    public async Task RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken)
+    /// <param name="reaction">like or dislike, and the answer it is about: by turn id (Web Chat) or by the reply's activity id (Teams).</param>
+    public async Task RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
     {
         var conversationId = activity.Conversation?.Id ?? "";
         if (reaction.Reaction is null)
@@ -77,13 +78,13 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
             return;
         }
         TurnRecord? turn = null;
-        if (reaction.TurnId is not null)
+        if (reaction.TurnId is not null || replyId is not null)
         {
             var turns = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
-            turn = turns.LastOrDefault(t => t.Id == reaction.TurnId);
+            turn = turns.LastOrDefault(t => (reaction.TurnId is not null && t.Id == reaction.TurnId) || (replyId is not null && t.ReplyId == replyId));
         }
         var record = new FeedbackRecord(
-            time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, reaction.TurnId, turn?.Question, turn?.Answer);
+            time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, reaction.TurnId ?? turn?.Id, turn?.Question, turn?.Answer);
         await log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
         LogRecorded(logger, conversationId, reaction.Reaction, turn is not null);
     }

@@ -1,5 +1,6 @@
 using Bot.Answers;
 using Bot.Channels;
+using Bot.Channels.Auth;
 using Bot.Channels.DirectLine;
 using Bot.Channels.WebChat;
 using Bot.Conversations;
@@ -48,6 +49,20 @@ public static class BotServices
         services.AddSingleton<BackgroundTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
         services.AddHttpClient<ReplySender>();
+
+        // Azure's keys sit at the root of configuration (MicrosoftAppId); the login addresses under BotFramework.
+        services.AddOptions<BotAuthOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                configuration.Bind(options);
+                configuration.GetSection("BotFramework").Bind(options);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpClient(nameof(ChannelTokenValidator));
+        services.AddHttpClient(nameof(MsalBotTokenProvider));
+        services.AddSingleton<ChannelTokenValidator>();
+        services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
 
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddDataProtection();

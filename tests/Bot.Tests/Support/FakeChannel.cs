@@ -19,7 +19,7 @@ public sealed class FakeChannel : IAsyncDisposable
     readonly WebApplication _app;
     readonly ConcurrentQueue<int> _failures = new();
 
-    public sealed record Received(string Path, JsonNode Activity);
+    public sealed record Received(string Path, JsonNode Activity, string? Authorization, string Id);
 
     public ConcurrentQueue<Received> Replies { get; } = new();
     public int Attempts => _attempts;
@@ -46,8 +46,10 @@ public sealed class FakeChannel : IAsyncDisposable
                 return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: status);
             }
             var activity = await JsonNode.ParseAsync(http.Request.Body);
-            channel.Replies.Enqueue(new Received(http.Request.Path, activity!));
-            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+            var id = Guid.NewGuid().ToString("N");
+            var authorization = http.Request.Headers.Authorization.ToString();
+            channel.Replies.Enqueue(new Received(http.Request.Path, activity!, authorization.Length > 0 ? authorization : null, id));
+            return Results.Json(new { id });
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -35,7 +35,8 @@ public sealed class Pipeline : IDisposable
         Handler = new ActivityHandler(
             Answerer,
             new ReplyRenderer(Corpus),
-            new FeedbackRecorder(Conversations, _feedbackLog, clock ?? TimeProvider.System, NullLogger<FeedbackRecorder>.Instance));
+            new FeedbackRecorder(Conversations, _feedbackLog, clock ?? TimeProvider.System, NullLogger<FeedbackRecorder>.Instance),
+            Conversations);
     }
 
     public static Pipeline ForRepositoryCorpus() => new(Repository.Corpus);

@@ -1,0 +1,203 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bot.Channels.Auth;
+
+/// <summary>A token that passed: who issued it, and, for a Bot Framework channel token, the channels its key may speak for and the serviceUrl it vouches for.</summary>
+public sealed record ValidatedToken(bool FromChannel, IReadOnlyList<string> EndorsedChannels, string? ServiceUrl, string? CallerAppId);
+
+/// <summary>The outcome of checking a request's token: a validated token, or the reason it was refused (logged, never shown).</summary>
+public sealed record TokenCheck(ValidatedToken? Token, string? Refusal)
+{
+    public static TokenCheck Refuse(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// Checks the bearer tokens that channels send with each activity, as the Bot Framework's authentication
+/// spec lays out: Bot Framework channel tokens (issuer, audience, lifetime, RS256/384/512, the signing key's
+/// endorsement of the activity's channel, the serviceurl claim) and Entra ID tokens (the Bot Framework
+/// tenants and the bot's own; v1 appid, v2 azp). Keys come from OpenID metadata, cached, and refreshed when
+/// a token names a key the cache does not hold.
+/// </summary>
+public sealed class ChannelTokenValidator
+{
+    /// <summary>No real channel token comes near this; a larger one is refused before any parsing.</summary>
+    public const int MaxTokenLength = 16 * 1024;
+
+    static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    readonly BotAuthOptions _options;
+    readonly TimeProvider _time;
+    readonly ConfigurationManager<SigningKeys> _channelKeys;
+    readonly ConfigurationManager<SigningKeys> _entraKeys;
+    readonly HashSet<string> _entraIssuers;
+
+    public ChannelTokenValidator(IOptions<BotAuthOptions> options, IHttpClientFactory httpClients, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        _channelKeys = KeysFrom(_options.OpenIdMetadataUrl, httpClients);
+        _entraKeys = KeysFrom(_options.EntraOpenIdMetadataUrl, httpClients);
+        _entraIssuers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tenant in BotAuthOptions.BotFrameworkTenants.Append(_options.MicrosoftAppTenantId).OfType<string>())
+        {
+            _entraIssuers.Add($"https://sts.windows.net/{tenant}/");
+            _entraIssuers.Add($"{_options.AuthorityHost.AbsoluteUri.TrimEnd('/')}/{tenant}/v2.0");
+            _entraIssuers.Add($"https://login.microsoftonline.com/{tenant}/v2.0");
+        }
+    }
+
+    static ConfigurationManager<SigningKeys> KeysFrom(Uri metadata, IHttpClientFactory httpClients) =>
+        new(metadata.AbsoluteUri, new SigningKeysRetriever(), new HttpDocumentRetriever(httpClients.CreateClient(nameof(ChannelTokenValidator)))
+        {
+            // Test issuers listen on loopback without TLS; anything else must be https.
+            RequireHttps = !metadata.IsLoopback,
+        })
+        {
+            AutomaticRefreshInterval = TimeSpan.FromHours(24),
+            RefreshInterval = TimeSpan.FromMinutes(1),
+        };
+
+    /// <summary>Checks the Authorization header on its own: format, size, algorithm, signature, issuer, audience, lifetime.</summary>
+    public async Task<TokenCheck> ValidateAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(authorization))
+            return TokenCheck.Refuse("no Authorization header");
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return TokenCheck.Refuse("not a Bearer token");
+        var token = authorization["Bearer ".Length..].Trim();
+        if (token.Length > MaxTokenLength)
+            return TokenCheck.Refuse($"token of {token.Length} characters, over the {MaxTokenLength} allowed");
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+            return TokenCheck.Refuse(parts.Length == 5 ? "an encrypted (JWE) token" : "not a signed JWT");
+        if (HeaderAlgorithm(parts[0]) is not { } algorithm || !AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
+            return TokenCheck.Refuse("a signing algorithm other than RS256, RS384 or RS512");
+
+        var handler = new JwtSecurityTokenHandler { MapInboundClaims = false };
+        string issuer;
+        try
+        {
+            issuer = handler.ReadJwtToken(token).Issuer;
+        }
+        catch (ArgumentException e)
+        {
+            return TokenCheck.Refuse($"unreadable token: {e.Message}");
+        }
+
+        var fromChannel = string.Equals(issuer, _options.TokenIssuer, StringComparison.Ordinal);
+        if (!fromChannel && !_entraIssuers.Contains(issuer))
+            return TokenCheck.Refuse($"issuer {issuer} is neither the Bot Framework nor an accepted Entra tenant");
+        var keys = fromChannel ? _channelKeys : _entraKeys;
+
+        var (principal, signingKey, refusal) = await ValidateSignedAsync(handler, token, keys, [fromChannel ? _options.TokenIssuer : issuer], cancellationToken).ConfigureAwait(false);
+        if (principal is null)
+            return TokenCheck.Refuse(refusal!);
+
+        if (fromChannel)
+        {
+            var signing = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            var endorsed = signingKey?.KeyId is { } kid && signing.Endorsements.TryGetValue(kid, out var list) ? list : [];
+            return new TokenCheck(new ValidatedToken(true, endorsed, principal.FindFirst("serviceurl")?.Value, null), null);
+        }
+
+        // Entra tokens: v1 names the calling app in appid, v2 in azp; it must be this bot itself (the Emulator signs in as the bot).
+        var version = principal.FindFirst("ver")?.Value;
+        var caller = version == "2.0" ? principal.FindFirst("azp")?.Value : principal.FindFirst("appid")?.Value;
+        if (!string.Equals(caller, _options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase))
+            return TokenCheck.Refuse($"Entra token (ver {version ?? "none"}) for caller {caller ?? "(none)"}, not this bot");
+        return new TokenCheck(new ValidatedToken(false, [], null, caller), null);
+    }
+
+    /// <summary>Checks what a valid token says against the activity it came with: the channel its key may speak for, and the serviceUrl it vouches for.</summary>
+    public static string? RefusalFor(ValidatedToken token, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (!token.FromChannel)
+            return null;
+        if (activity.ChannelId is not { } channel || !token.EndorsedChannels.Contains(channel, StringComparer.OrdinalIgnoreCase))
+            return $"the signing key is not endorsed for channel {activity.ChannelId ?? "(none)"}";
+        if (!string.Equals(token.ServiceUrl?.TrimEnd('/'), activity.ServiceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            return $"the token vouches for serviceUrl {token.ServiceUrl ?? "(none)"}, not {activity.ServiceUrl ?? "(none)"}";
+        return null;
+    }
+
+    async Task<(ClaimsPrincipal? Principal, SecurityKey? Key, string? Refusal)> ValidateSignedAsync(
+        JwtSecurityTokenHandler handler, string token, ConfigurationManager<SigningKeys> keys, string[] issuers, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            SigningKeys signing;
+            try
+            {
+                signing = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                return (null, null, $"signing keys unavailable: {e.Message}");
+            }
+            var parameters = new TokenValidationParameters
+            {
+                ValidIssuers = issuers,
+                ValidAudiences = [_options.MicrosoftAppId!, $"api://{_options.MicrosoftAppId}"],
+                IssuerSigningKeys = signing.Keys,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ValidateLifetime = true,
+                ClockSkew = ClockSkew,
+                LifetimeValidator = Lifetime,
+                ValidAlgorithms = AllowedAlgorithms,
+            };
+            try
+            {
+                var principal = handler.ValidateToken(token, parameters, out var validated);
+                return (principal, ((JwtSecurityToken)validated).SigningKey, null);
+            }
+            catch (SecurityTokenSignatureKeyNotFoundException) when (attempt == 0)
+            {
+                // A key the cache has not seen: the issuer may have rolled its keys. Ask again, once.
+                keys.RequestRefresh();
+            }
+            catch (SecurityTokenException e)
+            {
+                return (null, null, e.GetType().Name);
+            }
+            catch (ArgumentException e)
+            {
+                return (null, null, $"unreadable token: {e.GetType().Name}");
+            }
+        }
+        return (null, null, "signed with a key the issuer does not publish");
+    }
+
+    bool Lifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is null || expires.Value.ToUniversalTime() + ClockSkew < now)
+            throw new SecurityTokenExpiredException("expired");
+        if (notBefore is { } nbf && nbf.ToUniversalTime() - ClockSkew > now)
+            throw new SecurityTokenNotYetValidException("not yet valid");
+        return true;
+    }
+
+    static string? HeaderAlgorithm(string encodedHeader)
+    {
+        try
+        {
+            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(encodedHeader));
+            return header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String
+                ? alg.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
