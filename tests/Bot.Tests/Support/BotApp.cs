@@ -19,6 +19,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
     /// <summary>Every request the bot sends out, when set: a stand-in for the network, so nothing leaves the machine.</summary>
     public RecordingHandler? Outbound { get; init; }
 
+    /// <summary>Further test-only services, such as a handler that trusts a test login server's certificate.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The bot's clock, when the test needs to move time (token expiry, idle conversations).</summary>
     public TimeProvider? Clock { get; init; }
 
@@ -35,6 +38,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddHttpClient<ReplySender>().ConfigurePrimaryHttpMessageHandler(() => outbound));
         if (Clock is { } clock)
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (TestServices is { } configure)
+            builder.ConfigureTestServices(configure);
     }
 
     public async Task<HttpResponseMessage> PostActivityAsync(object activity) =>
