@@ -27,11 +27,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _issuer.DisposeAsync();
 
-    BotApp AuthenticatedBot(TestLogin? login = null, RecordingHandler? outbound = null) => new(new()
+    BotApp AuthenticatedBot(TestLogin? login = null, RecordingHandler? outbound = null, string? certificatePath = null) => new(new()
     {
         ["MicrosoftAppType"] = "SingleTenant",
         ["MicrosoftAppId"] = AppId,
-        ["MicrosoftAppPassword"] = "test-secret",
+        ["MicrosoftAppPassword"] = certificatePath is null ? "test-secret" : null,
+        ["MicrosoftAppCertificatePath"] = certificatePath,
         ["MicrosoftAppTenantId"] = Tenant,
         ["BotFramework:OpenIdMetadataUrl"] = _issuer.BotFrameworkMetadata.ToString(),
         ["BotFramework:EntraOpenIdMetadataUrl"] = _issuer.EntraMetadata.ToString(),
@@ -146,6 +147,30 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal("client_credentials", request["grant_type"]);
         Assert.Equal(AppId, request["client_id"]);
         Assert.Equal("https://api.botframework.com/.default", request["scope"]);
+    }
+
+    [Fact]
+    public async Task A_bot_with_a_certificate_signs_in_with_a_client_assertion_instead_of_a_secret()
+    {
+        await using var login = await TestLogin.StartAsync();
+        await using var channel = await FakeChannel.StartAsync();
+        using var folder = new TempFolder();
+        using (var key = RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=bot", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddMinutes(-5), TimeProvider.System.GetUtcNow().AddDays(1));
+            File.WriteAllBytes(folder.File("bot.pfx"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx));
+        }
+        await using var app = AuthenticatedBot(login, certificatePath: folder.File("bot.pfx"));
+        var serviceUrl = channel.ServiceUrl.ToString();
+
+        await PostAsync(app, TeamsMessage("Who won the Russo-Japanese War?", serviceUrl, expectReplies: false), "Bearer " + _issuer.ChannelToken(AppId, serviceUrl));
+        var reply = await channel.NextReplyAsync();
+
+        Assert.Equal("Bearer " + TestLogin.IssuedToken, reply.Authorization);
+        var signIn = Assert.Single(login.TokenRequests);
+        Assert.False(signIn.ContainsKey("client_secret"));
+        Assert.Equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", signIn["client_assertion_type"]);
     }
 
     [Fact]
