@@ -2,7 +2,7 @@ namespace Bot.Tests.Browser;
 
 /// <summary>
 /// A test that drives Debian's chromium. Where chromium is missing it is skipped with the reason, except in CI
-/// (the CI variable set), where the test script installs chromium and a missing one must fail loudly.
+/// (the CI variable set), where .ci/run installs chromium and a missing one must fail loudly.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BrowserFactAttribute : FactAttribute
@@ -12,6 +12,6 @@ public sealed class BrowserFactAttribute : FactAttribute
     public BrowserFactAttribute()
     {
         if (!File.Exists(ChromiumPath) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-            Skip = $"chromium was not found at {ChromiumPath}. eng/test.sh installs it (apt-get install chromium), or set CHROMIUM_PATH.";
+            Skip = $"chromium was not found at {ChromiumPath}. the test build installs it when run as root (apt-get install chromium), or set CHROMIUM_PATH.";
     }
 }
