@@ -17,7 +17,7 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
     const int MaxName = 80;
     const int MaxCitations = 20;
 
-    public static Activity ReplyTo(Activity inbound, string text) => new()
+    public static Activity ReplyTo(Activity inbound, string? text) => new()
     {
         Type = ActivityTypes.Message,
         ChannelId = inbound.ChannelId,
@@ -82,16 +82,13 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
     }
 
     /// <summary>"The bot is writing": shown by the channel until the answer arrives.</summary>
-    public static Activity Typing(Activity inbound) => new()
+    public static Activity Typing(Activity inbound)
     {
-        Type = ActivityTypes.Typing,
-        ChannelId = inbound.ChannelId,
-        ServiceUrl = inbound.ServiceUrl,
-        From = inbound.Recipient,
-        Recipient = inbound.From,
-        Conversation = inbound.Conversation,
-        ReplyToId = inbound.Id,
-    };
+        var typing = ReplyTo(inbound, text: null);
+        typing.Type = ActivityTypes.Typing;
+        typing.TextFormat = null;
+        return typing;
+    }
 
     /// <summary>Web Chat, on its own Direct Line or Azure's, renders link reference definitions as a references list.</summary>
     static bool DrawsOwnReferences(string? channelId) => channelId is "webchat" or "directline";

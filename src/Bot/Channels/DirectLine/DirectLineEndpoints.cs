@@ -58,8 +58,7 @@ public static partial class DirectLineEndpoints
         if (tokens.IsSecret(Bearer(http)))
         {
             issued = tokens.IssueForNewConversation();
-            tokens.Read(issued.Token, out var fresh);
-            grant = fresh!;
+            grant = issued.Grant!;
         }
         else
         {

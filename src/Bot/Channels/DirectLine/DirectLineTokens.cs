@@ -9,8 +9,8 @@ namespace Bot.Channels.DirectLine;
 /// <summary>What a valid token says: the one conversation it opens, for whom, and until when.</summary>
 public sealed record DirectLineGrant(string ConversationId, string UserId, string? UserName, DateTimeOffset Expires);
 
-/// <summary>A token as handed to a client, in Direct Line's own shape.</summary>
-public sealed record IssuedToken(string ConversationId, string Token, int ExpiresIn);
+/// <summary>A token as handed to a client, in Direct Line's own shape, with the grant it carries.</summary>
+public sealed record IssuedToken(string ConversationId, string Token, int ExpiresIn, DirectLineGrant? Grant = null);
 
 /// <summary>Why a request's credentials did not open the conversation it asked for.</summary>
 public enum TokenProblem { None, Missing, Unreadable, Expired, OtherConversation }
@@ -29,7 +29,7 @@ public sealed class DirectLineTokens(IDataProtectionProvider protection, IOption
     {
         var grant = new DirectLineGrant(conversationId, userId, userName, time.GetUtcNow() + _options.TokenLifetime);
         var token = _protector.Protect(JsonSerializer.Serialize(grant));
-        return new IssuedToken(conversationId, token, (int)_options.TokenLifetime.TotalSeconds);
+        return new IssuedToken(conversationId, token, (int)_options.TokenLifetime.TotalSeconds, grant);
     }
 
     /// <summary>A fresh token for a new conversation, with a user id of its own unless one is given.</summary>
