@@ -1,8 +1,5 @@
 using System.Net;
 using Bot.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Bot.Tests.Browser;
@@ -20,14 +17,14 @@ public sealed class WebChatBrowserTests
         await using var app = new BotApp();
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = Loopback.AddressOf(app.Services);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.ChromiumPath, Headless = true, Args = ChromiumFlags });
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 900 } });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(address + "/");
+        await page.GotoAsync(address.ToString());
 
         // The welcome and its suggested questions are there on load.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Are Japan and Russia still at war?");

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Support;
 
@@ -31,10 +26,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public static async Task<FakeChannel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.NewServer();
         var channel = new FakeChannel(app);
         app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext http) =>
         {
@@ -52,8 +44,7 @@ public sealed class FakeChannel : IAsyncDisposable
             return Results.Json(new { id });
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        channel.ServiceUrl = new Uri(address + "/");
+        channel.ServiceUrl = Loopback.AddressOf(app.Services);
         return channel;
     }
 

@@ -5,12 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Tests.Support;
@@ -38,10 +33,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public static async Task<TestIssuer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.NewServer();
         var issuer = new TestIssuer(app);
         app.MapGet("/botframework/.well-known/openidconfiguration", () => Results.Json(new
         {
@@ -60,7 +52,7 @@ public sealed class TestIssuer : IAsyncDisposable
         }));
         app.MapGet("/entra/keys", () => Results.Content(issuer.KeySet(withEndorsements: false), "application/json"));
         await app.StartAsync();
-        issuer.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        issuer.BaseUrl = Loopback.AddressOf(app.Services);
         return issuer;
     }
 

@@ -95,14 +95,14 @@ public sealed class ChannelTokenValidator
             return TokenCheck.Refuse($"issuer {issuer} is neither the Bot Framework nor an accepted Entra tenant");
         var keys = fromChannel ? _channelKeys : _entraKeys;
 
-        var (principal, signingKey, refusal) = await ValidateSignedAsync(handler, token, keys, [fromChannel ? _options.TokenIssuer : issuer], cancellationToken).ConfigureAwait(false);
+        var (principal, signingKey, signing, refusal) = await ValidateSignedAsync(handler, token, keys, [fromChannel ? _options.TokenIssuer : issuer], cancellationToken).ConfigureAwait(false);
         if (principal is null)
             return TokenCheck.Refuse(refusal!);
 
         if (fromChannel)
         {
-            var signing = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-            var endorsed = signingKey?.KeyId is { } kid && signing.Endorsements.TryGetValue(kid, out var list) ? list : [];
+            // The endorsements of the key set that validated the signature, not of one fetched since.
+            var endorsed = signingKey?.KeyId is { } kid && signing!.Endorsements.TryGetValue(kid, out var list) ? list : [];
             return new TokenCheck(new ValidatedToken(true, endorsed, principal.FindFirst("serviceurl")?.Value, null), null);
         }
 
@@ -128,7 +128,7 @@ public sealed class ChannelTokenValidator
         return null;
     }
 
-    async Task<(ClaimsPrincipal? Principal, SecurityKey? Key, string? Refusal)> ValidateSignedAsync(
+    async Task<(ClaimsPrincipal? Principal, SecurityKey? Key, SigningKeys? KeySet, string? Refusal)> ValidateSignedAsync(
         JwtSecurityTokenHandler handler, string token, ConfigurationManager<SigningKeys> keys, string[] issuers, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
@@ -140,7 +140,7 @@ public sealed class ChannelTokenValidator
             }
             catch (InvalidOperationException e)
             {
-                return (null, null, $"signing keys unavailable: {e.Message}");
+                return (null, null, null, $"signing keys unavailable: {e.Message}");
             }
             var parameters = new TokenValidationParameters
             {
@@ -157,7 +157,7 @@ public sealed class ChannelTokenValidator
             try
             {
                 var principal = handler.ValidateToken(token, parameters, out var validated);
-                return (principal, ((JwtSecurityToken)validated).SigningKey, null);
+                return (principal, ((JwtSecurityToken)validated).SigningKey, signing, null);
             }
             catch (SecurityTokenSignatureKeyNotFoundException) when (attempt == 0)
             {
@@ -166,14 +166,14 @@ public sealed class ChannelTokenValidator
             }
             catch (SecurityTokenException e)
             {
-                return (null, null, e.GetType().Name);
+                return (null, null, null, e.GetType().Name);
             }
             catch (ArgumentException e)
             {
-                return (null, null, $"unreadable token: {e.GetType().Name}");
+                return (null, null, null, $"unreadable token: {e.GetType().Name}");
             }
         }
-        return (null, null, "signed with a key the issuer does not publish");
+        return (null, null, null, "signed with a key the issuer does not publish");
     }
 
     bool Lifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

@@ -117,8 +117,7 @@ public static partial class DirectLineEndpoints
         if (!limits.TryPost(conversationId, out var retryAfter))
         {
             LogFlooded(logger, conversationId);
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return ActivityReader.Error(StatusCodes.Status429TooManyRequests, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
+            return TooManyRequests(http, retryAfter, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
         }
 
         var (activity, problem) = await ActivityReader.ReadAsync(http, requireConversation: false).ConfigureAwait(false);
@@ -228,7 +227,15 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    static object Shape(IssuedToken issued) => new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn };
+    /// <summary>429 with the whole seconds to wait, so a client that honours Retry-After comes back when it may.</summary>
+    internal static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string message)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ActivityReader.Error(StatusCodes.Status429TooManyRequests, message);
+    }
+
+    /// <summary>A token in the shape Direct Line clients read.</summary>
+    internal static object Shape(IssuedToken issued) => new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn };
 
     static ChannelAccount Bot(DirectLineOptions options) => new() { Id = BotId, Name = options.BotName, Role = "bot" };
 

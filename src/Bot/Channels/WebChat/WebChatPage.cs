@@ -57,12 +57,8 @@ public static partial class WebChatPage
     {
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!limits.TryIssueToken(client, out var retryAfter))
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ActivityReader.Error(StatusCodes.Status429TooManyRequests, "Too many chats opened from this address; try again in a minute.");
-        }
-        var issued = tokens.IssueForNewConversation();
-        return Results.Json(new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn });
+            return DirectLineEndpoints.TooManyRequests(http, retryAfter, "Too many chats opened from this address; try again in a minute.");
+        return Results.Json(DirectLineEndpoints.Shape(tokens.IssueForNewConversation()));
     }
 
     static string Page(CorpusSnapshot corpus) => $$"""
