@@ -28,11 +28,27 @@ public sealed record Answer(AnswerKind Kind, string Text, IReadOnlyList<Citation
     /// <summary>Questions the sources answer that follow on from this one, for the person to pick.</summary>
     public IReadOnlyList<string> FollowUps { get; init; } = [];
 
+    /// <summary>Two sources state different dates or numbers here, and the answer shows both.</summary>
+    public bool SourcesDiffer { get; init; }
+
+    /// <summary>A language model wrote the words (each sentence checked against what it cites); otherwise they are the sources' own.</summary>
+    public bool IsGenerated { get; init; }
+
     public static Answer Prompt(string text) => new(AnswerKind.Prompt, text, []);
 }
 
 /// <summary>What a composer is given: the question as read and the sentences found for it, best first.</summary>
-public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSentence> Evidence);
+public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSentence> Evidence)
+{
+    /// <summary>The conversation the turn belongs to, for the log.</summary>
+    public string ConversationId { get; init; } = "";
+
+    /// <summary>When the turn began (<see cref="TimeProvider.GetTimestamp"/>), so all its model calls share one time budget; 0 for none.</summary>
+    public long StartedAt { get; init; }
+
+    /// <summary>The conversation's earlier questions, oldest first, for a composer that reads the question in their light.</summary>
+    public IReadOnlyList<string> EarlierQuestions { get; init; } = [];
+}
 
 /// <summary>
 /// Turns found evidence into the reply's words. A seam: the extractive composer quotes the sources; a

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using Bot.Answers.Model;
 using Bot.Conversations;
 using Bot.Corpus;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,8 @@ public sealed partial class Answerer(
     FollowUpSuggester suggester,
     CorpusSnapshot corpus,
     TimeProvider time,
-    ILogger<Answerer> logger)
+    ILogger<Answerer> logger,
+    FollowUpRewriter? rewriter = null)
 {
     /// <summary>Longer messages are declined: a question that long is a pasted document, and reading it would only mislead.</summary>
     public const int MaxQuestionLength = 1000;
@@ -32,21 +33,30 @@ public sealed partial class Answerer(
                 $"That message is {text.Length:N0} characters long. I answer one question at a time, in under {MaxQuestionLength:N0} characters: could you ask it more briefly?");
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
+        var asked = text.Trim();
         var history = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        var question = QuestionReader.Read(text.Trim(), history, corpus.Metadata.Subject);
+        var question = QuestionReader.Read(asked, history, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
             return Answer.Prompt(Invitation());
+        if (rewriter is not null && await rewriter.RewriteAsync(question, history, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
+            question = standalone;
 
         var evidence = finder.Find(question, history);
-        var answer = await composer.ComposeAsync(new AnswerRequest(question, evidence), cancellationToken).ConfigureAwait(false);
+        var request = new AnswerRequest(question, evidence)
+        {
+            ConversationId = conversationId,
+            StartedAt = started,
+            EarlierQuestions = [.. history.Select(t => t.Question)],
+        };
+        var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
 
         if (answer.Kind == AnswerKind.Answered)
             answer = answer with { FollowUps = suggester.Suggest(question, answer, history) };
         var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         answer = answer with { TurnId = turnId };
         var turn = new TurnRecord(
-            question.Text,
+            asked,
             question.TopicWords,
             [.. answer.Citations.Select(c => c.Passage.Id)],
             answer.QuotedSentences,
@@ -55,7 +65,7 @@ public sealed partial class Answerer(
             answer.Text);
         await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
 
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
         return answer;
     }

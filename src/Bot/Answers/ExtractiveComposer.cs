@@ -77,7 +77,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         if (second is not null && chosen.Count < MaxSentences)
             AddWithLeadIn(chosen, second.Sentence, allowLeadIn: chosen.Count + 2 <= MaxSentences);
 
-        return Cite(chosen, disagree ? "The sources differ here. " : "");
+        return Cite(chosen, disagree ? "The sources differ here. " : "") with { SourcesDiffer = disagree };
     }
 
     /// <summary>

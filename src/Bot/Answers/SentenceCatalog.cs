@@ -99,8 +99,9 @@ public sealed partial class SentenceCatalog
         foreach (var sentence in Sentences.Split(passage.Text))
         {
             var text = Sentences.WithoutAttributions(sentence.Text);
-            // A last guard: a sentence that reads as page furniture is never material for an answer.
-            if (text.Length == 0 || PageCleaner.IsFurniture(text))
+            // A last guard: a sentence that reads as page furniture, or that speaks to a model rather than to
+            // readers, is never material for an answer.
+            if (text.Length == 0 || PageCleaner.IsFurniture(text) || PageCleaner.AddressesMachine(text))
                 continue;
             var words = Words.Of(text).ToList();
             var stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);

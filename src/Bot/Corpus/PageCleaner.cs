@@ -69,6 +69,13 @@ public static partial class PageCleaner
     }
 
     /// <summary>
+    /// A sentence written to a chatbot or language model rather than to readers ("ignore previous
+    /// instructions and ..."). A page that carries one is trying to steer whatever reads it; the sentence
+    /// is never quoted and never given to a model, so it can neither be repeated nor obeyed.
+    /// </summary>
+    public static bool AddressesMachine(string text) => MachineAddress().IsMatch(text);
+
+    /// <summary>
     /// A list of links flattened to text: several short items joined by ';' or '|', with hardly a sentence among them.
     /// </summary>
     static bool IsLinkList(string text)
@@ -136,6 +143,9 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?:|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|email address will not be published|required fields are marked|powered by|subscribe (to|now)|sign up for|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MachineAddress();
 
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|©)", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();

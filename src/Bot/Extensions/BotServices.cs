@@ -1,4 +1,5 @@
 using Bot.Answers;
+using Bot.Answers.Model;
 using Bot.Channels;
 using Bot.Channels.Auth;
 using Bot.Channels.DirectLine;
@@ -6,6 +7,7 @@ using Bot.Channels.WebChat;
 using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Index;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Extensions;
@@ -29,7 +31,10 @@ public static class BotServices
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<EvidenceFinder>();
         services.AddSingleton<ExtractiveComposer>();
-        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<ExtractiveComposer>());
+        services.AddLanguageModel();
+        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<LanguageModel>().IsEnabled
+            ? sp.GetRequiredService<ModelComposer>()
+            : sp.GetRequiredService<ExtractiveComposer>());
         services.AddSingleton<FollowUpSuggester>();
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<Answerer>();
@@ -37,6 +42,28 @@ public static class BotServices
         services.AddSingleton<IFeedbackLog, JsonLinesFeedbackLog>();
         services.AddSingleton<FeedbackRecorder>();
         return builder;
+    }
+
+    /// <summary>
+    /// The operator's language model, when <c>Llm:Endpoint</c> is set: an <see cref="IChatClient"/> over the
+    /// OpenAI SDK, the limits around it, and what uses it. Without an endpoint, <see cref="LanguageModel"/>
+    /// is there but disabled, and the bot answers offline.
+    /// </summary>
+    static void AddLanguageModel(this IServiceCollection services)
+    {
+        services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The turn's budget bounds every call; HttpClient's own 100 s default would only hide a hang.
+        services.AddHttpClient(LanguageModel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IChatClient>(sp => new OpenAIChatClient(
+            sp.GetRequiredService<IOptions<LanguageModelOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(LanguageModel.HttpClientName)));
+        services.AddSingleton(sp => new LanguageModel(
+            sp.GetRequiredService<IOptions<LanguageModelOptions>>().Value.IsEnabled ? sp.GetRequiredService<IChatClient>() : null,
+            sp.GetRequiredService<IOptions<LanguageModelOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LanguageModel>>()));
+        services.AddSingleton<ModelComposer>();
+        services.AddSingleton<FollowUpRewriter>();
     }
 
     /// <summary>The Bot Framework endpoint, the Direct Line endpoint and chat page, and what they need to reply.</summary>

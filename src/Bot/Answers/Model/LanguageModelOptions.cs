@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Answers.Model;
+
+/// <summary>
+/// An OpenAI-compatible chat endpoint (OpenAI, Azure OpenAI's v1 endpoint, Ollama, vLLM, llama.cpp server).
+/// Without <see cref="Endpoint"/> the bot answers in the sources' own sentences, with no model.
+/// </summary>
+public sealed class LanguageModelOptions : IValidatableObject
+{
+    public const string Section = "Llm";
+
+    /// <summary>The API's base address, such as <c>http://127.0.0.1:11434/v1</c> for Ollama.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The model or deployment name the endpoint serves.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The key, where the endpoint wants one; local servers usually do not.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long one turn may wait on the model, all calls together, before the offline answer is shown instead.</summary>
+    [Range(0.1, 300)]
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How many calls within <see cref="SamplingSeconds"/>, half or more of them failed, make the bot stop asking
+    /// the model for <see cref="PauseSeconds"/>: a dead model should not cost every message its timeout.
+    /// </summary>
+    [Range(2, 1000)]
+    public int FailuresBeforePause { get; set; } = 3;
+
+    /// <summary>The window in which failures are counted.</summary>
+    [Range(1, 3600)]
+    public double SamplingSeconds { get; set; } = 60;
+
+    /// <summary>How long the bot answers offline after the model failed repeatedly, before it tries the model again.</summary>
+    [Range(1, 3600)]
+    public double PauseSeconds { get; set; } = 30;
+
+    /// <summary>The most passages given to the model for one answer.</summary>
+    [Range(1, 20)]
+    public int MaxPassages { get; set; } = 6;
+
+    public bool IsEnabled => Endpoint is { OriginalString.Length: > 0 };
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Endpoint is null || !IsEnabled)
+            yield break;
+        if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttp && Endpoint.Scheme != Uri.UriSchemeHttps))
+            yield return new ValidationResult($"Llm:Endpoint must be an absolute http or https address, such as http://127.0.0.1:11434/v1; it is '{Endpoint}'.", [nameof(Endpoint)]);
+        if (string.IsNullOrWhiteSpace(Model))
+            yield return new ValidationResult("Llm:Model is required when Llm:Endpoint is set: name the model or deployment the endpoint serves.", [nameof(Model)]);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Bot.Tests.Support;
+
+/// <summary>What the fake model does with one request.</summary>
+public abstract record ModelReply
+{
+    /// <summary>A well-formed chat completion carrying this text.</summary>
+    public sealed record Text(string Content) : ModelReply;
+
+    /// <summary>An error status with an OpenAI-style error body.</summary>
+    public sealed record Status(int Code) : ModelReply;
+
+    /// <summary>Accepts the request and never answers.</summary>
+    public sealed record Hang : ModelReply;
+
+    /// <summary>200 with a body that is not a chat completion.</summary>
+    public sealed record Malformed(string Body) : ModelReply;
+}
+
+/// <summary>A chat-completions request as the fake model received it.</summary>
+public sealed class ModelRequest(JsonObject body)
+{
+    public JsonObject Body { get; } = body;
+
+    public string Model => (string)Body["model"]!;
+
+    public string System => Message("system");
+
+    public string User => Message("user");
+
+    /// <summary>The JSON data of the user message (everything from its first brace).</summary>
+    public JsonObject Data => JsonNode.Parse(User[User.IndexOf('{', StringComparison.Ordinal)..])!.AsObject();
+
+    /// <summary>The numbered passages the bot gave, by number.</summary>
+    public IReadOnlyDictionary<int, string> Passages =>
+        Data["passages"]?.AsArray().ToDictionary(p => (int)p!["number"]!, p => (string)p!["text"]!) ?? [];
+
+    /// <summary>The number of the first passage that holds all these words, or 0.</summary>
+    public int PassageWith(params string[] words) =>
+        Passages.Where(p => words.All(w => p.Value.Contains(w, StringComparison.OrdinalIgnoreCase))).Select(p => p.Key).DefaultIfEmpty(0).Min();
+
+    string Message(string role) =>
+        string.Join("\n", Body["messages"]!.AsArray().Where(m => (string?)m!["role"] == role).Select(m => (string)m!["content"]!));
+}
+
+/// <summary>
+/// An OpenAI-compatible chat server on loopback, answering from a script: real HTTP, real JSON, so the
+/// bot's model client is exercised exactly as against Ollama or OpenAI.
+/// </summary>
+public sealed class FakeModel : IAsyncDisposable
+{
+    readonly WebApplication _server;
+    readonly CancellationTokenSource _stopping = new();
+    readonly List<ModelRequest> _requests = [];
+
+    FakeModel(WebApplication server) => _server = server;
+
+    /// <summary>The script: what to do with each request. Replaceable between turns.</summary>
+    public Func<ModelRequest, ModelReply> Script { get; set; } = _ => new ModelReply.Text("NOT_FOUND");
+
+    /// <summary>The base address, as <c>Llm:Endpoint</c> takes it.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public IReadOnlyList<ModelRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+                return [.. _requests];
+        }
+    }
+
+    public static async Task<FakeModel> StartAsync(Func<ModelRequest, ModelReply>? script = null)
+    {
+        var model = new FakeModel(Loopback.NewServer());
+        if (script is not null)
+            model.Script = script;
+        model._server.MapPost("/v1/chat/completions", model.CompleteAsync);
+        await model._server.StartAsync();
+        model.Endpoint = new Uri(Loopback.AddressOf(model._server.Services), "v1");
+        return model;
+    }
+
+    /// <summary>Settings that point the bot at this server.</summary>
+    public Dictionary<string, string?> Settings(double timeoutSeconds = 5) => new()
+    {
+        ["Llm:Endpoint"] = Endpoint.ToString(),
+        ["Llm:Model"] = "fake-model",
+        ["Llm:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    async Task CompleteAsync(HttpContext context)
+    {
+        var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
+        var request = new ModelRequest(body);
+        lock (_requests)
+            _requests.Add(request);
+
+        switch (Script(request))
+        {
+            case ModelReply.Text text:
+                await Results.Json(Completion(request.Model, text.Content)).ExecuteAsync(context);
+                break;
+            case ModelReply.Status status:
+                context.Response.StatusCode = status.Code;
+                await Results.Json(new { error = new { message = "scripted failure", type = "server_error", code = status.Code } }, statusCode: status.Code).ExecuteAsync(context);
+                break;
+            case ModelReply.Hang:
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, linked.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+                break;
+            case ModelReply.Malformed malformed:
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(malformed.Body));
+                break;
+        }
+    }
+
+    static JsonObject Completion(string model, string content) => new()
+    {
+        ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12],
+        ["object"] = "chat.completion",
+        ["created"] = 1_795_000_000,
+        ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
+            ["finish_reason"] = "stop",
+        }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        _stopping.Dispose();
+    }
+}
