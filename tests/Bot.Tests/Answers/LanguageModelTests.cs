@@ -66,6 +66,38 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public async Task The_api_key_is_sent_as_a_bearer_token_when_one_is_configured()
+    {
+        await using var model = await FakeModel.StartAsync();
+        var settings = model.Settings();
+        settings["Llm:ApiKey"] = "sk-test-key";
+        await using var app = new BotApp(settings);
+
+        await AskAsync(app, PeaceTreaty);
+
+        Assert.Equal("Bearer sk-test-key", Assert.Single(model.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Where_the_sources_disagree_an_answer_that_shows_one_side_gives_way_to_the_offline_answer()
+    {
+        using var corpus = new TempFolder();
+        File.WriteAllText(corpus.File("first.txt"), "The Lighthouse\n\nThe Zheltukhin lighthouse on Sakhalin was completed in 1932 by Japanese engineers.\n");
+        File.WriteAllText(corpus.File("second.txt"), "Sakhalin Notes\n\nJapanese engineers completed the Zheltukhin lighthouse on Sakhalin in 1934, records say.\n");
+        await using var model = await FakeModel.StartAsync(request =>
+            new ModelReply.Text($"Japanese engineers completed the Zheltukhin lighthouse on Sakhalin in 1932 [{request.PassageWith("1932")}]."));
+        var settings = model.Settings();
+        settings["Corpus:Path"] = corpus.Path;
+        await using var app = new BotApp(settings);
+
+        var answer = await AskAsync(app, "When was the Zheltukhin lighthouse completed?");
+
+        Assert.False(answer.IsGenerated);
+        Assert.StartsWith("The sources differ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("1934", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_supported_reply_is_shown_in_the_models_words_with_its_citations_over_the_endpoint()
     {
         await using var model = await FakeModel.StartAsync(request =>

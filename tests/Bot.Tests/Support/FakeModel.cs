@@ -23,9 +23,12 @@ public abstract record ModelReply
 }
 
 /// <summary>A chat-completions request as the fake model received it.</summary>
-public sealed class ModelRequest(JsonObject body)
+public sealed class ModelRequest(JsonObject body, string? authorization)
 {
     public JsonObject Body { get; } = body;
+
+    /// <summary>The Authorization header the bot sent, if any.</summary>
+    public string? Authorization { get; } = authorization;
 
     public string Model => (string)Body["model"]!;
 
@@ -97,7 +100,7 @@ public sealed class FakeModel : IAsyncDisposable
     async Task CompleteAsync(HttpContext context)
     {
         var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
-        var request = new ModelRequest(body);
+        var request = new ModelRequest(body, context.Request.Headers.Authorization.FirstOrDefault());
         lock (_requests)
             _requests.Add(request);
 

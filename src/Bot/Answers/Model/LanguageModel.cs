@@ -123,8 +123,9 @@ public sealed partial class LanguageModel
     {
         null => "no reply",
         ClientResultException { Status: > 0 } http => $"HTTP {http.Status}: {FirstLine(http.Message)}",
+        // The SDK reports a connection that failed as a result with no status.
+        ClientResultException or HttpRequestException => $"no connection ({FirstLine(e.Message)})",
         TimeoutException timeout => timeout.Message,
-        HttpRequestException request => $"no connection ({FirstLine(request.Message)})",
         InvalidDataException empty => empty.Message,
         _ => $"a malformed reply ({e.GetType().Name}: {FirstLine(e.Message)})",
     };
