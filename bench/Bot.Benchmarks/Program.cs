@@ -1,3 +1,14 @@
 using BenchmarkDotNet.Running;
+using Bot.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Bot.Benchmarks.TurnBenchmarks).Assembly).Run(args);
+return args.FirstOrDefault() switch
+{
+    "loop" => await ProfileLoop.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(TurnBenchmarks).Assembly).Run(args);
+    return 0;
+}

@@ -31,6 +31,15 @@ public sealed record RankedSentence(
 public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog)
 {
     const int PassagesConsidered = 12;
+
+    /// <summary>A word in more than this share of passages is not searched for (see <see cref="SearchText"/>).</summary>
+    const double CommonWordShare = 0.2;
+
+    /// <summary>In a small corpus every word is in a large share of passages; below this count none is left out.</summary>
+    const int CommonWordFloor = 50;
+
+    /// <summary>A word in this few passages is searched for with its loose synonyms too.</summary>
+    const int RareWord = 2;
     const double PrefixMatch = 0.7;
 
     /// <summary>Matches at or below this (a loose synonym) do not count as the question's word being there.</summary>
@@ -132,18 +141,37 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         return unknown * 2 >= substantive.Count;
     }
 
-    static string SearchText(Question question)
+    /// <summary>
+    /// The words to search for: the question's, their lemmas and synonyms, less those that most passages hold.
+    /// A word in every other passage ("Japan", here) ranks nothing, yet makes the index score every passage
+    /// that holds it; the sentences are still weighed by it afterwards. When every word is that common, the
+    /// rarest are kept.
+    /// </summary>
+    string SearchText(Question question)
     {
-        var text = new StringBuilder();
+        var words = new List<(string Word, int Frequency)>();
         foreach (var term in question.Terms)
         {
-            text.Append(term.Word).Append(' ');
+            Add(term.Word, term.Stem);
             if (Lexicon.Lemmas.TryGetValue(term.Word, out var lemma))
-                text.Append(lemma).Append(' ');
+                Add(lemma, term.Stem);
+            // A loose synonym ("provide" for "supply") finds passages only where the word itself is rare;
+            // elsewhere it only widens the search, and the sentences are weighed with it afterwards anyway.
+            var wordIsRare = catalog.DocumentFrequency(term.Stem) <= RareWord;
             foreach (var synonym in Lexicon.SynonymWords(term.Stem))
-                text.Append(synonym).Append(' ');
+            {
+                var stem = Lexicon.StemOf(synonym);
+                if (wordIsRare || term.Synonyms.Any(s => s.Stem == stem && s.Strength > Lexicon.LooseStrength))
+                    Add(synonym, stem);
+            }
         }
-        return text.ToString();
+        var common = Math.Max(CommonWordFloor, catalog.PassageCount * CommonWordShare);
+        var kept = words.Where(w => w.Frequency <= common).ToList();
+        if (kept.Count == 0)
+            kept = [.. words.OrderBy(w => w.Frequency).Take(2)];
+        return string.Join(' ', kept.Select(w => w.Word));
+
+        void Add(string word, string stem) => words.Add((word, catalog.DocumentFrequency(stem)));
     }
 
     static double MatchIn(QueryTerm term, FrozenSet<string> stems, FrozenSet<string> prefixes)
@@ -236,10 +264,10 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             return false;
         var unit = Lexicon.StemOf(question.UnitWord);
         var synonyms = Lexicon.SynonymsOf(unit);
-        var words = Words.Of(sentence.Text).ToList();
+        var words = sentence.WordStems;
         for (var i = 0; i < words.Count; i++)
         {
-            var stem = Lexicon.StemOf(words[i]);
+            var stem = words[i];
             if (stem != unit && !synonyms.Any(s => s.Stem == stem))
                 continue;
             for (var j = Math.Max(0, i - 6); j < Math.Min(words.Count, i + 7); j++)

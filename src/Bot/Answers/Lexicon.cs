@@ -108,7 +108,7 @@ public static class Lexicon
     ];
 
     const double CloseStrength = 0.85;
-    const double LooseStrength = 0.5;
+    internal const double LooseStrength = 0.5;
 
     static readonly FrozenDictionary<string, Synonym[]> SynonymsByStem = BuildSynonyms();
 

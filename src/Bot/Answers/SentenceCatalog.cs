@@ -19,6 +19,9 @@ public sealed class SentenceFacts
     public required bool IsNegated { get; init; }
     public required int WordCount { get; init; }
 
+    /// <summary>The stem of every word in order, stop words included, numbers as written: for "a number beside the counted word".</summary>
+    public required IReadOnlyList<string> WordStems { get; init; }
+
     public bool IsQuestion => Text.EndsWith('?');
     public bool HasNumber => Numbers.Count > 0 || HasNumberWord;
     public string Key => $"{Passage.Id}/{Index}";
@@ -117,6 +120,7 @@ public sealed partial class SentenceCatalog
                 HasNumberWord = words.Any(NumberWords.Contains),
                 IsNegated = words.Any(Negations.Contains),
                 WordCount = words.Count,
+                WordStems = [.. words.Select(w => char.IsDigit(w[0]) ? w : Lexicon.StemOf(w))],
             });
         }
         var headingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading);

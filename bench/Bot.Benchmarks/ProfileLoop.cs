@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Bot.Answers;
+using Bot.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// Answers the same kind of turn over and over for a while, for a profiler to watch:
+/// dotnet-trace collect --profile cpu-sampling -- dotnet bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll loop turn 20
+/// </summary>
+public static class ProfileLoop
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var kind = args.ElementAtOrDefault(0) ?? "turn";
+        var seconds = double.Parse(args.ElementAtOrDefault(1) ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+        var settings = args.Skip(2).ToArray();
+
+        var builder = Host.CreateApplicationBuilder(settings);
+        builder.Logging.ClearProviders();
+        builder.AddAnswering();
+        using var host = builder.Build();
+        host.Services.WarmUp();
+        var answerer = host.Services.GetRequiredService<Answerer>();
+        var index = host.Services.GetRequiredService<Bot.Index.IPassageIndex>();
+
+        var turns = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            var conversation = $"loop-{turns}";
+            if (kind == "search")
+            {
+                index.Search(Environment.GetEnvironmentVariable("Q") ?? "how much oil could rigs near japan supply per day", 12);
+                turns++;
+                continue;
+            }
+            if (kind == "followup")
+                await answerer.AnswerAsync(conversation, "Tell me about the Russo-Japanese War", CancellationToken.None);
+            await answerer.AnswerAsync(conversation, kind == "followup" ? "Who won?" : "How much oil could the rigs near Japan supply per day?", CancellationToken.None);
+            turns++;
+        }
+        Console.WriteLine($"{turns} {kind} turns in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / turns:F0} µs each");
+        return 0;
+    }
+}
