@@ -4,6 +4,8 @@ using Bot.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "loop" => await ProfileLoop.RunAsync(args[1..]),
+    "load" => await LoadTest.RunAsync(args[1..]),
+    "serve" => await LoadTest.ServeAsync(args[1..]),
     _ => Run(args),
 };
 

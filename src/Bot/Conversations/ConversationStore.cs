@@ -122,7 +122,8 @@ public sealed class InMemoryConversationStore(IOptions<ConversationOptions> opti
             var excess = _conversations.Count - target;
             if (excess <= 0)
                 return;
-            foreach (var (id, _) in _conversations.OrderBy(p => p.Value.LastActive).Take(excess).ToList())
+            // A snapshot first: sorting the live dictionary races with turns added meanwhile.
+            foreach (var (id, _) in _conversations.ToArray().OrderBy(p => p.Value.LastActive).Take(excess))
                 _conversations.TryRemove(id, out _);
         }
         finally

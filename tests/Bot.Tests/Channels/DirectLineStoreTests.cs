@@ -11,6 +11,17 @@ public sealed class DirectLineStoreTests
         new(Options.Create(new DirectLineOptions { MaxConversations = maxConversations, ActivitiesKept = activitiesKept }), clock);
 
     [Fact]
+    public async Task Many_web_chats_opened_at_once_past_the_cap_open_without_error()
+    {
+        var store = Store(TimeProvider.System, maxConversations: 5_000);
+
+        await Parallel.ForAsync(0, 200_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+            await store.StartAsync($"c{i}", token));
+
+        Assert.NotNull(await store.ReadAsync("c199999", null, default));
+    }
+
+    [Fact]
     public async Task A_long_conversation_keeps_its_latest_activities_and_its_watermark_keeps_counting()
     {
         var store = Store(new ManualClock(), activitiesKept: 10);

@@ -124,6 +124,18 @@ public sealed class ConversationMemoryTests
     }
 
     [Fact]
+    public async Task Many_conversations_arriving_at_once_past_the_cap_are_all_remembered_without_error()
+    {
+        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 5_000 }), TimeProvider.System);
+
+        // Trimming runs while other threads add conversations: the load test found it racing.
+        await Parallel.ForAsync(0, 200_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+            await store.AppendAsync($"c{i}", Turn("q"), token));
+
+        Assert.InRange(store.Count, 1, 5_100);
+    }
+
+    [Fact]
     public async Task Idle_conversations_expire_and_their_memory_is_released()
     {
         var clock = new ManualClock();

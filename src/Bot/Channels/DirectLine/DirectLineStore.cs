@@ -132,7 +132,8 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
             var excess = _conversations.Count - Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
             if (excess <= 0)
                 return;
-            foreach (var (id, conversation) in _conversations.OrderBy(p => p.Value.LastActive).Take(excess).ToList())
+            // A snapshot first: sorting the live dictionary races with conversations opened meanwhile.
+            foreach (var (id, conversation) in _conversations.ToArray().OrderBy(p => p.Value.LastActive).Take(excess))
                 _conversations.TryRemove(KeyValuePair.Create(id, conversation));
         }
         finally
