@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "loop" => await ProfileLoop.RunAsync(args[1..]),
     "load" => await LoadTest.RunAsync(args[1..]),
     "serve" => await LoadTest.ServeAsync(args[1..]),
+    "generate-corpus" => CorpusGenerator.Run(args[1..]),
+    "scale" => await ScaleTest.RunAsync(args[1..]),
     _ => Run(args),
 };
 

@@ -38,6 +38,9 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
     /// <summary>In a small corpus every word is in a large share of passages; below this count none is left out.</summary>
     const int CommonWordFloor = 50;
 
+    /// <summary>About how many passages one search may score; a small corpus never reaches it.</summary>
+    const int SearchRowBudget = 2_000;
+
     /// <summary>A word in this few passages is searched for with its loose synonyms too.</summary>
     const int RareWord = 2;
     const double PrefixMatch = 0.7;
@@ -147,7 +150,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
     /// that holds it; the sentences are still weighed by it afterwards. When every word is that common, the
     /// rarest are kept.
     /// </summary>
-    string SearchText(Question question)
+    internal string SearchText(Question question)
     {
         var words = new List<(string Word, int Frequency)>();
         foreach (var term in question.Terms)
@@ -169,7 +172,20 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var kept = words.Where(w => w.Frequency <= common).ToList();
         if (kept.Count == 0)
             kept = [.. words.OrderBy(w => w.Frequency).Take(2)];
-        return string.Join(' ', kept.Select(w => w.Word));
+
+        // The index scores every passage that holds any searched word, so the rarest words are searched
+        // first and the rest only while the passages they bring stay within a fixed budget: the cost of a
+        // search then stops growing with the corpus.
+        var searched = new List<string>(kept.Count);
+        var rows = 0;
+        foreach (var (word, frequency) in kept.OrderBy(w => w.Frequency))
+        {
+            if (searched.Count > 0 && rows + frequency > SearchRowBudget)
+                break;
+            searched.Add(word);
+            rows += frequency;
+        }
+        return string.Join(' ', searched);
 
         void Add(string word, string stem) => words.Add((word, catalog.DocumentFrequency(stem)));
     }

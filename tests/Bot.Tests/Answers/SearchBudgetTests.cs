@@ -1,0 +1,29 @@
+using Bot.Answers;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answers;
+
+/// <summary>What a question searches the index for: rare words first, within a budget that does not grow with the corpus.</summary>
+public sealed class SearchBudgetTests
+{
+    [Fact]
+    public async Task A_word_most_passages_hold_is_left_out_of_the_search_but_a_rare_one_is_searched()
+    {
+        using var folder = new TempFolder();
+        for (var document = 0; document < 30; document++)
+        {
+            var paragraphs = Enumerable.Range(0, 10).Select(p => $"The harbour of town {document} number {p} keeps its boats in good order all year.");
+            if (document == 7)
+                paragraphs = paragraphs.Append("The harbour of the lighthouse town was rebuilt after the storm.");
+            File.WriteAllText(folder.File($"doc{document}.txt"), $"Harbour Notes {document}\n\n" + string.Join("\n\n", paragraphs) + "\n");
+        }
+        using var pipeline = new Pipeline(folder.Path);
+        var finder = new EvidenceFinder(pipeline.Index, pipeline.Catalog);
+
+        var search = finder.SearchText(QuestionReader.Read("When was the lighthouse harbour rebuilt?", [], "harbour"));
+
+        Assert.Contains("lighthouse", search, StringComparison.Ordinal);
+        Assert.DoesNotContain("harbour", search, StringComparison.Ordinal);
+        Assert.Contains("lighthouse", (await pipeline.AskAsync("When was the lighthouse harbour rebuilt?")).Text, StringComparison.Ordinal);
+    }
+}
