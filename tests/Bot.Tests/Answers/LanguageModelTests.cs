@@ -177,6 +177,20 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public async Task A_supported_reply_that_does_not_speak_to_the_question_gives_way_to_the_offline_answer()
+    {
+        const string question = "Which treaty ended the Russo-Japanese War?";
+        await using var model = await FakeModel.StartAsync(request =>
+            new ModelReply.Text($"Are Japan and Russia still at war? The answer is complicated [{request.PassageWith("answer is complicated")}]."));
+        await using var app = new BotApp(model.Settings());
+
+        var answer = await AskAsync(app, question);
+
+        Assert.False(answer.IsGenerated);
+        Assert.Equal(await OfflineAnswerAsync(question), answer.Text);
+    }
+
+    [Fact]
     public async Task When_the_model_finds_no_answer_in_the_passages_the_offline_answer_is_shown()
     {
         await using var model = await FakeModel.StartAsync(_ => new ModelReply.Text("NOT_FOUND"));

@@ -60,6 +60,12 @@ public sealed partial class ModelComposer(
             return offline;
         }
 
+        if (!SpeaksTo(request.Question, check.Kept))
+        {
+            LogOffline(logger, request.ConversationId, "what held up of the model's answer does not speak to the question");
+            return offline;
+        }
+
         var answer = Cite(check.Kept, given);
         // Where the sources disagree, the person must see both sides; a smoother answer that hides one is worse.
         if (offline.SourcesDiffer && offline.Citations.Any(c => !answer.Citations.Any(a => a.Passage.Id == c.Passage.Id)))
@@ -99,6 +105,17 @@ public sealed partial class ModelComposer(
                 given.Add(new GivenPassage(given.Count + 1, passage, corpus.DocumentOf(passage).Title, sentences));
         }
         return given;
+    }
+
+    /// <summary>
+    /// Supported is not enough: "The answer is complicated [1]" may be quoted faithfully and still say
+    /// nothing. What is kept must hold at least one of the question's own words, or a word for it.
+    /// </summary>
+    static bool SpeaksTo(Question question, IReadOnlyList<SupportedSentence> kept)
+    {
+        var stems = SentenceCatalog.StemsOf(string.Join(' ', kept.Select(k => k.Text)));
+        var asked = question.Terms.Where(t => t.Source == TermSource.Asked && t.Weight >= 1).ToList();
+        return asked.Count == 0 || asked.Any(t => stems.Contains(t.Stem) || t.Synonyms.Any(s => stems.Contains(s.Stem)));
     }
 
     static bool CoversQuestion(RankedSentence ranked) =>
