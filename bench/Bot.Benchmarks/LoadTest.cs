@@ -3,11 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Bot.Extensions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -157,28 +153,20 @@ public static class LoadTest
     /// </summary>
     public static async Task<int> ServeAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        // Console logging of every turn would measure the terminal, not the bot.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddAnswering();
-        builder.AddChannels();
-        var app = builder.Build();
-        app.Services.WarmUp();
-        app.MapBot();
         var replies = new System.Collections.Concurrent.ConcurrentDictionary<int, byte[]>();
-        app.MapPost("/bare", async (HttpContext context, int bytes) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            var reply = replies.GetOrAdd(Math.Clamp(bytes, 2, 1 << 20), n => Encoding.UTF8.GetBytes("{\"activities\":[{\"text\":\"" + new string('x', Math.Max(0, n - 30)) + "\"}]}"));
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(reply);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Console logging of every turn would measure the terminal, not the bot.
+        var (app, address) = await BotServer.StartAsync(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning), app =>
+            app.MapPost("/bare", async (HttpContext context, int bytes) =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                var reply = replies.GetOrAdd(Math.Clamp(bytes, 2, 1 << 20), n => Encoding.UTF8.GetBytes("{\"activities\":[{\"text\":\"" + new string('x', Math.Max(0, n - 30)) + "\"}]}"));
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(reply);
+            }));
         Console.WriteLine($"listening {address}");
         await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
         return 0;
     }
 }

@@ -25,19 +25,12 @@ public static class ProfileLoop
         using var host = builder.Build();
         host.Services.WarmUp();
         var answerer = host.Services.GetRequiredService<Answerer>();
-        var index = host.Services.GetRequiredService<Bot.Index.IPassageIndex>();
 
         var turns = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             var conversation = $"loop-{turns}";
-            if (kind == "search")
-            {
-                index.Search(Environment.GetEnvironmentVariable("Q") ?? "how much oil could rigs near japan supply per day", 12);
-                turns++;
-                continue;
-            }
             if (kind == "followup")
                 await answerer.AnswerAsync(conversation, "Tell me about the Russo-Japanese War", CancellationToken.None);
             await answerer.AnswerAsync(conversation, kind == "followup" ? "Who won?" : "How much oil could the rigs near Japan supply per day?", CancellationToken.None);

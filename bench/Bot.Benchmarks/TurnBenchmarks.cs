@@ -2,12 +2,8 @@ using System.Net.Http.Json;
 using BenchmarkDotNet.Attributes;
 using Bot.Answers;
 using Bot.Corpus;
-using Bot.Extensions;
 using Bot.Index;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,18 +27,12 @@ public class TurnBenchmarks
     [GlobalSetup]
     public async Task SetUp()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration["Corpus:IndexPath"] = Path.Combine(Path.GetTempPath(), "bot-bench-" + Guid.NewGuid().ToString("N"), "passages.sqlite");
-        builder.AddAnswering();
-        builder.AddChannels();
-        _app = builder.Build();
-        _app.Services.WarmUp();
-        _app.MapBot();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        (_app, var address) = await BotServer.StartAsync([], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Configuration["Corpus:IndexPath"] = Path.Combine(Path.GetTempPath(), "bot-bench-" + Guid.NewGuid().ToString("N"), "passages.sqlite");
+        });
+        _http = new HttpClient { BaseAddress = address };
         _answerer = _app.Services.GetRequiredService<Answerer>();
         _index = _app.Services.GetRequiredService<IPassageIndex>();
     }

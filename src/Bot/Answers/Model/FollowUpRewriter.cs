@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Conversations;
@@ -20,13 +19,6 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
     const int AnswerCharsShown = 400;
 
     static readonly ChatOptions Sampling = new() { Temperature = 0, MaxOutputTokens = 80 };
-
-    static readonly JsonSerializerOptions PromptJson = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     /// <summary>The follow-up read as a standalone question, or null to keep the offline reading.</summary>
     public async Task<Question?> RewriteAsync(Question question, IReadOnlyList<TurnRecord> history, string conversationId, long turnStarted, CancellationToken cancellationToken)
@@ -66,7 +58,7 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
         var turns = history.TakeLast(TurnsShown)
             .Select(t => new PromptTurn(t.Question, t.Answer is null ? null : Shorten(Markers().Replace(t.Answer, ""))))
             .ToList();
-        var user = JsonSerializer.Serialize(new PromptData(turns, message), PromptJson);
+        var user = JsonSerializer.Serialize(new PromptData(turns, message), LanguageModel.PromptJson);
         return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
     }
 

@@ -17,6 +17,15 @@ public sealed partial class LanguageModel
 {
     public const string HttpClientName = "Llm";
 
+    /// <summary>How prompts carry their data: JSON a model reads, not a page, so quotes and accents stay legible.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions PromptJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     readonly IChatClient? _client;
     readonly LanguageModelOptions _options;
     readonly TimeProvider _time;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Bot.Corpus;
 using Microsoft.Extensions.AI;
@@ -20,15 +19,6 @@ public sealed partial class ModelComposer(
     IOptions<LanguageModelOptions> options,
     ILogger<ModelComposer> logger) : IAnswerComposer
 {
-    static readonly JsonSerializerOptions PromptJson = new()
-    {
-        // The prompt is read by a model, not embedded in a page: keep quotes and accents legible.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     static readonly ChatOptions Sampling = new() { Temperature = 0.1f, MaxOutputTokens = 400 };
 
     public async ValueTask<Answer> ComposeAsync(AnswerRequest request, CancellationToken cancellationToken)
@@ -145,7 +135,7 @@ public sealed partial class ModelComposer(
             request.Question.Text,
             request.EarlierQuestions.Count > 0 ? request.EarlierQuestions : null,
             [.. given.Select(p => new PromptPassage(p.Number, p.DocumentTitle, p.Passage.Heading, p.Text))]);
-        var user = "Answer the question in this JSON from its passages.\n" + JsonSerializer.Serialize(data, PromptJson);
+        var user = "Answer the question in this JSON from its passages.\n" + JsonSerializer.Serialize(data, LanguageModel.PromptJson);
         return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
     }
 

@@ -221,13 +221,15 @@ public static partial class ReplyChecker
     }
 
     // [1], [1, 2], [1-3], [1][2], [Passage 2], 【1】
-    [GeneratedRegex(@"[\[【](?:(?:passages?|source|doc)\s*)?\d+(?:\s*(?:,|;|–|-|and)\s*(?:passages?\s*)?\d+)*[\]】]", RegexOptions.IgnoreCase)]
+    const string MarkerPattern = @"[\[【](?:(?:passages?|source|doc)\s*)?\d+(?:\s*(?:,|;|–|-|and)\s*(?:passages?\s*)?\d+)*[\]】]";
+
+    [GeneratedRegex(MarkerPattern, RegexOptions.IgnoreCase)]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"(\d+)(?:\s*[–-]\s*(\d+))?")]
     private static partial Regex MarkerRange();
 
-    [GeneratedRegex(@"^(?:\s*[\[【](?:(?:passages?|source|doc)\s*)?\d+(?:\s*(?:,|;|–|-|and)\s*(?:passages?\s*)?\d+)*[\]】])+\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:\s*" + MarkerPattern + @")+\s*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingMarkers();
 
     [GeneratedRegex(@"\*\*|__|`|^\s*#+\s*")]
