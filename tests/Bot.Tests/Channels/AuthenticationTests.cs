@@ -202,6 +202,11 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await PostAsync(app, question, "Bearer " + _issuer.ChannelToken(AppId, serviceUrl));
         var answer = await channel.NextReplyAsync();
         var entity = answer.Activity["entities"]![0]!;
+        // The channel sees the answer before the bot has noted the id the channel gave it; a person cannot press
+        // that fast, so the press waits for the turn to finish, as it would in Teams.
+        var turns = app.Services.GetRequiredService<Bot.Channels.BackgroundTurns>();
+        for (var i = 0; i < 250 && turns.Pending > 0; i++)
+            await Task.Delay(20);
         var invoke = TeamsMessage("", serviceUrl);
         invoke["type"] = "invoke";
         invoke["name"] = "message/submitAction";
