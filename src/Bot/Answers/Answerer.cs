@@ -35,10 +35,13 @@ public sealed partial class Answerer(
 
         var started = time.GetTimestamp();
         var asked = text.Trim();
-        var history = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var (history, remembered) = await RecallAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var question = QuestionReader.Read(asked, history, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
             return Answer.Prompt(Invitation());
+        // A follow-up read without its conversation could be answered about the wrong thing; better to ask again.
+        if (!remembered && question.IsFollowUp)
+            return Answer.Prompt(ContextLost);
         if (rewriter is not null && await rewriter.RewriteAsync(question, history, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
@@ -63,11 +66,34 @@ public sealed partial class Answerer(
             time.GetUtcNow(),
             turnId,
             answer.Text);
-        await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversationDatabaseUnavailableException)
+        {
+            // Logged by the database. The answer stands; only the next question's context is lost.
+        }
 
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
         return answer;
+    }
+
+    /// <summary>What the bot says when it cannot recall the conversation a follow-up leans on.</summary>
+    public const string ContextLost = "I can't recall our conversation just now, so I'm not sure what that refers to. Could you ask the whole question?";
+
+    /// <summary>The conversation's recent turns, and whether they could be read: a store that is down gives none.</summary>
+    async Task<(IReadOnlyList<TurnRecord> History, bool Remembered)> RecallAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false), true);
+        }
+        catch (ConversationDatabaseUnavailableException)
+        {
+            return ([], false);
+        }
     }
 
     /// <summary>What the bot says to a newcomer or to an empty message: what it knows and how to ask.</summary>

@@ -26,7 +26,16 @@ public sealed partial class ActivityHandler(Answerer answerer, ReplyRenderer ren
                 var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken).ConfigureAwait(false);
                 var replyId = await send(renderer.Render(activity, answer, publicBase), cancellationToken).ConfigureAwait(false);
                 if (!string.IsNullOrEmpty(replyId) && answer.TurnId is { } turnId)
-                    await conversations.RecordReplyIdAsync(conversationId, turnId, replyId, cancellationToken).ConfigureAwait(false);
+                {
+                    try
+                    {
+                        await conversations.RecordReplyIdAsync(conversationId, turnId, replyId, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ConversationDatabaseUnavailableException)
+                    {
+                        // Logged by the database: a like of this answer will be recorded without its question.
+                    }
+                }
                 break;
 
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:

@@ -80,7 +80,15 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
         TurnRecord? turn = null;
         if (reaction.TurnId is not null || replyId is not null)
         {
-            var turns = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TurnRecord> turns;
+            try
+            {
+                turns = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversationDatabaseUnavailableException)
+            {
+                turns = [];
+            }
             turn = turns.LastOrDefault(t => (reaction.TurnId is not null && t.Id == reaction.TurnId) || (replyId is not null && t.ReplyId == replyId));
         }
         var record = new FeedbackRecord(
@@ -94,4 +102,39 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: a feedback activity said neither like nor dislike; ignored")]
     static partial void LogUnreadable(ILogger logger, string conversationId);
+}
+
+/// <summary>
+/// Feedback in the shared database, beside the conversations it is about, so an operator reads one table
+/// whichever instance took the press. While the database is down a press goes to the local file instead,
+/// so nobody's feedback is lost to an outage.
+/// </summary>
+public sealed partial class PostgresFeedbackLog(ConversationDatabase database, JsonLinesFeedbackLog fallback, ILogger<PostgresFeedbackLog> logger) : IFeedbackLog
+{
+    public async ValueTask AppendAsync(FeedbackRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.RunAsync("record the feedback", record.ConversationId, async (connection, token) =>
+            {
+                await using var command = ConversationDatabase.Command(
+                    connection,
+                    """
+                    INSERT INTO bot_feedback (at, conversation_id, channel_id, reaction, comment, turn_id, question, answer)
+                    VALUES (@at, @conversation, @channel, @reaction, @comment, @turn, @question, @answer)
+                    """,
+                    ("at", record.At), ("conversation", record.ConversationId), ("channel", record.ChannelId), ("reaction", record.Reaction),
+                    ("comment", record.Comment), ("turn", record.TurnId), ("question", record.Question), ("answer", record.Answer));
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversationDatabaseUnavailableException)
+        {
+            await fallback.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+            LogKeptLocally(logger, record.ConversationId, fallback.FilePath);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: feedback kept in {Path} until the database is back; it is not copied there later")]
+    static partial void LogKeptLocally(ILogger logger, string conversationId, string path);
 }

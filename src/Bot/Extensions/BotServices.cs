@@ -7,6 +7,8 @@ using Bot.Channels.WebChat;
 using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Index;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -36,13 +38,37 @@ public static class BotServices
             ? sp.GetRequiredService<ModelComposer>()
             : sp.GetRequiredService<ExtractiveComposer>());
         services.AddSingleton<FollowUpSuggester>();
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<Answerer>();
         services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
-        services.AddSingleton<IFeedbackLog, JsonLinesFeedbackLog>();
+        services.AddSingleton<JsonLinesFeedbackLog>();
         services.AddSingleton<FeedbackRecorder>();
+        services.AddOptions<ConversationDatabaseOptions>()
+            .BindConfiguration(ConversationDatabaseOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration.GetConnectionString("Conversations"))
+            .ValidateDataAnnotations()
+            .Validate(options => !options.IsEnabled || ConversationDatabase.IsReadable(options.ConnectionString!), "ConnectionStrings:Conversations is not a PostgreSQL connection string (for example: Host=db;Database=bot;Username=bot;Password=...)")
+            .ValidateOnStart();
+        if (builder.UsesSharedDatabase())
+        {
+            services.AddSingleton<ConversationDatabase>();
+            services.AddSingleton<PostgresConversationStore>();
+            services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<PostgresConversationStore>());
+            services.AddSingleton<IFeedbackLog, PostgresFeedbackLog>();
+        }
+        else
+        {
+            services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+            services.AddSingleton<IFeedbackLog>(sp => sp.GetRequiredService<JsonLinesFeedbackLog>());
+        }
         return builder;
     }
+
+    /// <summary>
+    /// Whether conversations live in a PostgreSQL database that several instances share (<c>ConnectionStrings:Conversations</c>)
+    /// rather than in this process. The passage index is local either way: each instance searches its own copy.
+    /// </summary>
+    static bool UsesSharedDatabase(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Conversations"));
 
     /// <summary>
     /// The operator's language model, when <c>Llm:Endpoint</c> is set: an <see cref="IChatClient"/> over the
@@ -92,10 +118,22 @@ public static class BotServices
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
 
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDataProtection();
+        // One application name wherever an instance runs from, so instances sharing a key ring read each other's tokens.
+        services.AddDataProtection().SetApplicationName("japan-russia-bot");
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineLimits>();
-        services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        if (builder.UsesSharedDatabase())
+        {
+            services.AddSingleton<PostgresDirectLineStore>();
+            services.AddSingleton<IDirectLineStore>(sp => sp.GetRequiredService<PostgresDirectLineStore>());
+            services.AddOptions<KeyManagementOptions>().Configure<ConversationDatabase>((options, database) => options.XmlRepository = new PostgresKeyRing(database));
+            services.AddSingleton<ExpiredConversationSweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExpiredConversationSweeper>());
+        }
+        else
+        {
+            services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        }
         // Tokens are bearer credentials, not cookies, so any site may embed a chat against this bot.
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
             .AllowAnyOrigin()

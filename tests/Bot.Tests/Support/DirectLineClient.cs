@@ -11,6 +11,12 @@ public sealed class DirectLineClient(HttpClient http)
 {
     string? _watermark;
 
+    /// <summary>The same web chat, talking to another instance of the bot: same token, same conversation, same watermark.</summary>
+    public DirectLineClient Through(HttpClient other) =>
+        new(other) { Token = Token, ConversationId = ConversationId, _watermark = _watermark };
+
+    public string? Watermark => _watermark;
+
     public string Token { get; set; } = "";
     public string ConversationId { get; private set; } = "";
 

@@ -18,7 +18,7 @@ public static partial class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var directLine = endpoints.MapGroup("/v3/directline").RequireCors(CorsPolicy);
+        var directLine = endpoints.MapGroup("/v3/directline").RequireCors(CorsPolicy).AnswersOutagesWith503();
         directLine.MapPost("/tokens/generate", GenerateToken);
         directLine.MapPost("/tokens/refresh", RefreshToken);
         directLine.MapPost("/conversations", StartConversation);
@@ -226,6 +226,25 @@ public static partial class DirectLineEndpoints
             return (null, $"The body is not readable JSON: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// A web chat lives in the conversation database when several instances share one; while it is down the
+    /// stream can be neither read nor written, so requests are answered 503 with a time to come back, and
+    /// Web Chat tries again, rather than a 500 or a wrong "no such conversation".
+    /// </summary>
+    internal static TBuilder AnswersOutagesWith503<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Conversations.ConversationDatabaseUnavailableException.IsBehind(e))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+                return ActivityReader.Error(StatusCodes.Status503ServiceUnavailable, "The bot cannot reach its conversation store just now; try again in a few seconds.");
+            }
+        });
 
     /// <summary>429 with the whole seconds to wait, so a client that honours Retry-After comes back when it may.</summary>
     internal static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string message)

@@ -100,7 +100,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
     }
 
     /// <summary>Ids in the form Direct Line uses, so a client that parses them finds what it expects.</summary>
-    static string ActivityId(string conversationId, long sequence) =>
+    internal static string ActivityId(string conversationId, long sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{conversationId}|{sequence:D7}");
 
     Conversation? Live(string conversationId)

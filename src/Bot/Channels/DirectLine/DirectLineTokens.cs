@@ -45,7 +45,7 @@ public sealed class DirectLineTokens(IDataProtectionProvider protection, IOption
         {
             grant = JsonSerializer.Deserialize<DirectLineGrant>(_protector.Unprotect(bearer));
         }
-        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException && !Conversations.ConversationDatabaseUnavailableException.IsBehind(e))
         {
             return TokenProblem.Unreadable;
         }

@@ -30,7 +30,7 @@ public static partial class WebChatPage
     {
         endpoints.MapGet("/", (CorpusSnapshot corpus) => Results.Content(Page(corpus), "text/html; charset=utf-8"));
         endpoints.MapGet("/webchat/{file}", Asset);
-        endpoints.MapPost("/api/webchat/token", IssueToken);
+        endpoints.MapPost("/api/webchat/token", IssueToken).AnswersOutagesWith503();
         return endpoints;
     }
 

@@ -1,0 +1,371 @@
+using System.Collections.Concurrent;
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Bot.Answers;
+using Bot.Channels;
+using Bot.Channels.DirectLine;
+using Bot.Conversations;
+using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Tests.Conversations;
+
+/// <summary>
+/// Several instances of the bot sharing one real PostgreSQL: conversations, web chats and feedback move
+/// between instances and survive a killed process; a database that stops or hangs costs context, not answers.
+/// </summary>
+[Collection(SharedPostgres.Name)]
+public sealed class SharedConversationTests(PostgresServer server)
+{
+    const string Question = "Did Medvedev visit the Kuril Islands?";
+    const string FollowUp = "When did he go back?";
+
+    static BotApp Instance(string connectionString, Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Conversations"] = connectionString };
+        foreach (var (key, value) in more ?? [])
+            settings[key] = value;
+        return new BotApp(settings);
+    }
+
+    static ConversationDatabase Database(string connectionString, TimeProvider? clock = null, TimeSpan? timeout = null) =>
+        new(Options.Create(new ConversationDatabaseOptions { ConnectionString = connectionString, Timeout = timeout ?? TimeSpan.FromSeconds(5) }), clock ?? TimeProvider.System, NullLoggerFactory.Instance);
+
+    static async Task<string> AnswerTextAsync(HttpClient http, string text, string conversationId)
+    {
+        var response = await http.PostAsJsonAsync("/api/messages", Activities.Message(text, conversationId));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        return (string)replies.Single(r => (string?)r!["type"] == "message")!["text"]!;
+    }
+
+    static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [PostgresFact]
+    public async Task Instances_starting_together_create_the_schema_once_and_a_second_start_changes_nothing()
+    {
+        var connection = await server.NewDatabaseAsync();
+        var instances = Enumerable.Range(0, 8).Select(_ => Database(connection)).ToList();
+
+        await Task.WhenAll(instances.Select(d => d.EnsureSchemaAsync(default)));
+        await using var later = Database(connection);
+        await later.EnsureSchemaAsync(default);
+
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM bot_schema"));
+        Assert.Equal(ConversationSchema.Version, await ScalarAsync(connection, "SELECT version FROM bot_schema"));
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'bot_turns'"));
+        foreach (var instance in instances)
+            await instance.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task Turns_of_one_conversation_added_at_two_instances_at_once_are_all_kept()
+    {
+        var connection = await server.NewDatabaseAsync();
+        await using var first = Database(connection);
+        await using var second = Database(connection);
+        var options = Options.Create(new ConversationOptions { TurnsKept = 100 });
+        var stores = new[] { new PostgresConversationStore(first, options, TimeProvider.System), new PostgresConversationStore(second, options, TimeProvider.System) };
+
+        await Parallel.ForAsync(0, 80, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+            await stores[i % 2].AppendAsync("c", Turn($"question {i}", $"t{i}"), token));
+        var turns = await stores[0].RecentTurnsAsync("c", default);
+
+        Assert.Equal(80, turns.Count);
+        Assert.Equal(80, turns.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(80, await ScalarAsync(connection, "SELECT last_turn FROM bot_conversations WHERE id = 'c'"));
+    }
+
+    [PostgresFact]
+    public async Task Web_chat_activities_added_at_two_instances_at_once_are_numbered_without_gaps_and_watermarks_never_go_back()
+    {
+        var connection = await server.NewDatabaseAsync();
+        await using var first = Database(connection);
+        await using var second = Database(connection);
+        var options = Options.Create(new DirectLineOptions { ActivitiesKept = 1000 });
+        var stores = new[] { new PostgresDirectLineStore(first, options, TimeProvider.System), new PostgresDirectLineStore(second, options, TimeProvider.System) };
+        Assert.True(await stores[0].StartAsync("c", default));
+        Assert.False(await stores[1].StartAsync("c", default));
+
+        // A poller reads from the other instance all along, as Web Chat would after a load balancer moved it.
+        var seen = new List<string>();
+        var watermarks = new List<long>();
+        using var stop = new CancellationTokenSource();
+        var poller = Task.Run(async () =>
+        {
+            long? watermark = null;
+            while (true)
+            {
+                var done = stop.IsCancellationRequested;
+                var page = await stores[1].ReadAsync("c", watermark, default);
+                seen.AddRange(page!.Activities.Select(a => a.Text!));
+                watermark = long.Parse(page.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+                watermarks.Add(watermark.Value);
+                if (done)
+                    return;
+            }
+        });
+        await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+            await stores[i % 2].AppendAsync("c", new Activity { Type = "message", Text = $"m{i}" }, token));
+        await stop.CancelAsync();
+        await poller;
+
+        var all = await stores[0].ReadAsync("c", null, default);
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => $"c|{n:D7}"), all!.Activities.Select(a => a.Id));
+        Assert.Equal("200", all.Watermark);
+        Assert.Equal(200, seen.Count);
+        Assert.Equal(200, seen.Distinct().Count());
+        Assert.Equal(watermarks.Order(), watermarks);
+    }
+
+    [PostgresFact]
+    public async Task Conversations_and_web_chats_idle_past_their_expiry_are_forgotten_then_deleted()
+    {
+        var connection = await server.NewDatabaseAsync();
+        var clock = new ManualClock();
+        await using var database = Database(connection, clock);
+        var conversations = new PostgresConversationStore(database, Options.Create(new ConversationOptions { TurnsKept = 2, IdleExpiry = TimeSpan.FromHours(1) }), clock);
+        var webChats = new PostgresDirectLineStore(database, Options.Create(new DirectLineOptions { IdleExpiry = TimeSpan.FromHours(1) }), clock);
+        for (var i = 0; i < 3; i++)
+            await conversations.AppendAsync("old", Turn($"q{i}", $"t{i}"), default);
+        await webChats.StartAsync("old-chat", default);
+        await webChats.AppendAsync("old-chat", new Activity { Type = "message", Text = "hello" }, default);
+        var kept = await conversations.RecentTurnsAsync("old", default);
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await conversations.AppendAsync("new", Turn("q", "t"), default);
+        var forgotten = await conversations.RecentTurnsAsync("old", default);
+        var chatEnded = !await webChats.ExistsAsync("old-chat", default);
+        var sweeper = new ExpiredConversationSweeper(conversations, webChats, Options.Create(new ConversationDatabaseOptions()), clock, NullLogger<ExpiredConversationSweeper>.Instance);
+        await sweeper.SweepAsync(default);
+
+        Assert.Equal(["q1", "q2"], kept.Select(t => t.Question));
+        Assert.Empty(forgotten);
+        Assert.True(chatEnded);
+        Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM bot_turns WHERE conversation_id = 'old'"));
+        Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM bot_webchat_activities"));
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM bot_conversations"));
+    }
+
+    [PostgresFact]
+    public async Task A_follow_up_asked_of_a_second_instance_is_answered_in_the_context_of_the_first()
+    {
+        var connection = await server.NewDatabaseAsync();
+        await using var first = Instance(connection);
+        await using var second = Instance(connection);
+
+        var answer = await AnswerTextAsync(first.CreateClient(), Question, "moving");
+        var followUp = await AnswerTextAsync(second.CreateClient(), FollowUp, "moving");
+        var withoutContext = await AnswerTextAsync(second.CreateClient(), FollowUp, "elsewhere");
+
+        Assert.Contains("2010", answer, StringComparison.Ordinal);
+        Assert.Contains("2012", followUp, StringComparison.Ordinal);
+        Assert.DoesNotContain("2012", withoutContext, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Two_questions_of_one_conversation_at_two_instances_at_once_are_both_answered_and_both_kept()
+    {
+        var connection = await server.NewDatabaseAsync();
+        await using var first = Instance(connection);
+        await using var second = Instance(connection);
+
+        var answers = await Task.WhenAll(
+            AnswerTextAsync(first.CreateClient(), "Who won the Russo-Japanese War?", "both"),
+            AnswerTextAsync(second.CreateClient(), Question, "both"));
+        var turns = await first.Services.GetRequiredService<IConversationStore>().RecentTurnsAsync("both", default);
+
+        Assert.Contains("victor", answers[0], StringComparison.Ordinal);
+        Assert.Contains("2010", answers[1], StringComparison.Ordinal);
+        Assert.Equal(["Did Medvedev visit the Kuril Islands?", "Who won the Russo-Japanese War?"], turns.Select(t => t.Question).Order());
+    }
+
+    [PostgresFact]
+    public async Task A_web_chat_started_on_one_instance_is_polled_and_continued_on_the_other_and_its_feedback_lands_in_the_database()
+    {
+        var connection = await server.NewDatabaseAsync();
+        await using var first = Instance(connection);
+        await using var second = Instance(connection);
+        var onFirst = await DirectLineClient.FromPageTokenAsync(first.CreateClient());
+        await onFirst.StartAsync();
+        await onFirst.NextBotMessageAsync();
+        var askedOnFirst = await onFirst.SayAsync(Question);
+
+        var onSecond = onFirst.Through(second.CreateClient());
+        var answer = await onSecond.AnswerToAsync(askedOnFirst);
+        var followUp = await onSecond.AskAsync(FollowUp);
+        var like = answer["entities"]![0]!["potentialAction"]![0]!.DeepClone();
+        var pressed = await onFirst.Through(first.CreateClient()).PostAsync(new { type = "event", name = ActivityHandler.WebChatFeedbackEvent, entities = new[] { like } });
+        var everything = JsonNode.Parse(await (await onFirst.GetAsync()).Content.ReadAsStringAsync())!;
+
+        Assert.Contains("2010", (string)answer["text"]!, StringComparison.Ordinal);
+        Assert.Contains("2012", (string)followUp["text"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var ids = everything["activities"]!.AsArray().Select(a => (string)a!["id"]!).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Contains(ids, id => id == askedOnFirst);
+        for (var i = 0; i < 100 && await ScalarAsync(connection, "SELECT count(*) FROM bot_feedback") == 0; i++)
+            await Task.Delay(25);
+        await using var read = new NpgsqlConnection(connection);
+        await read.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT reaction, question, conversation_id FROM bot_feedback", read);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        Assert.Equal("like", row.GetString(0));
+        Assert.Equal(Question, row.GetString(1));
+        Assert.Equal(onFirst.ConversationId, row.GetString(2));
+        Assert.False(File.Exists(first.FeedbackFile));
+    }
+
+    [PostgresFact]
+    public async Task An_instance_killed_mid_conversation_loses_nothing_and_the_conversation_carries_on_elsewhere_and_after_a_restart()
+    {
+        var connection = await server.NewDatabaseAsync();
+        using var folder = new TempFolder();
+        var shared = $"--ConnectionStrings:Conversations={connection}";
+        await using var first = await BotProcess.StartAsync(folder.File("first.sqlite"), shared);
+        await using var second = await BotProcess.StartAsync(folder.File("second.sqlite"), shared);
+        var chat = await DirectLineClient.FromPageTokenAsync(first.Http);
+        await chat.StartAsync();
+        var welcome = await chat.NextBotMessageAsync();
+        var asked = await chat.SayAsync(Question);
+        var answer = await chat.AnswerToAsync(asked);
+        await AnswerTextAsync(first.Http, Question, "teams-like");
+
+        await first.KillAsync();
+        var followUpOnSecond = await AnswerTextAsync(second.Http, FollowUp, "teams-like");
+        var chatOnSecond = chat.Through(second.Http);
+        var history = JsonNode.Parse(await (await chatOnSecond.GetAsync()).Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        var chatFollowUp = await chatOnSecond.AskAsync(FollowUp);
+        await using var restarted = await BotProcess.StartAsync(folder.File("first.sqlite"), shared);
+        var afterRestart = await AnswerTextAsync(restarted.Http, "Why did he go?", "teams-like");
+        var turns = await ScalarAsync(connection, "SELECT count(*) FROM bot_turns WHERE conversation_id = 'teams-like'");
+
+        Assert.Contains("2012", followUpOnSecond, StringComparison.Ordinal);
+        Assert.Contains(history, a => (string?)a!["id"] == (string?)welcome["id"]);
+        Assert.Contains(history, a => (string?)a!["id"] == asked);
+        Assert.Contains(history, a => (string?)a!["id"] == (string?)answer["id"]);
+        Assert.Contains("2012", (string)chatFollowUp["text"]!, StringComparison.Ordinal);
+        Assert.Matches("(Medvedev|Kuril|islands)", afterRestart);
+        Assert.Equal(3, turns);
+    }
+
+    [PostgresFact]
+    public async Task The_database_stopped_and_started_mid_run_costs_context_for_those_turns_only()
+    {
+        Assert.True(server.CanRestart, "This test stops the server: set BOT_TEST_POSTGRES_DIR to its .ci/postgres folder.");
+        var connection = await server.NewDatabaseAsync();
+        await using var bot = Instance(connection, new()
+        {
+            ["Conversations:Database:Timeout"] = "00:00:01",
+            ["Conversations:Database:PauseAfterFailures"] = "00:00:00.500",
+        });
+        var http = bot.CreateClient();
+        var before = await AnswerTextAsync(http, Question, "outage");
+
+        await server.StopAsync();
+        string duringFollowUp, duringQuestion;
+        var timer = Stopwatch.StartNew();
+        try
+        {
+            duringFollowUp = await AnswerTextAsync(http, FollowUp, "outage");
+            duringQuestion = await AnswerTextAsync(http, "Who won the Russo-Japanese War?", "outage-2");
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+        var duringSeconds = timer.Elapsed.TotalSeconds;
+        await Task.Delay(600); // past the pause after failures, so the bot tries the database again
+        var after = await AnswerTextAsync(http, FollowUp, "outage");
+        var afterThat = await AnswerTextAsync(http, "Why did he go?", "outage");
+
+        Assert.Contains("2010", before, StringComparison.Ordinal);
+        Assert.Equal(Answerer.ContextLost, duringFollowUp);
+        Assert.Contains("victor", duringQuestion, StringComparison.Ordinal);
+        Assert.InRange(duringSeconds, 0, 5);
+        Assert.Contains("2012", after, StringComparison.Ordinal);
+        Assert.Matches("(Medvedev|Kuril|islands)", afterThat);
+    }
+
+    [PostgresFact]
+    public async Task A_database_that_never_answers_costs_a_turn_its_timeout_at_most_and_web_chat_is_told_to_come_back()
+    {
+        // Accepts connections and never says a word: a database host that is up but hung.
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var held = new ConcurrentBag<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+                held.Add(await hung.AcceptTcpClientAsync());
+        });
+        var port = ((IPEndPoint)hung.LocalEndpoint).Port;
+        var logs = new CollectingLoggerProvider();
+        await using var bot = new BotApp(new()
+        {
+            ["ConnectionStrings:Conversations"] = $"Host=127.0.0.1;Port={port};Username=bot;Database=bot",
+            ["Conversations:Database:Timeout"] = "00:00:00.500",
+        })
+        { TestServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+        var http = bot.CreateClient();
+
+        var timer = Stopwatch.StartNew();
+        var answer = await AnswerTextAsync(http, "Who won the Russo-Japanese War?", "hung");
+        var firstTurn = timer.Elapsed;
+        var token = await http.PostAsync("/api/webchat/token", null);
+
+        Assert.Contains("victor", answer, StringComparison.Ordinal);
+        Assert.InRange(firstTurn.TotalSeconds, 0, 2.5);
+        Assert.Contains(logs.Messages, m => m.Contains("Conversation hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
+        Assert.Contains(token.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+        if (token.StatusCode == HttpStatusCode.OK)
+        {
+            var chat = await DirectLineClient.FromPageTokenAsync(http);
+            var start = await chat.StartAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
+            Assert.NotNull(start.Headers.RetryAfter);
+        }
+        foreach (var client in held)
+            client.Dispose();
+    }
+
+    [Fact]
+    public async Task A_connection_string_that_is_not_one_stops_start_up_with_a_message()
+    {
+        await using var bot = new BotApp(new() { ["ConnectionStrings:Conversations"] = "this is not a connection string" });
+
+        var failure = Record.Exception(() => bot.CreateClient());
+
+        Assert.NotNull(failure);
+        Assert.Contains("ConnectionStrings:Conversations is not a PostgreSQL connection string", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_connection_string_conversations_and_web_chats_stay_in_this_process()
+    {
+        await using var bot = new BotApp();
+
+        Assert.IsType<InMemoryConversationStore>(bot.Services.GetRequiredService<IConversationStore>());
+        Assert.IsType<InMemoryDirectLineStore>(bot.Services.GetRequiredService<IDirectLineStore>());
+        Assert.IsType<JsonLinesFeedbackLog>(bot.Services.GetRequiredService<IFeedbackLog>());
+        await AnswerTextAsync(bot.CreateClient(), Question, "local");
+        Assert.Contains("2012", await AnswerTextAsync(bot.CreateClient(), FollowUp, "local"), StringComparison.Ordinal);
+    }
+
+    static TurnRecord Turn(string question, string id) =>
+        new(question, ["word"], ["passage-1"], ["A sentence."], TimeProvider.System.GetUtcNow(), id, "An answer.");
+}
