@@ -201,6 +201,14 @@ public sealed partial class ConversationDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes a table's conversations idle since the cutoff, and with them (by cascade) what they held; returns how many.</summary>
+    internal ValueTask<int> DeleteIdleAsync(string table, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        RunAsync($"delete expired rows of {table}", "(sweep)", async (connection, token) =>
+        {
+            await using var command = Command(connection, $"DELETE FROM {table} WHERE last_active <= @cutoff", ("cutoff", cutoff));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
+
     /// <summary>A transaction-free command on an open connection, with its parameters.</summary>
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {

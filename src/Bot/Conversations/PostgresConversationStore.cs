@@ -84,11 +84,7 @@ public sealed class PostgresConversationStore(ConversationDatabase database, IOp
 
     /// <summary>Deletes conversations idle past their expiry, with their turns; returns how many.</summary>
     public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        database.RunAsync("delete expired conversations", "(sweep)", async (connection, token) =>
-        {
-            await using var command = ConversationDatabase.Command(connection, "DELETE FROM bot_conversations WHERE last_active <= @cutoff", ("cutoff", Cutoff()));
-            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-        }, cancellationToken);
+        database.DeleteIdleAsync("bot_conversations", Cutoff(), cancellationToken);
 
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
 

@@ -127,11 +127,7 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
 
     /// <summary>Deletes web chats idle past their expiry, with their activities; returns how many.</summary>
     public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        database.RunAsync("delete expired web chats", "(sweep)", async (connection, token) =>
-        {
-            await using var command = ConversationDatabase.Command(connection, "DELETE FROM bot_webchat_conversations WHERE last_active <= @cutoff", ("cutoff", Cutoff()));
-            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-        }, cancellationToken);
+        database.DeleteIdleAsync("bot_webchat_conversations", Cutoff(), cancellationToken);
 
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
 
