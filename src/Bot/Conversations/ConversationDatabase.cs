@@ -218,6 +218,25 @@ public sealed partial class ConversationDatabase : IAsyncDisposable
         return command;
     }
 
+    /// <summary>One statement of a batch, with its parameters; an <see cref="NpgsqlParameter"/> value brings its own type (jsonb).</summary>
+    public static NpgsqlBatchCommand Statement(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            if (value is NpgsqlParameter parameter)
+            {
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
+        return command;
+    }
+
     /// <summary>Whether Npgsql can read the connection string, so a typo stops start-up with a message rather than the first turn.</summary>
     public static bool IsReadable(string connectionString)
     {

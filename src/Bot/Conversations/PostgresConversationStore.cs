@@ -47,14 +47,14 @@ public sealed class PostgresConversationStore(ConversationDatabase database, IOp
             var now = time.GetUtcNow();
             await using var batch = new NpgsqlBatch(connection);
             // An expired conversation starts afresh: what it said an hour ago is not this question's context.
-            batch.BatchCommands.Add(Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 """
                 DELETE FROM bot_turns t USING bot_conversations c
                 WHERE c.id = @id AND t.conversation_id = c.id AND c.last_active <= @cutoff
                 """,
                 ("id", conversationId), ("cutoff", Cutoff())));
             // Retried after a broken connection, the same turn id is not stored twice.
-            batch.BatchCommands.Add(Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 """
                 WITH counted AS (
                     INSERT INTO bot_conversations AS c (id, last_turn, last_active) VALUES (@id, 1, @now)
@@ -66,7 +66,7 @@ public sealed class PostgresConversationStore(ConversationDatabase database, IOp
                 """,
                 ("id", conversationId), ("now", now), ("turn_id", turn.Id ?? Guid.NewGuid().ToString("N")),
                 ("record", new NpgsqlParameter { Value = JsonSerializer.Serialize(turn with { ReplyId = null }, Json), NpgsqlDbType = NpgsqlDbType.Jsonb })));
-            batch.BatchCommands.Add(Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "DELETE FROM bot_turns WHERE conversation_id = @id AND turn <= (SELECT last_turn FROM bot_conversations WHERE id = @id) - @kept",
                 ("id", conversationId), ("kept", _options.TurnsKept)));
             await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -87,22 +87,4 @@ public sealed class PostgresConversationStore(ConversationDatabase database, IOp
         database.DeleteIdleAsync("bot_conversations", Cutoff(), cancellationToken);
 
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
-
-    internal static NpgsqlBatchCommand Statement(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            if (value is NpgsqlParameter parameter)
-            {
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-            else
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-        }
-        return command;
-    }
 }

@@ -69,7 +69,7 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
             activity.Id = null;
             var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
             await using var batch = new Npgsql.NpgsqlBatch(connection);
-            batch.BatchCommands.Add(PostgresConversationStore.Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 """
                 WITH numbered AS (
                     UPDATE bot_webchat_conversations SET last_sequence = last_sequence + 1, last_active = @now
@@ -81,7 +81,7 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
                 """,
                 ("id", conversationId), ("now", time.GetUtcNow()), ("cutoff", Cutoff()),
                 ("activity", new Npgsql.NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb })));
-            batch.BatchCommands.Add(PostgresConversationStore.Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "DELETE FROM bot_webchat_activities WHERE conversation_id = @id AND sequence <= (SELECT last_sequence FROM bot_webchat_conversations WHERE id = @id) - @kept",
                 ("id", conversationId), ("kept", _options.ActivitiesKept)));
             var sequence = await batch.ExecuteScalarAsync(token).ConfigureAwait(false);
@@ -96,14 +96,14 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
         {
             var now = time.GetUtcNow();
             await using var batch = new Npgsql.NpgsqlBatch(connection);
-            batch.BatchCommands.Add(PostgresConversationStore.Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "SELECT last_sequence FROM bot_webchat_conversations WHERE id = @id AND last_active > @cutoff",
                 ("id", conversationId), ("cutoff", Cutoff())));
-            batch.BatchCommands.Add(PostgresConversationStore.Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "SELECT sequence, activity::text FROM bot_webchat_activities WHERE conversation_id = @id AND sequence > @after ORDER BY sequence",
                 ("id", conversationId), ("after", afterWatermark ?? 0)));
             // A poll keeps the conversation alive, but every second poll need not write: a minute's precision will do.
-            batch.BatchCommands.Add(PostgresConversationStore.Statement(
+            batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "UPDATE bot_webchat_conversations SET last_active = @now WHERE id = @id AND last_active > @cutoff AND last_active < @stale",
                 ("id", conversationId), ("now", now), ("cutoff", Cutoff()), ("stale", now - TimeSpan.FromMinutes(1))));
             await using var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
