@@ -142,9 +142,16 @@ public sealed partial class ConversationDatabase : IAsyncDisposable
             return await _pipeline.ExecuteAsync(
                 async token =>
                 {
-                    await EnsureSchemaAsync(token).ConfigureAwait(false);
-                    await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-                    return await work(connection, token).ConfigureAwait(false);
+                    var attempt = AttemptAsync(work, token);
+                    try
+                    {
+                        return await attempt.WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!attempt.IsCompleted)
+                    {
+                        Abandon(attempt);
+                        throw;
+                    }
                 },
                 linked.Token).ConfigureAwait(false);
         }
@@ -164,6 +171,26 @@ public sealed partial class ConversationDatabase : IAsyncDisposable
             throw new ConversationDatabaseUnavailableException($"The conversation database failed to {operation}: {reason}", e);
         }
     }
+
+    async Task<T> AttemptAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await work(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Leaves an attempt the caller has stopped waiting for to end by itself. Npgsql does not give up opening a
+    /// connection to a server that accepted it and then went silent when asked to, only at its own Timeout (which
+    /// follows <see cref="ConversationDatabaseOptions.Timeout"/> unless the operator set one), so the turn does not
+    /// wait for it; the attempt still closes what it opened, and its failure is observed here rather than lost.
+    /// </summary>
+    static void Abandon(Task attempt) =>
+        attempt.ContinueWith(
+            static finished => _ = finished.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     public async ValueTask RunAsync(string operation, string conversationId, Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken) =>
         await RunAsync(

@@ -296,7 +296,8 @@ public sealed class SharedConversationTests(PostgresServer server)
         Assert.Contains("2010", before, StringComparison.Ordinal);
         Assert.Equal(Answerer.ContextLost, duringFollowUp);
         Assert.Contains("victor", duringQuestion, StringComparison.Ordinal);
-        Assert.InRange(duringSeconds, 0, 5);
+        // Four limits of a second at most; the rest is slack for a busy machine, not a speed target.
+        Assert.InRange(duringSeconds, 0, 15);
         Assert.Contains("2012", after, StringComparison.Ordinal);
         Assert.Matches("(Medvedev|Kuril|islands)", afterThat);
     }
@@ -317,11 +318,15 @@ public sealed class SharedConversationTests(PostgresServer server)
         var logs = new CollectingLoggerProvider();
         await using var bot = new BotApp(new()
         {
-            ["ConnectionStrings:Conversations"] = $"Host=127.0.0.1;Port={port};Username=bot;Database=bot",
+            // Npgsql's own timeouts are set long, so only the bot's time limit can end the wait early.
+            ["ConnectionStrings:Conversations"] = $"Host=127.0.0.1;Port={port};Username=bot;Database=bot;Timeout=60;Command Timeout=60",
             ["Conversations:Database:Timeout"] = "00:00:00.500",
         })
         { TestServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+        var starting = Stopwatch.StartNew();
         var http = bot.CreateClient();
+        // Start-up reads the token key ring: a hung database must not hold it up past the limit either.
+        Assert.InRange(starting.Elapsed.TotalSeconds, 0, 15);
 
         var timer = Stopwatch.StartNew();
         var answer = await AnswerTextAsync(http, "Who won the Russo-Japanese War?", "hung");
@@ -329,7 +334,9 @@ public sealed class SharedConversationTests(PostgresServer server)
         var token = await http.PostAsync("/api/webchat/token", null);
 
         Assert.Contains("victor", answer, StringComparison.Ordinal);
-        Assert.InRange(firstTurn.TotalSeconds, 0, 2.5);
+        // Two limits (read the conversation, save the turn) are one second; the rest is slack for a busy machine.
+        // Without the limit the turn would wait a minute for Npgsql.
+        Assert.InRange(firstTurn.TotalSeconds, 0, 15);
         Assert.Contains(logs.Messages, m => m.Contains("Conversation hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
         Assert.Contains(token.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
         if (token.StatusCode == HttpStatusCode.OK)
