@@ -6,6 +6,7 @@ using Bot.Channels;
 using Bot.Cli;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Answers;
@@ -216,34 +217,59 @@ public sealed class LanguageModelTests
         Assert.Empty(model.Requests);
     }
 
-    public static TheoryData<string> Failures => ["hang", "500", "429", "503", "malformed", "empty", "refused"];
+    public static TheoryData<string> Failures => ["500", "429", "503", "malformed", "empty", "refused"];
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public async Task A_failing_model_gives_the_offline_answer_in_the_same_turn_within_the_timeout(string failure)
+    public async Task A_failing_model_gives_the_offline_answer_in_the_same_turn_without_waiting_for_the_timeout(string failure)
     {
         await using var model = await FakeModel.StartAsync(_ => failure switch
         {
-            "hang" => new ModelReply.Hang(),
             "malformed" => new ModelReply.Malformed("{\"choices\": \"not a list\""),
             "empty" => new ModelReply.Text(""),
             _ => new ModelReply.Status(int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture)),
         });
-        var settings = model.Settings(timeoutSeconds: 1);
+        var settings = model.Settings(timeoutSeconds: 60);
         if (failure == "refused")
             settings["Llm:Endpoint"] = $"http://127.0.0.1:{ClosedPort()}/v1";
-        await using var app = new BotApp(settings);
-        var offline = await OfflineAnswerAsync(PeaceTreaty);
-        await AskAsync(app, "Who won?", "warm-up");
+        // The bot's clock never moves, so an answer at all shows the turn did not sit out its time budget.
+        await using var app = new BotApp(settings) { Clock = new ManualClock() };
 
-        var clock = Stopwatch.StartNew();
-        var answer = await AskAsync(app, PeaceTreaty);
+        var answer = await AskAsync(app, PeaceTreaty).WaitAsync(TimeSpan.FromSeconds(30));
 
-        // One second is the turn's whole budget; the rest is slack for a busy test machine, not a speed target.
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 3);
+        Assert.Equal(failure == "refused" ? 0 : 1, model.Requests.Count);
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.False(answer.IsGenerated);
-        Assert.Equal(offline, answer.Text);
+        Assert.Equal(await OfflineAnswerAsync(PeaceTreaty), answer.Text);
+    }
+
+    [Fact]
+    public async Task A_model_that_never_replies_gives_the_offline_answer_when_the_turns_time_budget_runs_out()
+    {
+        await using var model = await FakeModel.StartAsync(_ => new ModelReply.Hang());
+        var clock = new ManualClock();
+        // The budget is measured on the bot's clock, which only the test moves, so a busy machine cannot stretch it.
+        var logs = new CollectingLoggerProvider();
+        await using var app = new BotApp(model.Settings(timeoutSeconds: 60))
+        {
+            Clock = clock,
+            TestServices = services => services.AddSingleton<ILoggerProvider>(logs),
+        };
+
+        var turn = AskAsync(app, PeaceTreaty);
+        await model.WaitForRequestsAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(100);
+        Assert.False(turn.IsCompleted, "The turn gave up on the model before its budget ran out.");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // Well under the budget on the wall clock: only the bot's own clock can have ended the wait.
+        var answer = await turn.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.False(answer.IsGenerated);
+        Assert.Equal(await OfflineAnswerAsync(PeaceTreaty), answer.Text);
+        Assert.Contains(logs.Messages, m => m.Contains("did not reply within 60 s", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,6 +76,18 @@ public sealed class FakeModel : IAsyncDisposable
         {
             lock (_requests)
                 return [.. _requests];
+        }
+    }
+
+    /// <summary>Waits (on the wall clock, up to 30 s) until the server has received this many requests.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var giveUp = Stopwatch.StartNew();
+        while (Requests.Count < count)
+        {
+            if (giveUp.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"The model received {Requests.Count} requests, not {count}.");
+            await Task.Delay(10);
         }
     }
 
