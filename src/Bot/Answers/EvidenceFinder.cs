@@ -12,7 +12,11 @@ namespace Bot.Answers;
 /// in the sentence itself, <see cref="DirectCoverage"/> found as themselves or close synonyms rather than
 /// loose ones, and <see cref="AskedCoverage"/> the share of the question's own words (not those inherited
 /// from the conversation) that the sentence itself holds. <see cref="HoldsWhatIsAsked"/>: the sentence has a
-/// date for "when" or a number beside the counted thing for "how many".
+/// date for "when" or a number beside the counted thing for "how many". <see cref="SaysWhatIsAsked"/>: where the
+/// question has words besides its names and numbers ("declare war" in "When did the Soviet Union declare war
+/// on Japan?"), the sentence itself holds at least one of them or a word for it, or its neighbours hold them
+/// all ("the move", after a sentence about the visit); a sentence that only names the same parties is about
+/// something else they did.
 /// </summary>
 public sealed record RankedSentence(
     SentenceFacts Sentence,
@@ -21,7 +25,8 @@ public sealed record RankedSentence(
     double OwnCoverage,
     double DirectCoverage = 1,
     double AskedCoverage = 1,
-    bool HoldsWhatIsAsked = false);
+    bool HoldsWhatIsAsked = false,
+    bool SaysWhatIsAsked = true);
 
 /// <summary>
 /// Finds the sentences that answer a question: the index proposes passages, and every sentence in them is
@@ -84,6 +89,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var total = weights.Sum();
         // In a follow-up, its own plain words ("won" in "Who won?") must be in the sentence itself.
         var askedTotal = question.IsFollowUp ? question.Terms.Select((t, i) => IsOwnWord(t) ? weights[i] : 0).Sum() : 0;
+        var named = question.Terms.Select(question.Names).ToArray();
         var ranked = new List<RankedSentence>();
         foreach (var (passage, rankBonus) in candidates)
         {
@@ -92,6 +98,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 var sentence = passage.Sentences[s];
                 double covered = 0, ownCovered = 0, directCovered = 0, askedCovered = 0;
                 var missingRequired = false;
+                bool hasPredicate = false, saysPredicate = false, predicateAround = true;
                 for (var t = 0; t < question.Terms.Count; t++)
                 {
                     var term = question.Terms[t];
@@ -104,6 +111,13 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                         directCovered += weights[t] * match;
                     if (IsOwnWord(term))
                         askedCovered += weights[t] * own;
+                    if (IsOwnWord(term) && !term.IsRequired)
+                    {
+                        hasPredicate = true;
+                        // "war" in "the Cold War" is not the war a question asks about, unless the question names it too.
+                        saysPredicate |= (named[t] ? own : MatchIn(term, sentence.CommonStems, FrozenSet<string>.Empty)) > 0;
+                        predicateAround &= match > LooseMatch;
+                    }
                 }
                 // A passage that never names the person, place or year asked about answers some other question.
                 if (missingRequired)
@@ -122,7 +136,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     score += 0.05;
                 ranked.Add(new RankedSentence(
                     sentence, score, coverage, ownCoverage, directCovered / total,
-                    askedTotal > 0 ? askedCovered / askedTotal : 1, holdsWhatIsAsked));
+                    askedTotal > 0 ? askedCovered / askedTotal : 1, holdsWhatIsAsked, !hasPredicate || saysPredicate || predicateAround));
             }
         }
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
@@ -227,7 +241,11 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         {
             case QuestionKind.When:
                 holdsWhatIsAsked = sentence.Years.Count > 0 || Month().IsMatch(sentence.Text);
-                return holdsWhatIsAsked ? 0.25 : -0.3;
+                if (holdsWhatIsAsked)
+                    return 0.25;
+                // "In the closing days of World War II" dates an event as squarely as a year, if less exactly.
+                holdsWhatIsAsked = WhenWithoutDate().IsMatch(sentence.Text);
+                return holdsWhatIsAsked ? 0.15 : -0.3;
             case QuestionKind.Quantity:
                 // A year dates something; it does not count or measure it.
                 if (sentence.Numbers.Count <= sentence.Years.Count && !sentence.HasNumberWord)
@@ -300,6 +318,9 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Month();
+
+    [GeneratedRegex(@"\b(in the (closing|final|last|first|early|opening) (days|weeks|months|years|stages) of|at the (end|start|beginning|close|outbreak) of|(at|by|since|after|before|until) the end of|shortly (after|before))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhenWithoutDate();
 
     /// <summary>Words after which the cause is stated: "X because Y".</summary>
     [GeneratedRegex(@"\b(because( of)?|due to|owing to|thanks to|as a result of|caused by|stem(s|med)? from|in order to|so that)\b", RegexOptions.IgnoreCase)]

@@ -89,6 +89,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         && r.OwnCoverage >= MinOwnCoverage
         && r.DirectCoverage >= MinDirectCoverage
         && r.AskedCoverage >= MinAskedCoverage
+        && r.SaysWhatIsAsked
         && r.Score >= MinScore;
 
     Answer NotFound() => new(

@@ -84,7 +84,7 @@ public static class Lexicon
         ["war", "fight", "conflict", "battle", "hostility", "hostilities"],
         ["end", "conclude", "finish", "over"],
         ["start", "begin", "outbreak", "spark", "sparked", "cause"],
-        ["treaty", "agreement", "accord", "pact", "declaration"],
+        ["treaty", "agreement", "accord", "pact"],
         ["visit", "trip", "travel", "go", "went", "arrive"],
         ["return", "back"],
         ["people", "population", "inhabitant", "resident", "home"],
@@ -105,6 +105,8 @@ public static class Lexicon
         ["hold", "reserve", "reserves", "contain"],
         ["say", "state", "declare", "tell", "call"],
         ["view", "opinion", "position"],
+        ["promise", "offer", "pledge", "vow", "propose"],
+        ["buy", "purchase", "get", "receive", "import", "imports"],
     ];
 
     const double CloseStrength = 0.85;

@@ -30,6 +30,17 @@ public sealed record Question(
 {
     public IEnumerable<QueryTerm> Asked => Terms.Where(t => t.Source == TermSource.Asked);
 
+    /// <summary>Whether the question writes the word capitalised past its first word, as part of a name ("World War II").</summary>
+    public bool Names(QueryTerm term)
+    {
+        for (var at = Text.IndexOf(term.Word, 1, StringComparison.OrdinalIgnoreCase); at > 0; at = Text.IndexOf(term.Word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (char.IsUpper(Text[at]) && !char.IsLetterOrDigit(Text[at - 1]))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Words to remember for a later follow-up: what this question was about.</summary>
     public IReadOnlyList<string> TopicWords => [.. Terms.Where(t => t.Weight >= 1 || t.Source == TermSource.Context).Select(t => t.Word).Distinct().Take(10)];
 }

@@ -13,6 +13,9 @@ public sealed class SentenceFacts
     public required string Text { get; init; }
     public required FrozenSet<string> Stems { get; init; }
     public required FrozenSet<string> Prefixes { get; init; }
+
+    /// <summary>The stems of the words outside names: "war" in "they remain at war", not in "the Cold War".</summary>
+    public required FrozenSet<string> CommonStems { get; init; }
     public required IReadOnlyList<string> Numbers { get; init; }
     public required IReadOnlyList<string> Years { get; init; }
     public required bool HasNumberWord { get; init; }
@@ -102,9 +105,9 @@ public sealed partial class SentenceCatalog
         foreach (var sentence in Sentences.Split(passage.Text))
         {
             var text = Sentences.WithoutAttributions(sentence.Text);
-            // A last guard: a sentence that reads as page furniture, or that speaks to a model rather than to
-            // readers, is never material for an answer.
-            if (text.Length == 0 || PageCleaner.IsFurniture(text) || PageCleaner.AddressesMachine(text))
+            // A last guard: a sentence that reads as page furniture, that speaks to a model rather than to
+            // readers, or that only announces what the article will go on to do, is never material for an answer.
+            if (text.Length == 0 || PageCleaner.IsFurniture(text) || PageCleaner.AddressesMachine(text) || Signposting().IsMatch(text))
                 continue;
             var words = Words.Of(text).ToList();
             var stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
@@ -115,6 +118,7 @@ public sealed partial class SentenceCatalog
                 Text = text,
                 Stems = stems,
                 Prefixes = PrefixesOf(stems),
+                CommonStems = StemsOf(Name().Replace(text, " ")),
                 Numbers = [.. Number().Matches(text).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))],
                 Years = [.. Year().Matches(text).Select(m => m.Value)],
                 HasNumberWord = words.Any(NumberWords.Contains),
@@ -146,6 +150,14 @@ public sealed partial class SentenceCatalog
 
     [GeneratedRegex(@"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")]
     private static partial Regex Number();
+
+    /// <summary>Two or more capitalised words in a row ("World War II", "Treaty of Portsmouth", "Soviet Union"): a name.</summary>
+    [GeneratedRegex(@"\b[A-Z][\p{L}’'-]*(\s+(of|the|de)?\s*[A-Z][\p{L}’'-]*)+")]
+    private static partial Regex Name();
+
+    /// <summary>"In this article, we will explore ...": the article's plan, which repeats a question's words and answers nothing.</summary>
+    [GeneratedRegex(@"^(in this (article|post|essay|piece|blog post|guide)\b|this (article|post|essay|piece|guide) (will|explores|examines|looks)\b|(here,? )?we will (explore|examine|discuss|look at|take a look)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Signposting();
 
     [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)s?\b")]
     private static partial Regex Year();

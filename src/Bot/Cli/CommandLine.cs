@@ -104,7 +104,7 @@ public static class CommandLine
         foreach (var term in question.Terms)
             Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} weight {term.Weight:F2} x idf {catalog.Weight(term.Stem):F2} required {term.IsRequired} synonyms [{string.Join(' ', term.Synonyms.Select(x => $"{x.Stem}:{x.Strength}"))}]");
         foreach (var ranked in services.GetRequiredService<EvidenceFinder>().Find(question, history).Take(8))
-            Console.WriteLine($"{ranked.Score:F3} cov {ranked.Coverage:F2} own {ranked.OwnCoverage:F2} direct {ranked.DirectCoverage:F2} asked {ranked.AskedCoverage:F2} kind {ranked.HoldsWhatIsAsked} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
+            Console.WriteLine($"{ranked.Score:F3} cov {ranked.Coverage:F2} own {ranked.OwnCoverage:F2} direct {ranked.DirectCoverage:F2} asked {ranked.AskedCoverage:F2} kind {ranked.HoldsWhatIsAsked} says {ranked.SaysWhatIsAsked} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
         return 0;
     }
 
