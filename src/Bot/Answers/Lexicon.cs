@@ -69,7 +69,7 @@ public static class Lexicon
         ["soldier", "troop", "troops", "personnel"],
         ["ship", "vessel", "boat"],
         ["still", "remain", "remains"],
-        ["position", "stance", "reaction", "attitude", "response"],
+        ["position", "stance", "reaction", "react", "attitude", "response", "respond"],
         ["length", "long", "km", "kilometer", "kilometre", "mile", "distance"],
         ["return", "again", "second", "revisit"],
         ["rebuild", "reconstruct", "restore"],

@@ -106,9 +106,14 @@ public static partial class QuestionReader
         var refersBack = words.Skip(start).Any(ReferringWords.Contains) || StartsAsContinuation(normalized);
         var substantive = asked.Count(t => t.Weight >= 1);
         // "Who won?" names nothing: a lone plain word leans on the conversation as much as a pronoun does.
+        // Nor does naming the corpus's own subject: after a question about Medvedev's visit, "How did Japan
+        // react?" asks about that visit, since every source is about Japan.
+        var subject = Words.Of(corpusSubject).Select(Lexicon.StemOf).ToHashSet(StringComparer.Ordinal);
+        var beyondSubject = asked.Where(t => !subject.Contains(t.Stem)).ToList();
         var isFollowUp = substantive == 0
             || (substantive == 1 && !asked.Any(t => t.IsRequired))
-            || (refersBack && substantive <= 3);
+            || (refersBack && substantive <= 3)
+            || (history.Count > 0 && beyondSubject.Count(t => t.Weight >= 1) == 1 && !beyondSubject.Any(t => t.IsRequired));
 
         var terms = new List<QueryTerm>(asked);
         if (isFollowUp)

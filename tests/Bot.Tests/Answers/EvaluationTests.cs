@@ -27,7 +27,7 @@ public sealed class EvaluationTests : IDisposable
     {
         var report = await new EvalRunner(_pipeline.Handler).RunAsync(EvalRunner.Load(Repository.EvalFile("extra.json")), CancellationToken.None);
 
-        Assert.True(report.Passed >= 56, report.Summary());
+        Assert.True(report.Passed >= 60, report.Summary());
         Assert.Equal(1.0, report.AbstentionAccuracy);
         Assert.Equal(0, report.RepliesWithJunk);
     }
