@@ -4,7 +4,8 @@ using Bot.Extensions;
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings file and the web chat assets sit beside Bot.dll; the folder it is started from may be any.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddAnswering();
 builder.AddChannels();
 

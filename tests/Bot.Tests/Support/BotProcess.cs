@@ -36,7 +36,8 @@ public sealed class BotProcess : IAsyncDisposable
     public static async Task<BotProcess> StartAsync(string indexPath, params string[] settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Started from a folder that is neither the repository nor the build output, as an operator might.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Corpus:Path={Repository.Corpus}");
@@ -70,6 +71,14 @@ public sealed class BotProcess : IAsyncDisposable
         }
         await bot.DisposeAsync();
         throw new TimeoutException($"The bot did not answer /healthz within 60 s:\n{bot.Output}");
+    }
+
+    /// <summary>Waits (up to 10 s) until the process has logged the text: its output arrives after the fact.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50);
     }
 
     /// <summary>Kills the process at once, as a crash or an evicted container would end it.</summary>
