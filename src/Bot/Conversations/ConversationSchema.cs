@@ -59,6 +59,13 @@ public static class ConversationSchema
             xml  text NOT NULL
         );
         """,
+        // 2: when a visitor's message must have been answered by, so another instance can take it over.
+        """
+        ALTER TABLE bot_webchat_activities
+            ADD COLUMN answer_due timestamptz,
+            ADD COLUMN answer_attempts int NOT NULL DEFAULT 0;
+        CREATE INDEX bot_webchat_activities_answer_due ON bot_webchat_activities (answer_due) WHERE answer_due IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version a database is at once every step has run.</summary>

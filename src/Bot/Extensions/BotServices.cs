@@ -122,6 +122,7 @@ public static class BotServices
         services.AddDataProtection().SetApplicationName("japan-russia-bot");
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineLimits>();
+        services.AddSingleton<WebChatTurns>();
         if (builder.UsesSharedDatabase())
         {
             services.AddSingleton<PostgresDirectLineStore>();
@@ -129,6 +130,7 @@ public static class BotServices
             services.AddOptions<KeyManagementOptions>().Configure<ConversationDatabase>((options, database) => options.XmlRepository = new PostgresKeyRing(database));
             services.AddSingleton<ExpiredConversationSweeper>();
             services.AddHostedService(sp => sp.GetRequiredService<ExpiredConversationSweeper>());
+            services.AddHostedService<UnansweredMessages>();
         }
         else
         {

@@ -27,12 +27,12 @@ public sealed class SharedConversationTests(PostgresServer server)
     const string Question = "Did Medvedev visit the Kuril Islands?";
     const string FollowUp = "When did he go back?";
 
-    static BotApp Instance(string connectionString, Dictionary<string, string?>? more = null)
+    static BotApp Instance(string connectionString, Dictionary<string, string?>? more = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?> { ["ConnectionStrings:Conversations"] = connectionString };
         foreach (var (key, value) in more ?? [])
             settings[key] = value;
-        return new BotApp(settings);
+        return new BotApp(settings) { Clock = clock };
     }
 
     static ConversationDatabase Database(string connectionString, TimeProvider? clock = null, TimeSpan? timeout = null) =>
@@ -228,6 +228,47 @@ public sealed class SharedConversationTests(PostgresServer server)
         Assert.Equal(Question, row.GetString(1));
         Assert.Equal(onFirst.ConversationId, row.GetString(2));
         Assert.False(File.Exists(first.FeedbackFile));
+    }
+
+    [PostgresFact]
+    public async Task A_web_chat_message_its_instance_stopped_before_answering_is_answered_by_another_instance_once()
+    {
+        var connection = await server.NewDatabaseAsync();
+        // One clock for both instances, as they would share the time of day; only the test moves it. The
+        // database's time limit is longer than any one move, so a move never cuts a query short.
+        var clock = new ManualClock();
+        var settings = new Dictionary<string, string?> { ["Conversations:Database:Timeout"] = "00:01:00" };
+        await using var stopping = Instance(connection, settings, clock);
+        await using var other = Instance(connection, settings, clock);
+        var onStopping = await DirectLineClient.FromPageTokenAsync(stopping.CreateClient());
+        await onStopping.StartAsync();
+        await onStopping.NextBotMessageAsync();
+        var onOther = onStopping.Through(other.CreateClient());
+
+        // The instance begins to shut down, its services stopping in the host's order (the last registered
+        // first): it still takes the message, but its turn is cancelled before any reply.
+        foreach (var service in stopping.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Reverse())
+        {
+            if (service is UnansweredMessages or BackgroundTurns)
+                await service.StopAsync(CancellationToken.None);
+        }
+        var unanswered = await onStopping.SayAsync(Question);
+        await Task.Delay(200);
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM bot_webchat_activities WHERE answer_due IS NOT NULL"));
+        var answeredNormally = await onOther.SayAsync("Who won the Russo-Japanese War?");
+        await onOther.AnswerToAsync(answeredNormally);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var answer = await onOther.AnswerToAsync(unanswered);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(300);
+        var stream = JsonNode.Parse(await (await onOther.GetAsync()).Content.ReadAsStringAsync())!["activities"]!.AsArray();
+
+        Assert.Contains("2010", (string)answer["text"]!, StringComparison.Ordinal);
+        Assert.Single(stream, a => DirectLineClient.IsBotMessage(a!) && (string?)a!["replyToId"] == unanswered);
+        Assert.Single(stream, a => DirectLineClient.IsBotMessage(a!) && (string?)a!["replyToId"] == answeredNormally);
+        Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM bot_webchat_activities WHERE answer_due IS NOT NULL"));
     }
 
     [PostgresFact]

@@ -51,7 +51,7 @@ public static partial class DirectLineEndpoints
     /// start tells the bot who joined, as Direct Line does, so the welcome is waiting in the stream.
     /// </summary>
     static async Task<IResult> StartConversation(
-        HttpContext http, DirectLineTokens tokens, IDirectLineStore store, ActivityHandler handler, BackgroundTurns queue, IOptions<DirectLineOptions> options, IOptions<ChannelOptions> channelOptions)
+        HttpContext http, DirectLineTokens tokens, IDirectLineStore store, WebChatTurns turns, IOptions<DirectLineOptions> options, IOptions<ChannelOptions> channelOptions)
     {
         IssuedToken issued;
         DirectLineGrant grant;
@@ -82,7 +82,7 @@ public static partial class DirectLineEndpoints
                 Recipient = bot,
                 MembersAdded = [bot, user],
             };
-            Run(joined, grant.ConversationId, MessagesEndpoint.PublicBase(http, channelOptions.Value), handler, queue, store, http.RequestServices);
+            turns.Run(joined, grant.ConversationId, MessagesEndpoint.PublicBase(http, channelOptions.Value));
         }
         return Results.Json(Shape(issued), statusCode: started ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -102,8 +102,7 @@ public static partial class DirectLineEndpoints
         DirectLineTokens tokens,
         IDirectLineStore store,
         DirectLineLimits limits,
-        ActivityHandler handler,
-        BackgroundTurns queue,
+        WebChatTurns turns,
         IOptions<DirectLineOptions> options,
         IOptions<ChannelOptions> channelOptions,
         TimeProvider time,
@@ -144,7 +143,7 @@ public static partial class DirectLineEndpoints
         var stored = await store.AppendAsync(conversationId, activity, http.RequestAborted).ConfigureAwait(false);
         if (stored is null)
             return ActivityReader.Error(StatusCodes.Status404NotFound, "The conversation has ended; start a new one.");
-        Run(stored, conversationId, publicBase, handler, queue, store, http.RequestServices);
+        turns.Run(stored, conversationId, publicBase);
         return Results.Json(new { id = stored.Id });
     }
 
@@ -163,23 +162,6 @@ public static partial class DirectLineEndpoints
         return page is null
             ? ActivityReader.Error(StatusCodes.Status404NotFound, "The conversation has ended.")
             : Results.Json(new { activities = page.Activities, watermark = page.Watermark }, ActivityJson.Options);
-    }
-
-    /// <summary>Queues the turn behind the conversation's earlier ones; its replies join the stream, stamped as the channel would.</summary>
-    static void Run(Activity activity, string conversationId, Uri publicBase, ActivityHandler handler, BackgroundTurns queue, IDirectLineStore store, IServiceProvider services)
-    {
-        var time = services.GetRequiredService<TimeProvider>();
-        queue.Enqueue(conversationId, stopping => handler.HandleAsync(
-            activity,
-            publicBase,
-            async (reply, token) =>
-            {
-                reply.Timestamp = Timestamp(time);
-                reply.ServiceUrl = null;
-                var stored = await store.AppendAsync(conversationId, reply, token).ConfigureAwait(false);
-                return stored?.Id;
-            },
-            stopping));
     }
 
     /// <summary>
@@ -258,7 +240,7 @@ public static partial class DirectLineEndpoints
 
     static ChannelAccount Bot(DirectLineOptions options) => new() { Id = BotId, Name = options.BotName, Role = "bot" };
 
-    static string Timestamp(TimeProvider time) => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    internal static string Timestamp(TimeProvider time) => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     sealed record TokenRequest(ChannelAccount? User);
 

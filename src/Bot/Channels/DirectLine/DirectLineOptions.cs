@@ -40,6 +40,14 @@ public sealed class DirectLineOptions
     [Range(1, 100_000)]
     public int TokensPerMinutePerClient { get; set; } = 30;
 
+    /// <summary>
+    /// With a shared database: a visitor's message still unanswered this long after it was posted is answered
+    /// by another instance, since the one that took it stopped mid-turn. Longer than the slowest turn (a model's
+    /// time budget and two database time limits), or slow turns are answered twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan UnansweredAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The name the bot carries in the conversation.</summary>
     [Required]
     public string BotName { get; set; } = "Bot";

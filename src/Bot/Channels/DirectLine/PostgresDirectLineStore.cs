@@ -68,6 +68,9 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
             // The id comes from the sequence number, so it is not stored: the activity is stored without it.
             activity.Id = null;
             var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
+            var now = time.GetUtcNow();
+            // A visitor's message is owed an answer; the answer, stored in the same batch, settles the debt.
+            DateTimeOffset? answerDue = activity.Type == ActivityTypes.Message && activity.From?.Role == "user" ? now + _options.UnansweredAfter : null;
             await using var batch = new Npgsql.NpgsqlBatch(connection);
             batch.BatchCommands.Add(ConversationDatabase.Statement(
                 """
@@ -75,12 +78,19 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
                     UPDATE bot_webchat_conversations SET last_sequence = last_sequence + 1, last_active = @now
                     WHERE id = @id AND last_active > @cutoff
                     RETURNING last_sequence)
-                INSERT INTO bot_webchat_activities (conversation_id, sequence, activity)
-                SELECT @id, last_sequence, @activity FROM numbered
+                INSERT INTO bot_webchat_activities (conversation_id, sequence, activity, answer_due)
+                SELECT @id, last_sequence, @activity, @due FROM numbered
                 RETURNING sequence
                 """,
-                ("id", conversationId), ("now", time.GetUtcNow()), ("cutoff", Cutoff()),
-                ("activity", new Npgsql.NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb })));
+                ("id", conversationId), ("now", now), ("cutoff", Cutoff()),
+                ("activity", new Npgsql.NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb }),
+                ("due", new Npgsql.NpgsqlParameter { Value = (object?)answerDue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz })));
+            if (activity.Type == ActivityTypes.Message && SequenceOf(conversationId, activity.ReplyToId) is { } answered)
+            {
+                batch.BatchCommands.Add(ConversationDatabase.Statement(
+                    "UPDATE bot_webchat_activities SET answer_due = NULL WHERE conversation_id = @id AND sequence = @answered AND answer_due IS NOT NULL",
+                    ("id", conversationId), ("answered", answered)));
+            }
             batch.BatchCommands.Add(ConversationDatabase.Statement(
                 "DELETE FROM bot_webchat_activities WHERE conversation_id = @id AND sequence <= (SELECT last_sequence FROM bot_webchat_conversations WHERE id = @id) - @kept",
                 ("id", conversationId), ("kept", _options.ActivitiesKept)));
@@ -125,6 +135,46 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
             return (ActivityPage?)new ActivityPage(page, watermark.ToString(CultureInfo.InvariantCulture));
         }, cancellationToken);
 
+    /// <summary>
+    /// Takes over visitors' messages still unanswered past <see cref="DirectLineOptions.UnansweredAfter"/>: the
+    /// instance that took each stopped mid-turn. Each is due again one period later, so that should this
+    /// instance stop as well, another takes it; after <see cref="AnswerAttempts"/> tries it is left, since a
+    /// message that stops every instance that answers it must not go round them all for ever. Rows another
+    /// instance is taking at the same moment are skipped, not waited for.
+    /// </summary>
+    public ValueTask<IReadOnlyList<Activity>> TakeUnansweredAsync(int max, CancellationToken cancellationToken) =>
+        database.RunAsync("take over unanswered messages", "(unanswered)", async (connection, token) =>
+        {
+            var now = time.GetUtcNow();
+            await using var command = ConversationDatabase.Command(
+                connection,
+                """
+                UPDATE bot_webchat_activities a SET answer_due = @next, answer_attempts = a.answer_attempts + 1
+                FROM (
+                    SELECT w.conversation_id, w.sequence FROM bot_webchat_activities w
+                    JOIN bot_webchat_conversations c ON c.id = w.conversation_id
+                    WHERE w.answer_due <= @now AND w.answer_attempts < @attempts AND c.last_active > @cutoff
+                    ORDER BY w.answer_due, w.conversation_id, w.sequence
+                    LIMIT @max
+                    FOR UPDATE OF w SKIP LOCKED) due
+                WHERE a.conversation_id = due.conversation_id AND a.sequence = due.sequence
+                RETURNING a.conversation_id, a.sequence, a.activity::text
+                """,
+                ("next", now + _options.UnansweredAfter), ("now", now), ("attempts", AnswerAttempts), ("cutoff", Cutoff()), ("max", max));
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var taken = new List<Activity>();
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                var activity = JsonSerializer.Deserialize<Activity>(reader.GetString(2), ActivityJson.Options)!;
+                activity.Id = ActivityId(reader.GetString(0), reader.GetInt64(1));
+                taken.Add(activity);
+            }
+            return (IReadOnlyList<Activity>)taken;
+        }, cancellationToken);
+
+    /// <summary>How many times a message is taken over before it is left unanswered.</summary>
+    public const int AnswerAttempts = 3;
+
     /// <summary>Deletes web chats idle past their expiry, with their activities; returns how many.</summary>
     public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
         database.DeleteIdleAsync("bot_webchat_conversations", Cutoff(), cancellationToken);
@@ -132,4 +182,14 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
 
     static string ActivityId(string conversationId, long sequence) => InMemoryDirectLineStore.ActivityId(conversationId, sequence);
+
+    /// <summary>The sequence number in an id of this conversation's stream; null for any other id.</summary>
+    static long? SequenceOf(string conversationId, string? activityId) =>
+        activityId is not null
+        && activityId.Length > conversationId.Length + 1
+        && activityId.StartsWith(conversationId, StringComparison.Ordinal)
+        && activityId[conversationId.Length] == '|'
+        && long.TryParse(activityId.AsSpan(conversationId.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : null;
 }
