@@ -17,6 +17,11 @@ namespace Bot.Benchmarks;
 /// </summary>
 public static class ScaleTest
 {
+    public static Bot.Embeddings.ArcticXsEmbeddingGenerator Model { get; } = NewModel();
+
+    public static Bot.Embeddings.ArcticXsEmbeddingGenerator NewModel() =>
+        new(Microsoft.Extensions.Options.Options.Create(new Bot.Embeddings.EmbeddingOptions()), NullLogger<Bot.Embeddings.ArcticXsEmbeddingGenerator>.Instance);
+
     static readonly string[] Questions =
     [
         "Are Japan and Russia still at war?",
@@ -44,7 +49,7 @@ public static class ScaleTest
             Report("ingest (load, clean, cut)", $"{ingest.TotalSeconds:F2} s ({corpus.Passages.Count / ingest.TotalSeconds:N0} passages/s)");
 
             clock.Restart();
-            using (SqlitePassageIndex.Open(indexPath, corpus, NullLogger.Instance))
+            using (await LucenePassageIndex.OpenAsync(indexPath, corpus, Model, NullLogger.Instance))
             {
             }
             var build = clock.Elapsed;
@@ -62,12 +67,13 @@ public static class ScaleTest
 
             var finder = host.Services.GetRequiredService<EvidenceFinder>();
             var subject = host.Services.GetRequiredService<CorpusSnapshot>().Metadata.Subject;
-            var evidence = Measure(200, i => finder.Find(QuestionReader.Read(Questions[i % Questions.Length], [], subject), []));
+            var reader = host.Services.GetRequiredService<QuestionReader>();
+            var evidence = Measure(200, i => finder.FindAsync(reader.Read(Questions[i % Questions.Length], [], subject), [], CancellationToken.None).AsTask().GetAwaiter().GetResult());
             Report("retrieval (read the question, search, weigh the sentences)", $"median {evidence.Median:F3} ms, p95 {evidence.P95:F3} ms");
 
             // For comparison: every word of the question searched, as the index would be asked without a budget.
             var index = host.Services.GetRequiredService<IPassageIndex>();
-            var unbudgeted = Measure(50, i => index.Search(Questions[i % Questions.Length], 12));
+            var unbudgeted = Measure(50, i => index.Search(Questions[i % Questions.Length], null, 12));
             Report("FTS5 search of every word of the question, no budget", $"median {unbudgeted.Median:F3} ms, p95 {unbudgeted.P95:F3} ms");
 
             var turns = Measure(200, i => answerer.AnswerAsync($"scale-{i}", Questions[i % Questions.Length], CancellationToken.None).GetAwaiter().GetResult());

@@ -45,7 +45,7 @@ public class TurnBenchmarks
     }
 
     [Benchmark(Description = "retrieval: index search only")]
-    public int Retrieval() => _index.Search("peace treaty Kuril islands", 12).Count;
+    public int Retrieval() => _index.Search("peace treaty Kuril islands", null, 12).Count;
 
     [Benchmark(Description = "turn: question to cited answer, in-process")]
     public Task<Answer> AnswerTurn() =>
@@ -93,8 +93,8 @@ public class IngestionBenchmarks
     {
         var corpus = Ingest();
         var path = Path.Combine(Path.GetTempPath(), "bot-bench-" + Guid.NewGuid().ToString("N") + ".sqlite");
-        using (var index = SqlitePassageIndex.Open(path, corpus, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
-            _ = index.Search("treaty", 1);
+        using (var index = LucenePassageIndex.OpenAsync(path, corpus, ScaleTest.Model, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).GetAwaiter().GetResult())
+            _ = index.Search("treaty", null, 1);
         File.Delete(path);
         return corpus.Passages.Count;
     }

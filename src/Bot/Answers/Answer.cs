@@ -31,6 +31,9 @@ public sealed record Answer(AnswerKind Kind, string Text, IReadOnlyList<Citation
     /// <summary>Two sources state different dates or numbers here, and the answer shows both.</summary>
     public bool SourcesDiffer { get; init; }
 
+    /// <summary>The score of the best sentence found, answered or not: how near the sources came to the question.</summary>
+    public double? Score { get; init; }
+
     /// <summary>A language model wrote the words (each sentence checked against what it cites); otherwise they are the sources' own.</summary>
     public bool IsGenerated { get; init; }
 
@@ -48,6 +51,9 @@ public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSenten
 
     /// <summary>The conversation's earlier questions, oldest first, for a composer that reads the question in their light.</summary>
     public IReadOnlyList<string> EarlierQuestions { get; init; } = [];
+
+    /// <summary>The sentences the previous answer gave as its answer, by catalog key.</summary>
+    public IReadOnlySet<string> QuotedLastTurn { get; init; } = new HashSet<string>();
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ namespace Bot.Answers;
 /// </summary>
 public sealed partial class Answerer(
     IConversationStore conversations,
+    QuestionReader reader,
     EvidenceFinder finder,
     IAnswerComposer composer,
     FollowUpSuggester suggester,
@@ -36,26 +37,30 @@ public sealed partial class Answerer(
         var started = time.GetTimestamp();
         var asked = text.Trim();
         var (history, remembered) = await RecallAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        var question = QuestionReader.Read(asked, history, corpus.Metadata.Subject);
+        var question = reader.Read(asked, history, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
             return Answer.Prompt(Invitation());
         // A follow-up read without its conversation could be answered about the wrong thing; better to ask again.
-        if (!remembered && question.IsFollowUp)
+        if (!remembered && question.LeansOnContext)
             return Answer.Prompt(ContextLost);
+        // "When did he visit again?" as a first message: there is nobody for "he" to be.
+        if (question.NamesNobody && history.Count == 0)
+            return Answer.Prompt(WhoIsMeant);
         if (rewriter is not null && await rewriter.RewriteAsync(question, history, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
-        var evidence = finder.Find(question, history);
-        var request = new AnswerRequest(question, evidence)
+        var evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+        var request = new AnswerRequest(question, evidence.Sentences)
         {
             ConversationId = conversationId,
             StartedAt = started,
             EarlierQuestions = [.. history.Select(t => t.Question)],
+            QuotedLastTurn = MainSentencesOf(history),
         };
         var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
 
         if (answer.Kind == AnswerKind.Answered)
-            answer = answer with { FollowUps = suggester.Suggest(question, answer, history) };
+            answer = answer with { FollowUps = await suggester.SuggestAsync(question, answer, history, cancellationToken).ConfigureAwait(false) };
         var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         answer = answer with { TurnId = turnId };
         var turn = new TurnRecord(
@@ -65,7 +70,9 @@ public sealed partial class Answerer(
             answer.QuotedSentences,
             time.GetUtcNow(),
             turnId,
-            answer.Text);
+            answer.Text,
+            Thread: question.Thread,
+            Kind: question.Kind.ToString());
         try
         {
             await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
@@ -79,6 +86,18 @@ public sealed partial class Answerer(
         LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
         return answer;
     }
+
+    /// <summary>The sentences the last answer gave as its answer: those of the passage it cited first (a second source is extra).</summary>
+    static HashSet<string> MainSentencesOf(IReadOnlyList<TurnRecord> history)
+    {
+        if (history.Count == 0 || history[^1].CitedPassageIds.Count == 0)
+            return [];
+        var first = history[^1].CitedPassageIds[0] + "/";
+        return history[^1].QuotedSentences.Where(k => k.StartsWith(first, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>What the bot says to a first message that points back to someone or something never mentioned.</summary>
+    public const string WhoIsMeant = "I'm not sure who or what you mean: we haven't talked about anyone yet. Could you ask the whole question?";
 
     /// <summary>What the bot says when it cannot recall the conversation a follow-up leans on.</summary>
     public const string ContextLost = "I can't recall our conversation just now, so I'm not sure what that refers to. Could you ask the whole question?";

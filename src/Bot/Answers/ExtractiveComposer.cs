@@ -1,31 +1,29 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Bot.Corpus;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Answers;
 
 /// <summary>
 /// Answers in the sources' own sentences, with no model: the best sentence (with the one before it when it
 /// opens with "This" or "He" and needs it), and a second one where it adds to the answer or comes from
-/// another source. When two sources state different dates or numbers, it says so and cites both. When
-/// nothing found covers enough of the question, it declines rather than guess.
+/// another source. When two sources state different dates or numbers, or one says yes where the other says
+/// no, it says so and cites both. A yes-or-no question is answered yes or no first. When nothing found is
+/// near enough the question, it declines rather than guess.
 /// </summary>
-public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog) : IAnswerComposer
+public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, IOptions<AnswerOptions> options) : IAnswerComposer
 {
-    /// <summary>Below this share of the question's weighted words, a passage does not answer it, however well it ranks.</summary>
-    internal const double MinCoverage = 0.55;
+    public double MinScore { get; } = options.Value.MinScore;
 
-    /// <summary>The chosen sentence itself must hold some of the question, not just sit in a passage that does.</summary>
-    internal const double MinOwnCoverage = 0.25;
+    /// <summary>
+    /// A second sentence must score within this of the best to be worth showing beside it (the scores are
+    /// log-odds: 1.5 is a sentence about a fifth as likely to be the answer).
+    /// </summary>
+    const double SecondWithin = 1.5;
 
-    /// <summary>Matching by loose synonyms alone ("population" by "people") is not enough.</summary>
-    internal const double MinDirectCoverage = 0.35;
-
-    /// <summary>A follow-up's own words ("won" in "Who won?") must be in the sentence; the inherited topic is not enough.</summary>
-    internal const double MinAskedCoverage = 0.5;
-
-    /// <summary>A sentence that covers the words but lacks what is asked for (no number for "how many") scores below this.</summary>
-    internal const double MinScore = 0.4;
+    /// <summary>How far below the best a source that contradicts it may rank and still be shown as the other side.</summary>
+    const double DisagreementWithin = 4;
 
     const int MaxSentences = 3;
 
@@ -34,35 +32,46 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
 
     public Answer Compose(AnswerRequest request)
     {
-        var candidates = request.Evidence.Where(Answers).ToList();
+        var question = request.Question;
+        if (question.IsOutsideCorpus)
+            return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
+        var candidates = request.Evidence.Where(r => r.Score >= MinScore).ToList();
         if (candidates.Count == 0)
-            return NotFound();
+            return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
+        // A follow-up asks for something the conversation has not been told yet ("When did he visit again?"):
+        // what was already quoted gives way to what was not, where something new answers.
+        if (question.IsFollowUp && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
+            && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key)) is { } fresh)
+        {
+            candidates.Remove(fresh);
+            candidates.Insert(0, fresh);
+        }
 
         var best = candidates[0];
         var chosen = new List<SentenceFacts>();
         AddWithLeadIn(chosen, best.Sentence);
-        var explains = request.Question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.How or QuestionKind.YesNo;
+        var explains = question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.How or QuestionKind.YesNo;
 
-        RankedSentence? second = null;
-        foreach (var candidate in candidates.Skip(1))
+        // Nearly as likely an answer is shown too, cited; from another source first, so that where it gives
+        // another date, number or verdict the answer says the sources differ. A near-copy adds nothing unless
+        // it is that other side.
+        var seconds = candidates.Skip(1)
+            .TakeWhile(c => c.Score >= best.Score - SecondWithin)
+            .Where(c => !chosen.Any(k => k.Key == c.Sentence.Key || (Overlap(k, c.Sentence) >= 0.5 && !Conflict(question, k, c.Sentence))))
+            // "Why?" after an answer asks what explains it; the answer itself is not its own explanation.
+            .Where(c => !(question.IsFollowUp && question.Kind == QuestionKind.Why && request.QuotedLastTurn.Contains(c.Sentence.Key)))
+            .ToList();
+        var second = seconds.Find(c => c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId) ?? seconds.FirstOrDefault();
+        // A source that answers as squarely (as much of the question held) with another date or number is shown
+        // even when it ranks lower: a disagreement is not hidden. So is a second source's yes or no, agreeing or not.
+        if (question.Kind is QuestionKind.When or QuestionKind.Quantity or QuestionKind.YesNo
+            && (second is null || (second.Sentence.Passage.DocumentId == best.Sentence.Passage.DocumentId) || !Conflict(question, best, second)))
         {
-            if (candidate.Score < best.Score - 0.25 || chosen.Count >= MaxSentences)
-                break;
-            // A near-copy adds nothing, unless it gives another date or number: then it is the other side.
-            if (chosen.Any(c => c.Key == candidate.Sentence.Key || (Overlap(c, candidate.Sentence) >= 0.5 && !Conflict(request.Question.Kind, c, candidate.Sentence))))
-                continue;
-            // Another source is worth showing only when it answers the same question about as squarely.
-            // A follow-up stays on the conversation's thread: a sentence from elsewhere that merely shares its
-            // one new word ("win" an election, after a war) is not the other side of anything.
-            var otherSource = candidate.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
-                && candidate.OwnCoverage >= 0.8 * best.OwnCoverage
-                && !request.Question.IsFollowUp;
-            var addsWords = request.Question.Asked.Any(t => candidate.Sentence.Stems.Contains(t.Stem) && !chosen.Any(c => c.Stems.Contains(t.Stem)));
-            if (otherSource || (addsWords && explains))
-            {
-                second = candidate;
-                break;
-            }
+            second = candidates.Skip(1).FirstOrDefault(c =>
+                c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
+                && c.Score >= best.Score - DisagreementWithin
+                && c.Coverage >= 0.8 * best.Coverage
+                && (question.Kind == QuestionKind.YesNo || Conflict(question, best, c))) ?? second;
         }
         // A short explanation reads better with the sentence that follows it in the source.
         if (second is null && explains && chosen.Sum(c => c.WordCount) < 20)
@@ -73,24 +82,19 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         }
         var disagree = second is not null
             && second.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
-            && Conflict(request.Question.Kind, best.Sentence, second.Sentence);
+            && Conflict(question, best, second);
         if (second is not null && chosen.Count < MaxSentences)
             AddWithLeadIn(chosen, second.Sentence, allowLeadIn: chosen.Count + 2 <= MaxSentences);
 
-        return Cite(chosen, disagree ? "The sources differ here. " : "") with { SourcesDiffer = disagree };
+        var opening = disagree ? "The sources differ here. "
+            : question.Kind == QuestionKind.YesNo ? (Says(question, best) ? "Yes. " : "No. ")
+            : "";
+        return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score };
     }
 
-    /// <summary>
-    /// Whether a sentence answers the question at all. A sentence that holds exactly what is asked for (a
-    /// date, a count of the very thing) may leave more of the question's other words unmatched.
-    /// </summary>
-    static bool Answers(RankedSentence r) =>
-        r.Coverage >= MinCoverage - (r.HoldsWhatIsAsked ? 0.15 : 0)
-        && r.OwnCoverage >= MinOwnCoverage
-        && r.DirectCoverage >= MinDirectCoverage
-        && r.AskedCoverage >= MinAskedCoverage
-        && r.SaysWhatIsAsked
-        && r.Score >= MinScore;
+    /// <summary>Whether the sentence says yes to a yes-or-no question: as the finder read it, else by whether it is negated at all.</summary>
+    static bool Says(Question question, RankedSentence sentence) =>
+        sentence.SaysYes ?? (sentence.Sentence.Clauses.Any(c => c.IsNegated) == question.IsNegated);
 
     Answer NotFound() => new(
         AnswerKind.NotFound,
@@ -118,6 +122,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             QuotedSentences = [.. sentences.Select(s => s.Key)],
         };
     }
+
 
     /// <summary>A sentence that opens by pointing back ("This is his second trip") brings the sentence it points to.</summary>
     /// <remarks>The lead-in is the nearest earlier sentence that does not itself point back, so that "he" gets a name.</remarks>
@@ -154,13 +159,17 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         return union == 0 ? 0 : (double)shared / union;
     }
 
-    /// <summary>Two sources give different dates or numbers for the same question.</summary>
-    static bool Conflict(QuestionKind kind, SentenceFacts a, SentenceFacts b) => kind switch
+    /// <summary>Two sentences give different dates or numbers for the same question.</summary>
+    static bool Conflict(Question question, SentenceFacts a, SentenceFacts b) => question.Kind switch
     {
         QuestionKind.When => a.Years.Count > 0 && b.Years.Count > 0 && !a.Years.Intersect(b.Years).Any(),
         QuestionKind.Quantity => a.Numbers.Count > 0 && b.Numbers.Count > 0 && !a.Numbers.Intersect(b.Numbers).Any(),
         _ => false,
     };
+
+    /// <summary>Two sentences disagree: different dates or numbers, or one says yes where the other says no.</summary>
+    static bool Conflict(Question question, RankedSentence a, RankedSentence b) =>
+        Conflict(question, a.Sentence, b.Sentence) || (question.Kind == QuestionKind.YesNo && a.SaysYes is { } first && b.SaysYes is { } second && first != second);
 
     static string Finished(string sentence) =>
         sentence.Length > 0 && ".!?\"”’)".Contains(sentence[^1], StringComparison.Ordinal) ? sentence : sentence + ".";

@@ -14,26 +14,30 @@ public sealed class FollowUpSuggester
     /// <summary>Enough to choose from; trying thousands of headings of a large corpus at start-up would buy nothing.</summary>
     const int MaxCandidates = 200;
 
-    readonly Lazy<IReadOnlyList<Candidate>> _candidates;
+    readonly Lazy<Task<IReadOnlyList<Candidate>>> _candidates;
     readonly SentenceCatalog _catalog;
 
-    public FollowUpSuggester(CorpusSnapshot corpus, EvidenceFinder finder, ExtractiveComposer composer, SentenceCatalog catalog)
+    public FollowUpSuggester(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer, SentenceCatalog catalog)
     {
         _catalog = catalog;
-        _candidates = new Lazy<IReadOnlyList<Candidate>>(() => Prepare(corpus, finder, composer));
+        _candidates = new Lazy<Task<IReadOnlyList<Candidate>>>(() => PrepareAsync(corpus, reader, finder, composer));
     }
 
-    public IReadOnlyList<string> Suggest(Question question, Answer answer, IReadOnlyList<TurnRecord> history, int count = 3)
+    /// <summary>Tries the candidates in the background (each is a search), so that the first answer does not wait for them.</summary>
+    public void StartPreparing() => _ = _candidates.Value;
+
+    public async Task<IReadOnlyList<string>> SuggestAsync(Question question, Answer answer, IReadOnlyList<TurnRecord> history, CancellationToken cancellationToken, int count = 3)
     {
+        var candidates = await _candidates.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         var asked = new HashSet<string>(history.Select(t => Normalize(t.Question)), StringComparer.Ordinal) { Normalize(question.Text) };
         var quoted = new HashSet<string>(history.SelectMany(t => t.QuotedSentences), StringComparer.Ordinal);
         quoted.UnionWith(answer.QuotedSentences);
         // Related means sharing what was asked about or what the answer said: "the Kuril Islands" in an
         // answer about the peace treaty makes the island dispute a natural next question.
-        var topic = new HashSet<string>(question.Terms.Where(t => t.Weight >= 1 || t.Source == TermSource.Context).Select(t => t.Stem), StringComparer.Ordinal);
+        var topic = new HashSet<string>(question.Terms.Select(t => t.Stem), StringComparer.Ordinal);
         topic.UnionWith(SentenceCatalog.StemsOf(answer.Text));
 
-        var ranked = _candidates.Value
+        var ranked = candidates
             .Where(c => !asked.Contains(c.Normalized) && c.QuotedSentences.Any(s => !quoted.Contains(s)))
             .Select(c => (Candidate: c, Relatedness: c.Stems.Where(topic.Contains).Sum(_catalog.Weight)))
             .Where(c => c.Relatedness > 0)
@@ -58,7 +62,7 @@ public sealed class FollowUpSuggester
         return picked;
     }
 
-    static IReadOnlyList<Candidate> Prepare(CorpusSnapshot corpus, EvidenceFinder finder, ExtractiveComposer composer)
+    static async Task<IReadOnlyList<Candidate>> PrepareAsync(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer)
     {
         var headings = corpus.Documents.SelectMany(d => d.Blocks).Select(b => b.Heading?.Trim()).OfType<string>().ToList();
         var lowercaseWords = LowercaseUses(corpus, headings);
@@ -72,13 +76,14 @@ public sealed class FollowUpSuggester
         var candidates = new List<Candidate>();
         foreach (var text in texts)
         {
-            var question = QuestionReader.Read(text, [], corpus.Metadata.Subject);
+            var question = reader.Read(text, [], corpus.Metadata.Subject);
             if (question.Terms.Count == 0 || question.IsFollowUp)
                 continue;
-            var answer = composer.Compose(new AnswerRequest(question, finder.Find(question, [])));
+            var evidence = await finder.FindAsync(question, [], CancellationToken.None).ConfigureAwait(false);
+            var answer = composer.Compose(new AnswerRequest(question, evidence.Sentences));
             if (answer.Kind != AnswerKind.Answered)
                 continue;
-            var stems = question.Terms.Where(t => t.Weight >= 1).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+            var stems = question.Asked.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
             candidates.Add(new Candidate(text, Normalize(text), stems, answer.QuotedSentences));
         }
         // Questions the sources answer with the same sentences are one question: the shortest wording stays.

@@ -11,47 +11,59 @@ public sealed class SentenceFacts
     public required Passage Passage { get; init; }
     public required int Index { get; init; }
     public required string Text { get; init; }
-    public required FrozenSet<string> Stems { get; init; }
-    public required FrozenSet<string> Prefixes { get; init; }
 
-    /// <summary>The stems of the words outside names: "war" in "they remain at war", not in "the Cold War".</summary>
-    public required FrozenSet<string> CommonStems { get; init; }
+    /// <summary>The sentence's stems as the index analyses them.</summary>
+    public required FrozenSet<string> Stems { get; init; }
+
+    /// <summary>Every word's stem in order (stop words as written, numbers as written): for "a number beside the counted word".</summary>
+    public required IReadOnlyList<string> WordStems { get; init; }
+
+    /// <summary>The sentence's clauses (split at commas, semicolons and conjunctions), each with its stems and whether it is negated.</summary>
+    public required IReadOnlyList<Clause> Clauses { get; init; }
+
     public required IReadOnlyList<string> Numbers { get; init; }
     public required IReadOnlyList<string> Years { get; init; }
     public required bool HasNumberWord { get; init; }
-    public required bool IsNegated { get; init; }
+    public required bool HasDate { get; init; }
     public required int WordCount { get; init; }
 
-    /// <summary>The stem of every word in order, stop words included, numbers as written: for "a number beside the counted word".</summary>
-    public required IReadOnlyList<string> WordStems { get; init; }
-
     public bool IsQuestion => Text.EndsWith('?');
-    public bool HasNumber => Numbers.Count > 0 || HasNumberWord;
+
+    /// <summary>It counts or measures something: a number that is not a year, or a number word.</summary>
+    public bool HasQuantity => Numbers.Count > Years.Count || HasNumberWord;
+
     public string Key => $"{Passage.Id}/{Index}";
 }
+
+/// <summary>Part of a sentence that makes one statement: "no treaty was signed" in "they remain at war because no treaty was signed".</summary>
+public sealed record Clause(string Text, FrozenSet<string> Stems, bool IsNegated);
 
 public sealed class PassageFacts
 {
     public required Passage Passage { get; init; }
     public required IReadOnlyList<SentenceFacts> Sentences { get; init; }
     public required FrozenSet<string> HeadingStems { get; init; }
-    public required FrozenSet<string> HeadingPrefixes { get; init; }
     public required FrozenSet<string> TitleStems { get; init; }
 }
 
 /// <summary>
-/// Every passage's sentences with their stems and the numbers and dates they state, plus how common each
-/// stem is across passages, so that rare words weigh more than words every passage has.
+/// Every passage's quotable sentences with their stems, numbers, dates and clauses; how common each stem is
+/// across passages (rare words weigh more); the words the corpus writes as names; and, for each stem, the
+/// word the corpus most often writes for it, so that a misspelt question can be read in the corpus's words.
 /// </summary>
 public sealed partial class SentenceCatalog
 {
     readonly Dictionary<string, PassageFacts> _passages;
-    readonly Dictionary<string, int> _documentFrequency;
+    readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _spelling;
+    readonly FrozenSet<string> _names;
+    readonly ILookup<int, string> _stemsByLength;
 
     public SentenceCatalog(CorpusSnapshot corpus)
     {
         _passages = new Dictionary<string, PassageFacts>(corpus.Passages.Count, StringComparer.Ordinal);
-        _documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var surface = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var capitalised = new Dictionary<string, (int Upper, int All)>(StringComparer.Ordinal);
         foreach (var document in corpus.Documents)
         {
             var titleStems = StemsOf(document.Title);
@@ -61,12 +73,19 @@ public sealed partial class SentenceCatalog
                 _passages[passage.Id] = facts;
                 var all = new HashSet<string>(facts.HeadingStems, StringComparer.Ordinal);
                 foreach (var sentence in facts.Sentences)
+                {
                     all.UnionWith(sentence.Stems);
+                    CountWords(sentence.Text, surface, capitalised);
+                }
                 foreach (var stem in all)
                     _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
             }
         }
         PassageCount = Math.Max(1, _passages.Count);
+        _spelling = surface.ToDictionary(s => s.Key, s => s.Value.MaxBy(w => w.Value).Key, StringComparer.Ordinal);
+        // A word the corpus writes with a capital wherever it is not first in its sentence is a name.
+        _names = capitalised.Where(c => c.Value.Upper * 10 >= c.Value.All * 8).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
+        _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
     }
 
     public int PassageCount { get; }
@@ -75,90 +94,153 @@ public sealed partial class SentenceCatalog
 
     public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
 
-    /// <summary>
-    /// How much finding this stem tells. A word the corpus never uses weighs like one it uses twice: a
-    /// question's own paraphrase should cost something, but not everything.
-    /// </summary>
+    /// <summary>How much finding this stem tells (its inverse document frequency); a word the corpus never uses counts like one it uses twice.</summary>
     public double Weight(string stem)
     {
         var df = Math.Max(2, DocumentFrequency(stem));
         return 0.5 + Math.Log((PassageCount + 1.0) / (df + 0.5));
     }
 
-    /// <summary>Whether the corpus uses the word at all, itself or in a word for the same thing.</summary>
-    public bool Knows(QueryTerm term) =>
-        DocumentFrequency(term.Stem) > 0 || term.Synonyms.Any(a => DocumentFrequency(a.Stem) > 0);
+    public bool Knows(string stem) => DocumentFrequency(stem) > 0;
 
-    const int PrefixLength = 6;
+    /// <summary>Whether the corpus writes this stem's word as a name (Medvedev, Sakhalin), however a question writes it.</summary>
+    public bool IsName(string stem) => _names.Contains(stem);
 
-    public static string? PrefixOf(string stem) => stem.Length >= PrefixLength && !char.IsDigit(stem[0]) ? stem[..PrefixLength] : null;
+    /// <summary>
+    /// The corpus's own word nearest a word it never uses ("islnds" to "islands"): one letter off for words of
+    /// five letters or more, two for words of eight or more; the most common such word wins. Null when none is near.
+    /// </summary>
+    public string? NearestWord(string stem)
+    {
+        if (stem.Length < 5 || char.IsDigit(stem[0]) || Knows(stem))
+            return null;
+        var allowed = stem.Length >= 8 ? 2 : 1;
+        string? best = null;
+        var bestFrequency = 0;
+        for (var length = stem.Length - allowed; length <= stem.Length + allowed; length++)
+        {
+            foreach (var candidate in _stemsByLength[length])
+            {
+                if (candidate.Length < 4 || EditDistance(stem, candidate, allowed) > allowed)
+                    continue;
+                var frequency = DocumentFrequency(candidate);
+                if (frequency > bestFrequency)
+                    (best, bestFrequency) = (candidate, frequency);
+            }
+        }
+        return best is null ? null : _spelling[best];
+    }
 
-    static FrozenSet<string> PrefixesOf(FrozenSet<string> stems) =>
-        stems.Select(PrefixOf).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Optimal string alignment distance (a swap of two letters is one edit), given up past <paramref name="limit"/>.</summary>
+    static int EditDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+            return limit + 1;
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+            previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowBest = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                rowBest = Math.Min(rowBest, current[j]);
+            }
+            if (rowBest > limit)
+                return limit + 1;
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+        return previous[b.Length];
+    }
 
-    public static FrozenSet<string> StemsOf(string text) =>
-        Words.Of(text).Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
+    public static FrozenSet<string> StemsOf(string text) => TextAnalysis.Stems(text).ToFrozenSet(StringComparer.Ordinal);
+
+    static void CountWords(string text, Dictionary<string, Dictionary<string, int>> surface, Dictionary<string, (int Upper, int All)> capitalised)
+    {
+        var first = true;
+        foreach (Match match in Word().Matches(text))
+        {
+            var word = match.Value;
+            if (TextAnalysis.StemOf(word) is not { } stem)
+            {
+                first = false;
+                continue;
+            }
+            var lower = word.ToLowerInvariant();
+            if (!surface.TryGetValue(stem, out var forms))
+                surface[stem] = forms = new Dictionary<string, int>(StringComparer.Ordinal);
+            forms[lower] = forms.GetValueOrDefault(lower) + 1;
+            if (!first && char.IsLetter(word[0]))
+            {
+                var (upper, all) = capitalised.GetValueOrDefault(stem);
+                capitalised[stem] = (upper + (char.IsUpper(word[0]) ? 1 : 0), all + 1);
+            }
+            first = false;
+        }
+    }
 
     static PassageFacts Describe(Passage passage, FrozenSet<string> titleStems)
     {
-        var sentences = new List<SentenceFacts>();
-        foreach (var sentence in Sentences.Split(passage.Text))
+        var sentences = new List<SentenceFacts>(passage.Sentences.Count);
+        foreach (var sentence in passage.Sentences)
         {
-            var text = Sentences.WithoutAttributions(sentence.Text);
-            // A last guard: a sentence that reads as page furniture, that speaks to a model rather than to
-            // readers, or that only announces what the article will go on to do, is never material for an answer.
-            if (text.Length == 0 || PageCleaner.IsFurniture(text) || PageCleaner.AddressesMachine(text) || Signposting().IsMatch(text))
-                continue;
-            var words = Words.Of(text).ToList();
-            var stems = words.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToFrozenSet(StringComparer.Ordinal);
+            var text = sentence.Text;
+            var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
             sentences.Add(new SentenceFacts
             {
                 Passage = passage,
                 Index = sentences.Count,
                 Text = text,
-                Stems = stems,
-                Prefixes = PrefixesOf(stems),
-                CommonStems = StemsOf(Name().Replace(text, " ")),
+                Stems = StemsOf(text),
+                WordStems = [.. words.Select(w => char.IsDigit(w[0]) ? w.Replace(",", "", StringComparison.Ordinal) : TextAnalysis.StemOf(w) ?? w)],
+                Clauses = [.. ClauseBreak().Split(text).Where(c => c.Length > 0).Select(c => new Clause(c, StemsOf(c), Negation().IsMatch(c)))],
                 Numbers = [.. Number().Matches(text).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))],
                 Years = [.. Year().Matches(text).Select(m => m.Value)],
-                HasNumberWord = words.Any(NumberWords.Contains),
-                IsNegated = words.Any(Negations.Contains),
+                HasNumberWord = NumberWord().IsMatch(text),
+                HasDate = Year().IsMatch(text) || Month().IsMatch(text) || DateWithoutYear().IsMatch(text),
                 WordCount = words.Count,
-                WordStems = [.. words.Select(w => char.IsDigit(w[0]) ? w : Lexicon.StemOf(w))],
             });
         }
-        var headingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading);
         return new PassageFacts
         {
             Passage = passage,
             Sentences = sentences,
-            HeadingStems = headingStems,
-            HeadingPrefixes = PrefixesOf(headingStems),
+            HeadingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading),
             TitleStems = titleStems,
         };
     }
 
-    static readonly FrozenSet<string> NumberWords = FrozenSet.Create(StringComparer.Ordinal,
-    [
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
-        "dozens", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
-        "millions", "billion", "billions", "trillion", "half", "third", "quarter", "percent",
-    ]);
-
-    static readonly FrozenSet<string> Negations = FrozenSet.Create(StringComparer.Ordinal,
-        ["not", "never", "no", "without", "neither", "nor", "failed", "t", "refused", "denied", "rejected"]);
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'][\p{L}]+)?(?:,\d{3})*(?:\.\d+)?")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")]
     private static partial Regex Number();
 
-    /// <summary>Two or more capitalised words in a row ("World War II", "Treaty of Portsmouth", "Soviet Union"): a name.</summary>
-    [GeneratedRegex(@"\b[A-Z][\p{L}’'-]*(\s+(of|the|de)?\s*[A-Z][\p{L}’'-]*)+")]
-    private static partial Regex Name();
-
-    /// <summary>"In this article, we will explore ...": the article's plan, which repeats a question's words and answers nothing.</summary>
-    [GeneratedRegex(@"^(in this (article|post|essay|piece|blog post|guide)\b|this (article|post|essay|piece|guide) (will|explores|examines|looks)\b|(here,? )?we will (explore|examine|discuss|look at|take a look)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex Signposting();
-
     [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)s?\b")]
     private static partial Regex Year();
+
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    private static partial Regex Month();
+
+    /// <summary>"In the closing days of World War II" dates an event as squarely as a year, if less exactly.</summary>
+    [GeneratedRegex(@"\b(in the (closing|final|last|first|early|opening) (days|weeks|months|years|stages) of|at the (end|start|beginning|close|outbreak) of|(at|by|since|after|before|until) the end of|shortly (after|before))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateWithoutYear();
+
+    [GeneratedRegex(@"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|trillions?|half|third|quarter|percent)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
+
+    /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented").</summary>
+    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    /// <summary>Where one statement of a sentence ends and another begins.</summary>
+    [GeneratedRegex(@"[,;:—–]\s*|\s+(?=\b(?:because|but|while|although|though|whereas|since|so that|which|and then)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBreak();
 }

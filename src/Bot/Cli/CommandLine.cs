@@ -98,13 +98,22 @@ public static class CommandLine
             Console.WriteLine($"> {earlier}\n{(await answerer.AnswerAsync("explain", earlier, CancellationToken.None)).Text}\n");
         var history = await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", CancellationToken.None);
         var corpus = services.GetRequiredService<Bot.Corpus.CorpusSnapshot>();
-        var question = QuestionReader.Read(turns[^1], history, corpus.Metadata.Subject);
+        var question = services.GetRequiredService<QuestionReader>().Read(turns[^1], history, corpus.Metadata.Subject);
         var catalog = services.GetRequiredService<SentenceCatalog>();
-        Console.WriteLine($"kind {question.Kind}, follow-up {question.IsFollowUp}, unit {question.UnitWord}");
+        Console.WriteLine($"kind {question.Kind}, follow-up {question.IsFollowUp}, outside the corpus {question.IsOutsideCorpus}, unit {question.UnitWord}, subject {question.Subject}");
+        Console.WriteLine($"searched: {question.SearchText}");
         foreach (var term in question.Terms)
-            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} weight {term.Weight:F2} x idf {catalog.Weight(term.Stem):F2} required {term.IsRequired} synonyms [{string.Join(' ', term.Synonyms.Select(x => $"{x.Stem}:{x.Strength}"))}]");
-        foreach (var ranked in services.GetRequiredService<EvidenceFinder>().Find(question, history).Take(8))
-            Console.WriteLine($"{ranked.Score:F3} cov {ranked.Coverage:F2} own {ranked.OwnCoverage:F2} direct {ranked.DirectCoverage:F2} asked {ranked.AskedCoverage:F2} kind {ranked.HoldsWhatIsAsked} says {ranked.SaysWhatIsAsked} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
+            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} idf {catalog.Weight(term.Stem):F2} known {catalog.Knows(term.Stem)} required {term.IsRequired}");
+        var evidence = await services.GetRequiredService<EvidenceFinder>().FindAsync(question, history, CancellationToken.None);
+        foreach (var hit in services.GetRequiredService<Bot.Index.IPassageIndex>().Search(question.SearchText, evidence.QueryVector, 12))
+            Console.WriteLine($"  hit {hit.PassageId} fused {hit.Score:F4} bm25 {hit.Bm25:F2} cos {hit.Similarity:F3}");
+        foreach (var ranked in evidence.Sentences.Take(10))
+        {
+            Console.WriteLine($"{ranked.Score:F3} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
+            Console.WriteLine($"       {string.Join(", ", AnswerScorer.Names.Select((n, i) => (n, i)).Skip(1).Where(f => ranked.Features[f.i] != 0).Select(f => $"{f.n} {ranked.Features[f.i]:F2}"))}");
+        }
+        var answer = await answerer.AnswerAsync("explain", turns[^1], CancellationToken.None);
+        Console.WriteLine($"\n{answer.Text}");
         return 0;
     }
 

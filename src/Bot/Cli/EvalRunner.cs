@@ -17,14 +17,20 @@ public sealed record EvalSet(
 
 public sealed record EvalConversation(string Id, IReadOnlyList<EvalTurn> Turns);
 
+/// <summary>One turn: what is said, and what its reply must hold. <see cref="Kind"/> (when, quantity, yesno, abstain...) groups the report; <see cref="Followup"/> marks a turn that leans on the ones before.</summary>
 public sealed record EvalTurn(
     string Say,
     IReadOnlyList<string>? Expect,
     IReadOnlyList<string>? Cite,
-    bool Abstain);
+    bool Abstain,
+    string? Kind = null,
+    bool Followup = false);
 
 public sealed record TurnOutcome(string ConversationId, string Question, string Reply, bool? AnswerCorrect, bool? CitationCorrect, bool? AbstainCorrect, IReadOnlyList<string> JunkFound, double Milliseconds)
 {
+    public string Kind { get; init; } = "";
+    public bool IsFollowUp { get; init; }
+
     public bool Passed => AnswerCorrect != false && CitationCorrect != false && AbstainCorrect != false && JunkFound.Count == 0;
 }
 
@@ -59,6 +65,14 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         text.AppendLine($"abstentions correct: {AbstentionAccuracy:P1}");
         text.AppendLine($"replies with junk:   {RepliesWithJunk}");
         text.AppendLine($"latency per turn:    p50 {Percentile(0.5):F3} ms, p95 {Percentile(0.95):F3} ms, max {Percentile(1):F3} ms");
+        if (Turns.Any(t => t.Kind.Length > 0))
+        {
+            text.AppendLine("by kind:");
+            foreach (var group in Turns.GroupBy(t => t.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+                text.AppendLine($"  {group.Key,-10} {group.Count(t => t.Passed),3} of {group.Count(),3}");
+            var followUps = Turns.Where(t => t.IsFollowUp).ToList();
+            text.AppendLine($"  {"follow-up",-10} {followUps.Count(t => t.Passed),3} of {followUps.Count,3}");
+        }
         return text.ToString();
     }
 }
@@ -118,7 +132,11 @@ public sealed class EvalRunner(ActivityHandler handler)
             : null;
         bool? abstainCorrect = turn.Abstain ? citedDocuments.Count == 0 && answerText.Contains("could not find", StringComparison.OrdinalIgnoreCase) : null;
         var junk = (set.Junk ?? []).Where(j => fullText.Contains(j, StringComparison.OrdinalIgnoreCase)).ToList();
-        return new TurnOutcome(conversationId, turn.Say, answerText, answerCorrect, citationCorrect, abstainCorrect, junk, milliseconds);
+        return new TurnOutcome(conversationId, turn.Say, answerText, answerCorrect, citationCorrect, abstainCorrect, junk, milliseconds)
+        {
+            Kind = turn.Kind ?? (turn.Abstain ? "abstain" : ""),
+            IsFollowUp = turn.Followup,
+        };
     }
 
     /// <summary>The documents the reply's Message entity cites, read back from the claim URLs as a channel would see them.</summary>

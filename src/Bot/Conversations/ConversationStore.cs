@@ -7,6 +7,8 @@ namespace Bot.Conversations;
 /// <summary>
 /// What a later question may need of an earlier turn: what was asked and searched, and what the answer cited
 /// and quoted; and, so feedback can say what it was about, the turn's id and the answer's text.
+/// <see cref="Thread"/> is the question with those it followed on from (oldest first), and <see cref="Kind"/>
+/// what kind of answer it wanted, so that "And in 2012?" can be read as the thread's question of another year.
 /// </summary>
 public sealed record TurnRecord(
     string Question,
@@ -16,7 +18,9 @@ public sealed record TurnRecord(
     DateTimeOffset At,
     string? Id = null,
     string? Answer = null,
-    string? ReplyId = null);
+    string? ReplyId = null,
+    IReadOnlyList<string>? Thread = null,
+    string? Kind = null);
 
 /// <summary>
 /// Where conversations' recent turns are kept between messages. A seam: memory today, a database shared

@@ -56,7 +56,7 @@ public sealed class CorpusSnapshot
 public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
 {
     // Changing how text is cleaned or cut changes the passages, so it must invalidate a stored index too.
-    const string PipelineVersion = "passages-v1";
+    const string PipelineVersion = "passages-v2";
     const int LongParagraphChars = 600;
     const int ChunkChars = 420;
 

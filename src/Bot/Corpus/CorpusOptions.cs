@@ -10,7 +10,7 @@ public sealed class CorpusOptions
     /// </summary>
     public string? Path { get; set; }
 
-    /// <summary>Where the passage index file lives. When not set, beside the program.</summary>
+    /// <summary>The folder of the passage index (Lucene, with the passages' vectors). When not set, <c>index</c> beside the program.</summary>
     public string? IndexPath { get; set; }
 
     public string ResolveFolder()
@@ -31,6 +31,6 @@ public sealed class CorpusOptions
 
     public string ResolveIndexPath() =>
         string.IsNullOrWhiteSpace(IndexPath)
-            ? System.IO.Path.Combine(AppContext.BaseDirectory, "index", "passages.sqlite")
+            ? System.IO.Path.Combine(AppContext.BaseDirectory, "index")
             : System.IO.Path.GetFullPath(IndexPath);
 }

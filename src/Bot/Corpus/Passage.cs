@@ -17,6 +17,12 @@ public sealed record Passage(
 {
     /// <summary>The anchor of this passage on the document's source page.</summary>
     public string Anchor => Part == 0 ? $"p{Paragraph}" : $"p{Paragraph}-{Part}";
+
+    /// <summary>
+    /// The sentences an answer may quote, in order: the passage's sentences less inline credits and less any
+    /// that read as page furniture, speak to a machine, or only announce what the article will do.
+    /// </summary>
+    public IReadOnlyList<Sentence> Sentences { get; } = Corpus.Sentences.Quotable(Text);
 }
 
 /// <summary>A block of a cleaned document as it reads on its source page: a heading or a passage.</summary>

@@ -34,6 +34,25 @@ public static partial class Sentences
         return sentences;
     }
 
+    /// <summary>
+    /// The sentences of a passage that may be quoted, each without its inline credits. A sentence that reads
+    /// as page furniture, that speaks to a model rather than to readers, or that only announces what the
+    /// article will go on to do, is never material for an answer; it is left out here, before anything
+    /// (the index, the reader, a model) sees it.
+    /// </summary>
+    public static IReadOnlyList<Sentence> Quotable(string passageText)
+    {
+        var quotable = new List<Sentence>();
+        foreach (var sentence in Split(passageText))
+        {
+            var text = WithoutAttributions(sentence.Text);
+            if (text.Length == 0 || PageCleaner.IsFurniture(text) || PageCleaner.AddressesMachine(text) || Signposting().IsMatch(text))
+                continue;
+            quotable.Add(sentence with { Text = text });
+        }
+        return quotable;
+    }
+
     /// <summary>Inline attributions such as "[Source: Yomiuri Shimbun, January 28, 2012]" are credits, not claims.</summary>
     public static string WithoutAttributions(string text) => Attribution().Replace(text, "").Trim();
 
@@ -65,4 +84,8 @@ public static partial class Sentences
 
     [GeneratedRegex(@"\s*\[(source|sources|via|credit)s?:[^\]]*\]", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
+
+    /// <summary>"In this article, we will explore ...": the article's plan, which repeats a question's words and answers nothing.</summary>
+    [GeneratedRegex(@"^(in this (article|post|essay|piece|blog post|guide)\b|this (article|post|essay|piece|guide) (will|explores|examines|looks)\b|(here,? )?we will (explore|examine|discuss|look at|take a look)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Signposting();
 }

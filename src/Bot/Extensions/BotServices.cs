@@ -6,10 +6,12 @@ using Bot.Channels.DirectLine;
 using Bot.Channels.WebChat;
 using Bot.Conversations;
 using Bot.Corpus;
+using Bot.Embeddings;
 using Bot.Index;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Extensions;
@@ -26,12 +28,21 @@ public static class BotServices
 
         services.AddSingleton<CorpusLoader>();
         services.AddSingleton(sp => sp.GetRequiredService<CorpusLoader>().Load(sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveFolder()));
-        services.AddSingleton<IPassageIndex>(sp => SqlitePassageIndex.Open(
+
+        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ArcticXsEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<ArcticXsEmbeddingGenerator>());
+        services.AddSingleton<QueryVectors>();
+        // Opened (and built, the first time or when the corpus changed) before the first request, by WarmUp.
+        services.AddSingleton<IPassageIndex>(sp => LucenePassageIndex.OpenAsync(
             sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveIndexPath(),
             sp.GetRequiredService<CorpusSnapshot>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlitePassageIndex>()));
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LucenePassageIndex>()).GetAwaiter().GetResult());
         services.AddSingleton<SentenceCatalog>();
+        services.AddSingleton<QuestionReader>();
         services.AddSingleton<EvidenceFinder>();
+        services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExtractiveComposer>();
         services.AddLanguageModel();
         services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<LanguageModel>().IsEnabled
@@ -150,11 +161,17 @@ public static class BotServices
         return builder;
     }
 
-    /// <summary>Loads the corpus and opens (or builds) the index before the first request rather than during it.</summary>
+    /// <summary>
+    /// Loads the corpus and opens (or builds) the index before the first request rather than during it. The
+    /// embedding model loads in the background meanwhile, so the page is served at once and the first
+    /// question waits, if at all, only for what is left of that.
+    /// </summary>
     public static void WarmUp(this IServiceProvider services)
     {
+        (services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() as ArcticXsEmbeddingGenerator)?.StartLoading();
         services.GetRequiredService<IPassageIndex>();
         services.GetRequiredService<Answerer>();
+        services.GetRequiredService<FollowUpSuggester>().StartPreparing();
     }
 
     public static WebApplication MapBot(this WebApplication app)

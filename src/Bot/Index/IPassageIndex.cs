@@ -1,14 +1,36 @@
 namespace Bot.Index;
 
-/// <summary>A passage that matched a search, with the engine's relevance (higher is better).</summary>
-public readonly record struct SearchHit(string PassageId, double Score);
+/// <summary>
+/// A passage the search found. <see cref="Score"/> is its fused rank (reciprocal rank fusion of the word
+/// search and the vector search), which only orders hits; <see cref="Bm25"/> (0 when the words did not find
+/// it) and <see cref="Similarity"/> (the cosine of its vector with the question's) are the raw evidence.
+/// </summary>
+public readonly record struct SearchHit(string PassageId, double Score, double Bm25, float Similarity);
 
 /// <summary>
-/// The full-text index of the corpus's passages. It is a seam: SQLite FTS5 serves today, and an engine
-/// such as Lucene.Net can take its place. Implementations must accept any user text as a query, searching
-/// its words and never interpreting it as query syntax, and must never throw on it.
+/// The searchable corpus: every passage's words (BM25) and vectors, and its sentences' vectors. It is a
+/// seam: Lucene.Net serves today. Implementations must accept any user text as a query, searching its words
+/// and never interpreting it as query syntax, and must never throw on it.
 /// </summary>
 public interface IPassageIndex
 {
-    IReadOnlyList<SearchHit> Search(string text, int limit);
+    /// <summary>Passages for a question, best first: its words by BM25 and, when given, its vector by nearness, fused.</summary>
+    IReadOnlyList<SearchHit> Search(string text, float[]? vector, int limit);
+
+    /// <summary>The cosine of a passage's vector with the question's; 0 for a passage the index does not hold.</summary>
+    float Similarity(string passageId, float[] vector);
+
+    /// <summary>The vectors of a passage's quotable sentences (<see cref="Corpus.Passage.Sentences"/>), in order; empty for an unknown passage.</summary>
+    SentenceVectors SentenceVectors(string passageId);
+}
+
+/// <summary>
+/// Each sentence's vector twice: <see cref="Alone"/>, and <see cref="InContext"/>: read after the sentence
+/// before it (or the passage's heading, for the first), which says what "he", "it" and "the offer" are.
+/// </summary>
+public sealed record SentenceVectors(IReadOnlyList<float[]> Alone, IReadOnlyList<float[]> InContext)
+{
+    public static SentenceVectors None { get; } = new([], []);
+
+    public int Count => Alone.Count;
 }

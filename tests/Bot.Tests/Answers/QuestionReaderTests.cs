@@ -7,7 +7,9 @@ public sealed class QuestionReaderTests
 {
     const string Subject = "Japan Russia war";
 
-    static TurnRecord Turn(string question, params string[] words) => new(question, words, [], [], DateTimeOffset.UnixEpoch);
+    static readonly QuestionReader QuestionReader = new(new SentenceCatalog(new Bot.Corpus.CorpusLoader(Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Corpus.CorpusLoader>.Instance).Load(Support.Repository.Corpus)));
+
+    static TurnRecord Turn(string question, params string[] words) => new(question, words, [], [], DateTimeOffset.UnixEpoch, Thread: [question], Kind: "YesNo");
 
     [Theory]
     [InlineData("Who won the war?", QuestionKind.Who)]
@@ -62,8 +64,52 @@ public sealed class QuestionReaderTests
     {
         var question = QuestionReader.Read("Who won?", [], Subject);
 
-        Assert.True(question.IsFollowUp);
+        Assert.True(question.LeansOnContext);
+        Assert.False(question.IsFollowUp);
         Assert.Equal(["japan", "russia", "war"], question.Terms.Where(t => t.Source == TermSource.Context).Select(t => t.Word));
+        Assert.Equal("Japan Russia war Who won?", question.SearchText);
+    }
+
+    [Fact]
+    public void A_follow_up_is_searched_with_the_question_it_follows_and_keeps_its_kind_when_it_asks_no_new_one()
+    {
+        var history = new[] { new TurnRecord("When did Medvedev visit the Kurils?", [], [], [], DateTimeOffset.UnixEpoch, Thread: ["When did Medvedev visit the Kurils?"], Kind: "When") };
+
+        var question = QuestionReader.Read("and in 2012?", history, Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.Equal(QuestionKind.When, question.Kind);
+        Assert.Equal("When did Medvedev visit the Kurils? and in 2012?", question.SearchText);
+        Assert.Equal(["When did Medvedev visit the Kurils?", "and in 2012?"], question.Thread);
+    }
+
+    [Theory]
+    [InlineData("how many people live on the kuril islnds", "islands")]
+    [InlineData("when did medvedv visit", "medvedev")]
+    [InlineData("when did the first sakhlin gas arrive", "sakhalin")]
+    public void A_misspelt_word_is_read_as_the_corpus_word_nearest_it(string text, string corrected)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.Contains(corrected, question.SearchText, StringComparison.Ordinal);
+        Assert.False(question.IsOutsideCorpus);
+    }
+
+    [Theory]
+    [InlineData("Who won the 2022 Super Bowl?")]
+    [InlineData("Who won the 2018 FIFA World Cup?")]
+    [InlineData("What is the capital of France?")]
+    public void A_question_about_what_the_corpus_never_names_is_outside_it(string text)
+    {
+        Assert.True(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
+    }
+
+    [Theory]
+    [InlineData("Which PM visited Russia in 2016?")]
+    [InlineData("what countries are still at war from ww2")]
+    public void Abbreviations_do_not_put_a_question_outside_the_corpus(string text)
+    {
+        Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
     [Fact]

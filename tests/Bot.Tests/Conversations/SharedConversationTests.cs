@@ -25,7 +25,7 @@ namespace Bot.Tests.Conversations;
 public sealed class SharedConversationTests(PostgresServer server)
 {
     const string Question = "Did Medvedev visit the Kuril Islands?";
-    const string FollowUp = "When did he go back?";
+    const string FollowUp = "When did he visit again?";
 
     static BotApp Instance(string connectionString, Dictionary<string, string?>? more = null, TimeProvider? clock = null)
     {
@@ -277,8 +277,8 @@ public sealed class SharedConversationTests(PostgresServer server)
         var connection = await server.NewDatabaseAsync();
         using var folder = new TempFolder();
         var shared = $"--ConnectionStrings:Conversations={connection}";
-        await using var first = await BotProcess.StartAsync(folder.File("first.sqlite"), shared);
-        await using var second = await BotProcess.StartAsync(folder.File("second.sqlite"), shared);
+        await using var first = await BotProcess.StartAsync(TestIndex.CopyTo(folder.File("first")), shared);
+        await using var second = await BotProcess.StartAsync(TestIndex.CopyTo(folder.File("second")), shared);
         var chat = await DirectLineClient.FromPageTokenAsync(first.Http);
         await chat.StartAsync();
         var welcome = await chat.NextBotMessageAsync();
@@ -291,7 +291,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         var chatOnSecond = chat.Through(second.Http);
         var history = JsonNode.Parse(await (await chatOnSecond.GetAsync()).Content.ReadAsStringAsync())!["activities"]!.AsArray();
         var chatFollowUp = await chatOnSecond.AskAsync(FollowUp);
-        await using var restarted = await BotProcess.StartAsync(folder.File("first.sqlite"), shared);
+        await using var restarted = await BotProcess.StartAsync(TestIndex.CopyTo(folder.File("first")), shared);
         var afterRestart = await AnswerTextAsync(restarted.Http, "Why did he go?", "teams-like");
         var turns = await ScalarAsync(connection, "SELECT count(*) FROM bot_turns WHERE conversation_id = 'teams-like'");
 

@@ -10,7 +10,7 @@ public sealed class StartUpTests
     public async Task The_settings_file_beside_the_bot_applies_whichever_folder_it_is_started_from()
     {
         using var folder = new TempFolder();
-        await using var bot = await BotProcess.StartAsync(folder.File("passages.sqlite"));
+        await using var bot = await BotProcess.StartAsync();
 
         var response = await bot.Http.PostAsJsonAsync("/api/messages", Activities.Message("Is there a peace treaty?"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,13 +1,38 @@
 using Bot.Corpus;
+using Bot.Embeddings;
 using Bot.Index;
 using Bot.Tests.Support;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Tests.Index;
 
+/// <summary>The Lucene index over the real model: searched by words and by meaning, built once, rebuilt when it must be.</summary>
 public sealed class PassageIndexTests
 {
-    static CorpusSnapshot LoadCorpus(string folder) => new CorpusLoader(NullLogger<CorpusLoader>.Instance).Load(folder);
+    internal static CorpusSnapshot LoadCorpus(string folder) => new CorpusLoader(NullLogger<CorpusLoader>.Instance).Load(folder);
+
+    internal static Task<LucenePassageIndex> OpenAsync(string folder, CorpusSnapshot corpus, IEmbeddingGenerator<string, Embedding<float>>? model = null) =>
+        LucenePassageIndex.OpenAsync(folder, corpus, model ?? TestIndex.Model, NullLogger.Instance);
+
+    /// <summary>What a build embeds: each passage (behind its heading) and each of its sentences, each distinct text once.</summary>
+    static int TextsOf(CorpusSnapshot corpus) =>
+        corpus.Passages.SelectMany(p => p.Sentences.Select(s => s.Text)
+            .Concat(p.Sentences.Select((s, i) => i > 0 ? $"{p.Sentences[i - 1].Text} {s.Text}" : p.Heading is { Length: > 0 } h ? $"{h}: {s.Text}" : s.Text))
+            .Prepend(p.Heading is { Length: > 0 } h ? $"{h}. {p.Text}" : p.Text)).Distinct().Count();
+
+    /// <summary>Three short documents: quick to embed, for the tests that build folders of their own.</summary>
+    internal static TempFolder SmallCorpus()
+    {
+        var folder = new TempFolder();
+        File.WriteAllText(folder.File("lighthouse.txt"), "The Lighthouse\n\nThe Zheltukhin lighthouse on Sakhalin was completed in 1932 by Japanese engineers.\n\nIts lamp was first lit in the spring.\n");
+        File.WriteAllText(folder.File("fishing.txt"), "Fishing\n\nCrab boats leave the harbour before dawn and return with their catch at noon.\n");
+        File.WriteAllText(folder.File("trade.txt"), "Trade\n\nTimber and coal are shipped south from the port every week.\n");
+        return folder;
+    }
+
+    static async Task<float[]> QueryVectorAsync(string question) =>
+        (await TestIndex.Model.GenerateAsync(["Represent this sentence for searching relevant passages: " + question]))[0].Vector.ToArray();
 
     [Theory]
     [InlineData("\"peace treaty")]
@@ -19,18 +44,18 @@ public sealed class PassageIndexTests
     [InlineData("(((Kuril")]
     [InlineData("don't")]
     [InlineData("C++")]
-    [InlineData("^peace -treaty +war")]
+    [InlineData("^peace -treaty +war~2")]
     [InlineData("\"\"\"")]
     [InlineData("")]
     [InlineData("*")]
     [InlineData("NOT")]
+    [InlineData("id:002_ac2fe3a30c7b523a#p1")]
     [InlineData("Курильские острова")]
-    public void Hostile_query_text_is_searched_as_words_and_never_fails(string query)
+    public async Task Hostile_query_text_is_searched_as_words_and_never_fails(string query)
     {
-        using var folder = new TempFolder();
-        using var index = SqlitePassageIndex.Open(folder.File("i.sqlite"), LoadCorpus(Repository.Corpus), NullLogger.Instance);
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
 
-        var hits = index.Search(query, 10);
+        var hits = index.Search(query, null, 10);
 
         Assert.NotNull(hits);
         if (query.Contains("treaty", StringComparison.OrdinalIgnoreCase))
@@ -38,93 +63,221 @@ public sealed class PassageIndexTests
     }
 
     [Fact]
-    public void Search_applies_porter_stemming_to_queries_as_to_passages()
+    public async Task Words_are_stemmed_in_english_for_queries_as_for_passages()
     {
-        using var folder = new TempFolder();
-        using var index = SqlitePassageIndex.Open(folder.File("i.sqlite"), LoadCorpus(Repository.Corpus), NullLogger.Instance);
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
 
-        var hits = index.Search("normalizing", 5);
+        var hits = index.Search("normalizing", null, 5);
 
         Assert.Contains(hits, h => h.PassageId == "002_ac2fe3a30c7b523a#p1");
     }
 
     [Fact]
-    public void Results_are_ranked_by_bm25_best_first()
+    public async Task Word_hits_are_ranked_by_bm25_best_first()
     {
-        using var folder = new TempFolder();
-        using var index = SqlitePassageIndex.Open(folder.File("i.sqlite"), LoadCorpus(Repository.Corpus), NullLogger.Instance);
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
 
-        var hits = index.Search("Portsmouth treaty", 10);
+        var hits = index.Search("Portsmouth treaty", null, 10);
 
         Assert.True(hits.Count >= 2);
-        Assert.Equal(hits.OrderByDescending(h => h.Score).Select(h => h.PassageId), hits.Select(h => h.PassageId));
+        Assert.Equal(hits.OrderByDescending(h => h.Bm25).Select(h => h.PassageId), hits.Select(h => h.PassageId));
         Assert.StartsWith("000_0f1aca95a04c116c", hits[0].PassageId, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_unchanged_corpus_reuses_the_index_file()
+    public async Task A_question_that_shares_no_word_with_its_passage_is_found_by_meaning()
     {
-        using var folder = new TempFolder();
-        var corpus = LoadCorpus(Repository.Corpus);
-        var path = folder.File("i.sqlite");
-        SqlitePassageIndex.Open(path, corpus, NullLogger.Instance).Dispose();
-        var built = File.GetLastWriteTimeUtc(path);
-        var identity = new FileInfo(path).Length;
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+        const string question = "How many folks reside there?";
 
-        using var reopened = SqlitePassageIndex.Open(path, LoadCorpus(Repository.Corpus), NullLogger.Instance);
+        var byWords = index.Search(question, null, 5);
+        var byMeaning = index.Search(question, await QueryVectorAsync("How many folks reside on the Kurils?"), 5);
 
-        Assert.Equal(built, File.GetLastWriteTimeUtc(path));
-        Assert.Equal(identity, new FileInfo(path).Length);
-        Assert.NotEmpty(reopened.Search("Kuril", 3));
+        Assert.DoesNotContain(byWords, h => h.PassageId == "002_ac2fe3a30c7b523a#p21");
+        Assert.Contains(byMeaning, h => h.PassageId == "002_ac2fe3a30c7b523a#p21");
+        Assert.All(byMeaning, h => Assert.InRange(h.Similarity, 0.3f, 1f));
     }
 
     [Fact]
-    public void A_changed_corpus_rebuilds_the_index()
+    public async Task A_passage_both_searches_find_ranks_above_one_found_by_either_alone()
     {
-        using var corpusFolder = TempFolder.WithCorpusCopy();
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+
+        var hits = index.Search("peace treaty", await QueryVectorAsync("Is there a peace treaty?"), 20);
+
+        var both = hits.Where(h => h.Bm25 > 0 && h.Similarity > 0).ToList();
+        Assert.NotEmpty(both);
+        Assert.Equal(hits.OrderByDescending(h => h.Score).Select(h => h.PassageId), hits.Select(h => h.PassageId));
+        Assert.True(hits[0].Bm25 > 0, "the best fused hit is one the words found too");
+    }
+
+    [Fact]
+    public async Task Every_sentence_of_a_passage_has_its_own_vector()
+    {
+        var corpus = LoadCorpus(Repository.Corpus);
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, corpus);
+        var passage = corpus.FindPassage("002_ac2fe3a30c7b523a#p1")!;
+
+        var vectors = index.SentenceVectors(passage.Id);
+
+        Assert.Equal(passage.Sentences.Count, vectors.Count);
+        Assert.Equal(passage.Sentences.Count, vectors.InContext.Count);
+        var alone = (await TestIndex.Model.GenerateAsync([passage.Sentences[1].Text]))[0].Vector.ToArray();
+        var inContext = (await TestIndex.Model.GenerateAsync([$"{passage.Sentences[0].Text} {passage.Sentences[1].Text}"]))[0].Vector.ToArray();
+        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(alone, vectors.Alone[1]), 3);
+        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(inContext, vectors.InContext[1]), 3);
+        Assert.Equal(0, index.SentenceVectors("no-such-passage").Count);
+    }
+
+    [Fact]
+    public async Task An_unchanged_corpus_reopens_the_folder_and_embeds_nothing()
+    {
+        using var corpusFolder = SmallCorpus();
         using var folder = new TempFolder();
-        var path = folder.File("i.sqlite");
-        SqlitePassageIndex.Open(path, LoadCorpus(corpusFolder.Path), NullLogger.Instance).Dispose();
-        File.WriteAllText(Path.Combine(corpusFolder.Path, "sakhalin.txt"), "Sakhalin\n\nThe Zheltukhin lighthouse stands on Sakhalin Island.\n");
+        var model = new CountingModel(TestIndex.Model);
+        (await OpenAsync(folder.File("index"), LoadCorpus(corpusFolder.Path), model)).Dispose();
+        var embeddedAtBuild = model.Texts;
+        var files = Directory.GetFiles(folder.File("index")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
-        using var index = SqlitePassageIndex.Open(path, LoadCorpus(corpusFolder.Path), NullLogger.Instance);
+        using var reopened = await OpenAsync(folder.File("index"), LoadCorpus(corpusFolder.Path), model);
 
-        Assert.Contains(index.Search("Zheltukhin lighthouse", 3), h => h.PassageId.StartsWith("sakhalin#", StringComparison.Ordinal));
+        Assert.Equal(TextsOf(LoadCorpus(corpusFolder.Path)), embeddedAtBuild);
+        Assert.Equal(embeddedAtBuild, model.Texts);
+        Assert.Equal(files, Directory.GetFiles(folder.File("index")).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        Assert.NotEmpty(reopened.Search("lighthouse", null, 3));
+    }
+
+    [Fact]
+    public async Task A_changed_corpus_rebuilds_the_index_and_embeds_only_what_changed()
+    {
+        using var corpusFolder = SmallCorpus();
+        using var folder = new TempFolder();
+        var model = new CountingModel(TestIndex.Model);
+        (await OpenAsync(folder.File("index"), LoadCorpus(corpusFolder.Path), model)).Dispose();
+        var embeddedAtBuild = model.Texts;
+        File.WriteAllText(Path.Combine(corpusFolder.Path, "sakhalin.txt"), "Sakhalin\n\nThe Aniva lighthouse stands on a rock in the bay.\n");
+
+        using var index = await OpenAsync(folder.File("index"), LoadCorpus(corpusFolder.Path), model);
+
+        Assert.Contains(index.Search("Aniva lighthouse", null, 3), h => h.PassageId.StartsWith("sakhalin#", StringComparison.Ordinal));
+        // The new passage, its one sentence alone and after its heading; everything else came from the folder being replaced.
+        Assert.Equal(embeddedAtBuild + 3, model.Texts);
     }
 
     [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]
     [InlineData("foreign")]
-    public void A_corrupt_or_foreign_index_file_is_rebuilt_not_fatal(string damage)
+    [InlineData("empty")]
+    [InlineData("file")]
+    public async Task A_damaged_half_written_or_foreign_folder_is_rebuilt_not_fatal(string damage)
     {
+        using var corpusFolder = SmallCorpus();
         using var folder = new TempFolder();
-        var corpus = LoadCorpus(Repository.Corpus);
-        var path = folder.File("i.sqlite");
-        SqlitePassageIndex.Open(path, corpus, NullLogger.Instance).Dispose();
+        var path = folder.File("index");
+        var corpus = LoadCorpus(corpusFolder.Path);
+        (await OpenAsync(path, corpus)).Dispose();
         switch (damage)
         {
             case "garbage":
-                File.WriteAllText(path, "this is not a database at all, just text that happens to be here");
+                foreach (var file in Directory.GetFiles(path))
+                    File.WriteAllText(file, "this is not an index at all, just text that happens to be here");
                 break;
             case "truncated":
-                var bytes = File.ReadAllBytes(path);
-                File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
+                foreach (var file in Directory.GetFiles(path).Where(f => new FileInfo(f).Length > 1000))
+                    File.WriteAllBytes(file, File.ReadAllBytes(file)[..(int)(new FileInfo(file).Length / 3)]);
                 break;
             case "foreign":
-                File.Delete(path);
-                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+                Directory.Delete(path, recursive: true);
+                using (var directory = new Lucene.Net.Store.NIOFSDirectory(new DirectoryInfo(path)))
+                using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(TextAnalysis.Version, TextAnalysis.English)))
                 {
-                    connection.Open();
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "CREATE TABLE unrelated (x INTEGER)";
-                    command.ExecuteNonQuery();
+                    writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.TextField("body", "unrelated", Lucene.Net.Documents.Field.Store.YES) });
+                    writer.Commit();
                 }
+                break;
+            case "empty":
+                Directory.Delete(path, recursive: true);
+                Directory.CreateDirectory(path);
+                break;
+            case "file":
+                Directory.Delete(path, recursive: true);
+                File.WriteAllText(path, "a file where the folder should be");
                 break;
         }
 
-        using var index = SqlitePassageIndex.Open(path, corpus, NullLogger.Instance);
+        using var index = await OpenAsync(path, corpus);
 
-        Assert.NotEmpty(index.Search("Portsmouth", 3));
+        Assert.NotEmpty(index.Search("lighthouse", null, 3));
+        Assert.NotEmpty(index.Search("", await QueryVectorAsync("When was the lighthouse finished?"), 3));
+    }
+
+    [Fact]
+    public async Task Folders_a_crashed_build_left_behind_are_removed()
+    {
+        using var corpusFolder = SmallCorpus();
+        using var folder = new TempFolder();
+        var path = folder.File("index");
+        Directory.CreateDirectory(path + ".building-0123");
+        File.WriteAllText(Path.Combine(path + ".building-0123", "_0.cfs"), "half");
+        Directory.CreateDirectory(path + ".old-4567");
+
+        using var index = await OpenAsync(path, LoadCorpus(corpusFolder.Path));
+
+        Assert.False(Directory.Exists(path + ".building-0123"));
+        Assert.False(Directory.Exists(path + ".old-4567"));
+        Assert.NotEmpty(index.Search("harbour", null, 3));
+    }
+
+    [Fact]
+    public async Task Instances_that_open_one_new_folder_at_once_build_it_once()
+    {
+        using var corpusFolder = SmallCorpus();
+        using var folder = new TempFolder();
+        var model = new CountingModel(TestIndex.Model);
+        var corpus = LoadCorpus(corpusFolder.Path);
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => OpenAsync(folder.File("index"), corpus, model))));
+
+        Assert.Equal(TextsOf(corpus), model.Texts);
+        foreach (var index in opened)
+        {
+            Assert.NotEmpty(index.Search("timber", null, 3));
+            index.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Many_turns_search_at_once()
+    {
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+        var vector = await QueryVectorAsync("Who won the war?");
+        var expected = index.Search("who won the war", vector, 10).Select(h => h.PassageId).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 50).Select(_ => index.Search("who won the war", vector, 10).Select(h => h.PassageId).ToList()).ToList())));
+
+        Assert.All(results.SelectMany(r => r), hits => Assert.Equal(expected, hits));
+    }
+
+    /// <summary>The real model, counting the texts it is asked to embed.</summary>
+    sealed class CountingModel(IEmbeddingGenerator<string, Embedding<float>> inner) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        int _texts;
+
+        public int Texts => _texts;
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var list = values.ToList();
+            Interlocked.Add(ref _texts, list.Count);
+            return inner.GenerateAsync(list, options, cancellationToken);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Support;
 
-/// <summary>The bot's real web host, in memory, over the repository's corpus with its index in a temp folder.</summary>
+/// <summary>The bot's real web host, in memory, over the repository's corpus and the test run's shared index and model.</summary>
 public sealed class BotApp : WebApplicationFactory<Program>
 {
     readonly TempFolder _folder = new();
@@ -30,10 +30,13 @@ public sealed class BotApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Corpus:Path", Repository.Corpus);
-        builder.UseSetting("Corpus:IndexPath", _folder.File("passages.sqlite"));
+        // The run's shared index holds the repository corpus; a test's own corpus gets an index of its own.
+        var ownCorpus = _settings.TryGetValue("Corpus:Path", out var corpus) && corpus != Repository.Corpus;
+        builder.UseSetting("Corpus:IndexPath", ownCorpus ? _folder.File("index") : TestIndex.RepositoryFolder);
         builder.UseSetting("Feedback:Path", FeedbackFile);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton(TestIndex.Model));
         if (Outbound is { } outbound)
             builder.ConfigureTestServices(services => services.AddHttpClient<ReplySender>().ConfigurePrimaryHttpMessageHandler(() => outbound));
         if (Clock is { } clock)

@@ -33,8 +33,10 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BotProcess> StartAsync(string indexPath, params string[] settings)
+    /// <summary>Starts the bot over the repository corpus, searching the index folder given (by default the test run's shared one).</summary>
+    public static async Task<BotProcess> StartAsync(string? indexPath = null, params string[] settings)
     {
+        indexPath ??= TestIndex.RepositoryFolder;
         var port = FreePort();
         // Started from a folder that is neither the repository nor the build output, as an operator might.
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };

@@ -2,60 +2,65 @@ using Bot.Answers;
 using Bot.Channels;
 using Bot.Conversations;
 using Bot.Corpus;
+using Bot.Extensions;
 using Bot.Index;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Support;
 
-/// <summary>The real answering pipeline over a corpus folder, with its index in a temp folder, without a web host.</summary>
+/// <summary>
+/// The real answering pipeline over a corpus folder without a web host, wired by the same AddAnswering() and
+/// AddChannels() as the bot, with the test run's shared model. The repository corpus is searched in the
+/// run's shared index; any other corpus gets an index of its own in a temp folder.
+/// </summary>
 public sealed class Pipeline : IDisposable
 {
-    readonly TempFolder _indexFolder = new();
-    readonly SqlitePassageIndex _index;
-    readonly JsonLinesFeedbackLog _feedbackLog;
+    readonly TempFolder _folder = new();
+    readonly IHost _host;
 
     public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null)
     {
-        Corpus = new CorpusLoader(NullLogger<CorpusLoader>.Instance).Load(corpusFolder);
-        _index = SqlitePassageIndex.Open(_indexFolder.File("passages.sqlite"), Corpus, NullLogger.Instance);
-        Catalog = new SentenceCatalog(Corpus);
-        Conversations = new InMemoryConversationStore(Options.Create(conversationOptions ?? new ConversationOptions()), clock ?? TimeProvider.System);
-        var finder = new EvidenceFinder(_index, Catalog);
-        var composer = new ExtractiveComposer(Corpus, Catalog);
-        Answerer = new Answerer(
-            Conversations,
-            finder,
-            composer,
-            new FollowUpSuggester(Corpus, finder, composer, Catalog),
-            Corpus,
-            clock ?? TimeProvider.System,
-            NullLogger<Answerer>.Instance);
-        _feedbackLog = new JsonLinesFeedbackLog(Options.Create(new FeedbackOptions { Path = _indexFolder.File("feedback.jsonl") }));
-        Handler = new ActivityHandler(
-            Answerer,
-            new ReplyRenderer(Corpus),
-            new FeedbackRecorder(Conversations, _feedbackLog, clock ?? TimeProvider.System, NullLogger<FeedbackRecorder>.Instance),
-            Conversations);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var indexFolder = corpusFolder == Repository.Corpus ? TestIndex.RepositoryFolder : _folder.File("index");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Corpus:Path"] = corpusFolder,
+            ["Corpus:IndexPath"] = indexFolder,
+            ["Feedback:Path"] = _folder.File("feedback.jsonl"),
+            ["Conversations:IdleExpiry"] = (conversationOptions?.IdleExpiry ?? new ConversationOptions().IdleExpiry).ToString(),
+        });
+        builder.Logging.ClearProviders();
+        builder.AddAnswering();
+        builder.AddChannels();
+        builder.Services.AddSingleton(TestIndex.Model);
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
+        _host = builder.Build();
+        _host.Services.WarmUp();
     }
 
     public static Pipeline ForRepositoryCorpus() => new(Repository.Corpus);
 
-    public CorpusSnapshot Corpus { get; }
-    public SentenceCatalog Catalog { get; }
-    public InMemoryConversationStore Conversations { get; }
-    public Answerer Answerer { get; }
-    public ActivityHandler Handler { get; }
-    public IPassageIndex Index => _index;
-    public string FeedbackFile => _feedbackLog.FilePath;
+    public IServiceProvider Services => _host.Services;
+    public CorpusSnapshot Corpus => Services.GetRequiredService<CorpusSnapshot>();
+    public SentenceCatalog Catalog => Services.GetRequiredService<SentenceCatalog>();
+    public InMemoryConversationStore Conversations => (InMemoryConversationStore)Services.GetRequiredService<IConversationStore>();
+    public Answerer Answerer => Services.GetRequiredService<Answerer>();
+    public ActivityHandler Handler => Services.GetRequiredService<ActivityHandler>();
+    public IPassageIndex Index => Services.GetRequiredService<IPassageIndex>();
+    public QuestionReader Reader => Services.GetRequiredService<QuestionReader>();
+    public string FeedbackFile => _folder.File("feedback.jsonl");
 
     public Task<Answer> AskAsync(string question, string conversationId = "test") =>
         Answerer.AnswerAsync(conversationId, question, CancellationToken.None);
 
     public void Dispose()
     {
-        _index.Dispose();
-        _feedbackLog.Dispose();
-        _indexFolder.Dispose();
+        _host.Dispose();
+        _folder.Dispose();
     }
 }

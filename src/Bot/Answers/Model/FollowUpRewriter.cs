@@ -12,7 +12,7 @@ namespace Bot.Answers.Model;
 /// retrieval. The model's version is used only when it keeps the person's own words and draws what it adds
 /// from the conversation; otherwise the offline reading (the previous turn's topic words) stands.
 /// </summary>
-public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot corpus, ILogger<FollowUpRewriter> logger)
+public sealed partial class FollowUpRewriter(LanguageModel model, QuestionReader reader, CorpusSnapshot corpus, ILogger<FollowUpRewriter> logger)
 {
     const int MaxLength = 300;
     const int TurnsShown = 3;
@@ -35,8 +35,8 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
 
         var standalone = Unwrap(reply);
         var reason = Rejection(question, standalone, history);
-        var reread = reason is null ? QuestionReader.Read(standalone, [], corpus.Metadata.Subject) : null;
-        if (reread is { IsFollowUp: true } || reread is { Terms.Count: 0 })
+        var reread = reason is null ? reader.Read(standalone, [], corpus.Metadata.Subject) : null;
+        if (reread is { LeansOnContext: true } || reread is { Terms.Count: 0 })
             reason = "it still leans on the conversation";
         if (reason is not null || reread is null)
         {
@@ -71,7 +71,7 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
             return "it is not one short question";
 
         var stems = SentenceCatalog.StemsOf(standalone);
-        var lost = question.Asked.Where(t => t.Weight >= 1 && !stems.Contains(t.Stem)).Select(t => t.Word).ToList();
+        var lost = question.Asked.Where(t => !stems.Contains(t.Stem)).Select(t => t.Word).ToList();
         if (lost.Count > 0)
             return $"it dropped the question's own words ({string.Join(", ", lost)})";
 
@@ -79,13 +79,17 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
         foreach (var turn in history)
         {
             known.UnionWith(SentenceCatalog.StemsOf(turn.Question));
-            known.UnionWith(turn.SearchedWords.Select(Lexicon.StemOf));
+            known.UnionWith(turn.SearchedWords.Select(TextAnalysis.StemOf).OfType<string>());
             if (turn.Answer is not null)
                 known.UnionWith(SentenceCatalog.StemsOf(turn.Answer));
         }
         var added = stems.Where(s => !known.Contains(s) && !char.IsDigit(s[0])).ToList();
         if (added.Count * 3 > stems.Count)
             return $"it brings in words the conversation does not use ({string.Join(", ", added)})";
+        // A name the conversation never used ("the Crimean War") is another subject, however few words it takes.
+        var names = CapitalisedWord().Matches(standalone).Select(m => TextAnalysis.StemOf(m.Value)).OfType<string>().Where(n => !known.Contains(n)).ToList();
+        if (names.Count > 0)
+            return $"it brings in names the conversation does not use ({string.Join(", ", names)})";
         return null;
     }
 
@@ -104,6 +108,10 @@ public sealed partial class FollowUpRewriter(LanguageModel model, CorpusSnapshot
 
     [GeneratedRegex(@"\s*\[\d+\]")]
     private static partial Regex Markers();
+
+    /// <summary>A capitalised word past the first: a name.</summary>
+    [GeneratedRegex(@"(?<=\s)\p{Lu}[\p{L}\p{N}]*")]
+    private static partial Regex CapitalisedWord();
 
     [GeneratedRegex(@"^(standalone question|question|rewritten question)\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Label();

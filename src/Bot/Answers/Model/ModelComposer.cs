@@ -104,14 +104,11 @@ public sealed partial class ModelComposer(
     static bool SpeaksTo(Question question, IReadOnlyList<SupportedSentence> kept)
     {
         var stems = SentenceCatalog.StemsOf(string.Join(' ', kept.Select(k => k.Text)));
-        var asked = question.Terms.Where(t => t.Source == TermSource.Asked && t.Weight >= 1).ToList();
-        return asked.Count == 0 || asked.Any(t => stems.Contains(t.Stem) || t.Synonyms.Any(s => stems.Contains(s.Stem)));
+        var asked = question.Asked.ToList();
+        return asked.Count == 0 || asked.Any(t => stems.Contains(t.Stem));
     }
 
-    static bool CoversQuestion(RankedSentence ranked) =>
-        ranked.Coverage >= ExtractiveComposer.MinCoverage
-        && ranked.DirectCoverage >= ExtractiveComposer.MinDirectCoverage
-        && ranked.AskedCoverage >= ExtractiveComposer.MinAskedCoverage;
+    bool CoversQuestion(RankedSentence ranked) => ranked.Score >= extractive.MinScore;
 
     /// <summary>
     /// The instructions go in the system message; the question and the passages go in the user message as

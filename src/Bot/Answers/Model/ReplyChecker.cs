@@ -37,6 +37,8 @@ public static partial class ReplyChecker
     /// <summary>The share of a sentence's plain words its passages must hold, allowing for rephrasing.</summary>
     internal const double MinWordSupport = 0.5;
 
+    const int PrefixLength = 6;
+
     /// <summary>The reply that means "the passages do not answer this", as the prompt asks for it.</summary>
     public const string NotFoundReply = "NOT_FOUND";
 
@@ -86,7 +88,7 @@ public static partial class ReplyChecker
         var passages = cited.Distinct().Select(n => given[n]).ToList();
         var evidence = string.Join(' ', passages.Select(p => $"{p.DocumentTitle} {p.Passage.Heading} {p.Text}"));
         var evidenceWords = Words.Of(evidence).ToHashSet(StringComparer.Ordinal);
-        var evidenceStems = evidenceWords.Where(w => !Lexicon.StopWords.Contains(w)).Select(Lexicon.StemOf).ToHashSet(StringComparer.Ordinal);
+        var evidenceStems = TextAnalysis.Stems(evidence).ToHashSet(StringComparer.Ordinal);
 
         // A number in a document's title ("Document 2", "The War of 1904-1905") is not a claim the passage makes.
         var evidenceNumbers = NumbersIn(string.Join(' ', passages.Select(p => $"{p.Passage.Heading} {p.Text}")));
@@ -102,13 +104,14 @@ public static partial class ReplyChecker
         }
         foreach (var name in NamesIn(text))
         {
-            if (!evidenceWords.Contains(name) && !evidenceStems.Contains(Lexicon.StemOf(name)) && !evidenceWords.Any(w => SharesRoot(w, name)))
+            if (!evidenceWords.Contains(name) && !(TextAnalysis.StemOf(name) is { } stem && evidenceStems.Contains(stem)) && !evidenceWords.Any(w => SharesRoot(w, name)))
                 return $"its passages do not name \"{name}\"";
         }
 
         var plain = Words.Of(text)
-            .Where(w => !Lexicon.StopWords.Contains(w) && !char.IsDigit(w[0]) && !NumberWords.ContainsKey(w) && !Scales.Contains(w))
-            .Select(Lexicon.StemOf)
+            .Where(w => !char.IsDigit(w[0]) && !NumberWords.ContainsKey(w) && !Scales.Contains(w))
+            .Select(TextAnalysis.StemOf)
+            .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (plain.Count >= 2)
@@ -122,9 +125,10 @@ public static partial class ReplyChecker
 
     static bool Holds(HashSet<string> evidenceStems, string stem)
     {
-        if (evidenceStems.Contains(stem) || Lexicon.SynonymsOf(stem).Any(s => evidenceStems.Contains(s.Stem)))
+        if (evidenceStems.Contains(stem))
             return true;
-        return SentenceCatalog.PrefixOf(stem) is { } prefix && evidenceStems.Any(e => e.StartsWith(prefix, StringComparison.Ordinal));
+        // Derivations that stemming leaves apart ("historic", "history") share their first letters.
+        return stem.Length >= PrefixLength && !char.IsDigit(stem[0]) && evidenceStems.Any(e => e.StartsWith(stem[..PrefixLength], StringComparison.Ordinal));
     }
 
     /// <summary>"Japanese" is named by "Japan", "Soviets" by "Soviet": a shared start of five letters will do for a name.</summary>

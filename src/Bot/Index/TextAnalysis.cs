@@ -1,0 +1,42 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace Bot.Index;
+
+/// <summary>
+/// The index's own analysis (Lucene's EnglishAnalyzer: standard tokenizer, possessives, lower case, English
+/// stop words, Porter stemming), for code outside the index that must see words as the index does: a
+/// question's stems and a sentence's stems are then the terms BM25 matched on.
+/// </summary>
+public static class TextAnalysis
+{
+    public static LuceneVersion Version => LuceneVersion.LUCENE_48;
+
+    /// <summary>One analyzer for the process: Lucene analyzers are thread-safe and reuse a token stream per thread.</summary>
+    public static Analyzer English { get; } = new EnglishAnalyzer(LuceneVersion.LUCENE_48);
+
+    /// <summary>The stems of a text's words in order, stop words left out.</summary>
+    public static List<string> Stems(string text)
+    {
+        var stems = new List<string>();
+        using var stream = English.GetTokenStream("body", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+            stems.Add(term.ToString());
+        stream.End();
+        return stems;
+    }
+
+    /// <summary>The stem of one word, or null for a stop word.</summary>
+    public static string? StemOf(string word)
+    {
+        var stems = Stems(word);
+        return stems.Count > 0 ? stems[0] : null;
+    }
+
+    /// <summary>Whether the word is one of the analyzer's English stop words ("the", "was", "which").</summary>
+    public static bool IsStopWord(string word) => EnglishAnalyzer.DefaultStopSet.Contains(word.ToLowerInvariant());
+}
