@@ -95,15 +95,16 @@ public sealed partial class MessagesEndpointTests
     public async Task A_slow_conversation_does_not_hold_up_another()
     {
         await using var slow = await FakeChannel.StartAsync();
-        slow.FailNext(503, 503);
+        slow.Hold();
         await using var fast = await FakeChannel.StartAsync();
         await using var app = new BotApp();
 
         await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "slow", slow.ServiceUrl.ToString(), expectReplies: false));
         await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "fast", fast.ServiceUrl.ToString(), expectReplies: false));
 
-        await fast.NextReplyAsync(TimeSpan.FromSeconds(5));
+        await fast.NextReplyAsync(TimeSpan.FromSeconds(20));
         Assert.Empty(slow.Replies);
+        slow.Release();
         await slow.NextReplyAsync(TimeSpan.FromSeconds(20));
     }
 

@@ -13,6 +13,14 @@ public sealed class FakeChannel : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ConcurrentQueue<int> _failures = new();
+    volatile TaskCompletionSource _gate = Open();
+
+    static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
 
     public sealed record Received(string Path, JsonNode Activity, string? Authorization, string Id);
 
@@ -31,6 +39,7 @@ public sealed class FakeChannel : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext http) =>
         {
             Interlocked.Increment(ref channel._attempts);
+            await channel._gate.Task;
             if (channel._failures.TryDequeue(out var status))
             {
                 if (status == StatusCodes.Status429TooManyRequests)
@@ -47,6 +56,11 @@ public sealed class FakeChannel : IAsyncDisposable
         channel.ServiceUrl = Loopback.AddressOf(app.Services);
         return channel;
     }
+
+    /// <summary>Requests wait, unanswered, until <see cref="Release"/>: a channel that is slow to take replies.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate.TrySetResult();
 
     /// <summary>The next requests fail with these statuses, in order.</summary>
     public void FailNext(params int[] statuses)
