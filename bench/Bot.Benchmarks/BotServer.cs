@@ -21,7 +21,6 @@ public static class BotServer
         builder.AddAnswering();
         builder.AddChannels();
         var app = builder.Build();
-        app.Services.WarmUp();
         app.MapBot();
         mapMore?.Invoke(app);
         await app.StartAsync();

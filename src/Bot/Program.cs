@@ -10,7 +10,6 @@ builder.AddAnswering();
 builder.AddChannels();
 
 var app = builder.Build();
-app.Services.WarmUp();
 app.MapBot();
 await app.RunAsync();
 return 0;

@@ -110,6 +110,7 @@ public static class BotServices
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<ActivityHandler>();
+        services.AddHostedService<ServerWarmUp>();
         services.AddSingleton<BackgroundTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
         services.AddHttpClient<ReplySender>();
@@ -171,11 +172,13 @@ public static class BotServices
         (services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() as ArcticXsEmbeddingGenerator)?.StartLoading();
         services.GetRequiredService<IPassageIndex>();
         services.GetRequiredService<Answerer>();
-        services.GetRequiredService<FollowUpSuggester>().StartPreparing();
     }
 
     public static WebApplication MapBot(this WebApplication app)
     {
+        // Suggestions are tried once the bot listens, so that they do not hold up its start.
+        var suggester = app.Services.GetRequiredService<FollowUpSuggester>();
+        app.Lifetime.ApplicationStarted.Register(suggester.StartPreparing);
         app.UseResponseCompression();
         app.UseCors();
         app.MapMessages();

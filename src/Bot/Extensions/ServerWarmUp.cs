@@ -1,0 +1,35 @@
+using Bot.Corpus;
+
+namespace Bot.Extensions;
+
+/// <summary>
+/// The server's warm-up, once options are validated: the corpus is read at start (a missing folder stops the
+/// start with its reason), then the index, the sentence catalog and the model are made ready in the
+/// background while the page is already served; a question that comes before they are ready waits for them.
+/// If they cannot be made ready, the failure is logged and the bot stops, as it would have at start.
+/// </summary>
+sealed partial class ServerWarmUp(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<ServerWarmUp> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<CorpusSnapshot>();
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                services.WarmUp();
+            }
+            catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                LogWarmUpFailed(logger, e);
+                lifetime.StopApplication();
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The bot could not make its index and answering ready, and stops")]
+    static partial void LogWarmUpFailed(ILogger logger, Exception exception);
+}
