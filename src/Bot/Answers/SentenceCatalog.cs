@@ -12,8 +12,8 @@ public sealed class SentenceFacts
     public required int Index { get; init; }
     public required string Text { get; init; }
 
-    /// <summary>The sentence's stems as the index analyses them.</summary>
-    public required FrozenSet<string> Stems { get; init; }
+    /// <summary>The stems of the sentence's words, as the index analyses them.</summary>
+    public required StemSet Stems { get; init; }
 
     /// <summary>Every word's stem in order (stop words as written, numbers as written): for "a number beside the counted word".</summary>
     public required IReadOnlyList<string> WordStems { get; init; }
@@ -36,14 +36,14 @@ public sealed class SentenceFacts
 }
 
 /// <summary>Part of a sentence that makes one statement: "no treaty was signed" in "they remain at war because no treaty was signed".</summary>
-public sealed record Clause(string Text, FrozenSet<string> Stems, bool IsNegated);
+public sealed record Clause(string Text, StemSet Stems, bool IsNegated);
 
 public sealed class PassageFacts
 {
     public required Passage Passage { get; init; }
     public required IReadOnlyList<SentenceFacts> Sentences { get; init; }
-    public required FrozenSet<string> HeadingStems { get; init; }
-    public required FrozenSet<string> TitleStems { get; init; }
+    public required StemSet HeadingStems { get; init; }
+    public required StemSet TitleStems { get; init; }
 }
 
 /// <summary>
@@ -160,7 +160,11 @@ public sealed partial class SentenceCatalog
         return previous[b.Length];
     }
 
-    public static FrozenSet<string> StemsOf(string text) => TextAnalysis.Stems(text).ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>The stems of a text's words (stop words left out), each word stemmed as the reader stems a question's.</summary>
+    public static StemSet StemsOf(string text) => StemSet.Of(StemList(text));
+
+    static IEnumerable<string> StemList(string text) =>
+        Word().Matches(text).Select(m => TextAnalysis.StemOf(m.Value.ToLowerInvariant())).OfType<string>();
 
     static void CountWords(string text, Dictionary<string, Dictionary<string, int>> surface, Dictionary<string, (int Upper, int All)> capitalised)
     {
@@ -186,7 +190,7 @@ public sealed partial class SentenceCatalog
         }
     }
 
-    static PassageFacts Describe(Passage passage, FrozenSet<string> titleStems)
+    static PassageFacts Describe(Passage passage, StemSet titleStems)
     {
         var sentences = new List<SentenceFacts>(passage.Sentences.Count);
         foreach (var sentence in passage.Sentences)
@@ -198,7 +202,7 @@ public sealed partial class SentenceCatalog
                 Passage = passage,
                 Index = sentences.Count,
                 Text = text,
-                Stems = StemsOf(text),
+                Stems = StemSet.Of(words.Select(TextAnalysis.StemOf).OfType<string>()),
                 WordStems = [.. words.Select(w => char.IsDigit(w[0]) ? w.Replace(",", "", StringComparison.Ordinal) : TextAnalysis.StemOf(w) ?? w)],
                 Clauses = [.. ClauseBreak().Split(text).Where(c => c.Length > 0).Select(c => new Clause(c, StemsOf(c), Negation().IsMatch(c)))],
                 Numbers = [.. Number().Matches(text).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))],
@@ -212,7 +216,7 @@ public sealed partial class SentenceCatalog
         {
             Passage = passage,
             Sentences = sentences,
-            HeadingStems = passage.Heading is null ? FrozenSet<string>.Empty : StemsOf(passage.Heading),
+            HeadingStems = passage.Heading is null ? StemSet.Empty : StemsOf(passage.Heading),
             TitleStems = titleStems,
         };
     }

@@ -85,6 +85,8 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = _options.Threads,
+            // Inputs change shape with every text, so a memory plan made for one shape is only memory held (about 25 MB).
+            EnableMemoryPattern = false,
         };
         var model = new Model(new InferenceSession(path, sessionOptions), sessionOptions, new ArcticTokenizer());
         LogLoaded(_logger, ModelId, path, Environment.TickCount64 - started);

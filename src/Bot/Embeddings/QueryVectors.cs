@@ -33,9 +33,32 @@ public sealed class QueryVectors : IDisposable
         return vector;
     }
 
-    /// <summary>Vectors of texts as passages are embedded (no query prefix): for comparing a question's text with sentences.</summary>
-    public async ValueTask<float[][]> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
-        [.. (await _generator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(e => e.Vector.ToArray())];
+    /// <summary>Vectors of texts as passages are embedded (no query prefix), such as the clauses of a sentence; cached like questions.</summary>
+    public async ValueTask<float[][]> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_cache is not null && _cache.TryGetValue(new TextKey(texts[i]), out float[]? cached) && cached is not null)
+                vectors[i] = cached;
+            else
+                missing.Add(i);
+        }
+        if (missing.Count > 0)
+        {
+            var embedded = await _generator.GenerateAsync(missing.Select(i => texts[i]), cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                vectors[missing[j]] = embedded[j].Vector.ToArray();
+                _cache?.Set(new TextKey(texts[missing[j]]), vectors[missing[j]], new MemoryCacheEntryOptions { Size = 1 });
+            }
+        }
+        return vectors;
+    }
+
+    /// <summary>A text embedded without the query prefix: cached apart from the same words asked as a question.</summary>
+    readonly record struct TextKey(string Text);
 
     public void Dispose() => _cache?.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +27,7 @@ namespace Bot.Index;
 public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
 {
     // Changing the fields, the analysis or what is embedded must invalidate folders built by older versions.
-    const string SchemaVersion = "lucene48-bm25-v2";
+    const string SchemaVersion = "lucene48-bm25-v3";
     const int MaxQueryTerms = 32;
 
     /// <summary>How many passages each list (words, vectors) brings to the fusion.</summary>
@@ -161,7 +162,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             if (stored is null)
                 return Index.SentenceVectors.None;
             // The sentences' own vectors, then their vectors in context.
-            var vectors = Split(stored, _snapshot.Vectors.Dimensions);
+            var vectors = SplitHalves(stored, _snapshot.Vectors.Dimensions);
             var count = vectors.Count / 2;
             return new SentenceVectors(vectors[..count], vectors[count..]);
         }
@@ -302,9 +303,10 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                     {
                         var passageText = EmbeddedText(passage);
                         var sentenceTexts = SentenceTexts(passage);
-                        var sentenceVectors = new byte[sentenceTexts.Count * ArcticXsEmbeddingGenerator.Dimensions * sizeof(float)];
+                        // Sentence vectors are kept at half precision (a cosine changes by a thousandth or so): half the disk.
+                        var sentenceVectors = new Half[sentenceTexts.Count * ArcticXsEmbeddingGenerator.Dimensions];
                         for (var i = 0; i < sentenceTexts.Count; i++)
-                            Bytes(vectors[Hash(sentenceTexts[i])]).CopyTo(sentenceVectors.AsSpan(i * ArcticXsEmbeddingGenerator.Dimensions * sizeof(float)));
+                            TensorPrimitives.ConvertToHalf(vectors[Hash(sentenceTexts[i])], sentenceVectors.AsSpan(i * ArcticXsEmbeddingGenerator.Dimensions, ArcticXsEmbeddingGenerator.Dimensions));
                         writer.AddDocument(new Lucene.Net.Documents.Document
                         {
                             new StringField(IdField, passage.Id, Field.Store.NO),
@@ -313,7 +315,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                             new TextField(HeadingField, passage.Heading ?? "", Field.Store.NO),
                             new TextField(BodyField, passage.Text, Field.Store.NO),
                             new BinaryDocValuesField(VectorField, new BytesRef(Bytes(vectors[Hash(passageText)]).ToArray())),
-                            new StoredField(SentenceVectorsField, sentenceVectors),
+                            new StoredField(SentenceVectorsField, MemoryMarshal.AsBytes(sentenceVectors.AsSpan()).ToArray()),
                             new StoredField(EmbeddedField, string.Join(' ', sentenceTexts.Prepend(passageText).Select(Hash))),
                         });
                     }
@@ -411,7 +413,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                 {
                     var stored = leaf.AtomicReader.Document(doc);
                     var hashes = stored.Get(EmbeddedField)?.Split(' ') ?? [];
-                    var sentences = stored.GetBinaryValue(SentenceVectorsField) is { } bytes ? Split(bytes, ArcticXsEmbeddingGenerator.Dimensions) : [];
+                    var sentences = stored.GetBinaryValue(SentenceVectorsField) is { } bytes ? SplitHalves(bytes, ArcticXsEmbeddingGenerator.Dimensions) : [];
                     if (hashes.Length != sentences.Count + 1)
                         continue;
                     vectors.Get(doc, scratch);
@@ -465,6 +467,21 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
 
     static ReadOnlySpan<byte> Bytes(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan());
+
+    static List<float[]> SplitHalves(BytesRef bytes, int dimensions)
+    {
+        var halves = MemoryMarshal.Cast<byte, Half>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+        if (halves.Length % dimensions != 0)
+            throw new InvalidDataException($"Stored sentence vectors have {halves.Length} values, not a multiple of {dimensions}.");
+        var vectors = new List<float[]>(halves.Length / dimensions);
+        for (var start = 0; start < halves.Length; start += dimensions)
+        {
+            var vector = new float[dimensions];
+            TensorPrimitives.ConvertToSingle(halves.Slice(start, dimensions), vector);
+            vectors.Add(vector);
+        }
+        return vectors;
+    }
 
     static List<float[]> Split(BytesRef bytes, int dimensions)
     {

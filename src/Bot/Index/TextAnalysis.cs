@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -30,11 +31,22 @@ public static class TextAnalysis
         return stems;
     }
 
-    /// <summary>The stem of one word, or null for a stop word.</summary>
+    /// <summary>Stems of words seen so far: a corpus has tens of thousands of words and millions of uses of them.</summary>
+    static readonly ConcurrentDictionary<string, string> StemCache = new(StringComparer.Ordinal);
+    const int MaxCachedWords = 500_000;
+    const string NoStem = "";
+
+    /// <summary>The stem of one word, or null for a stop word; the same string object each time for the same stem.</summary>
     public static string? StemOf(string word)
     {
-        var stems = Stems(word);
-        return stems.Count > 0 ? stems[0] : null;
+        if (!StemCache.TryGetValue(word, out var stem))
+        {
+            var stems = Stems(word);
+            stem = stems.Count > 0 ? stems[0] : NoStem;
+            if (StemCache.Count < MaxCachedWords)
+                StemCache.TryAdd(word, stem = string.Intern(stem));
+        }
+        return stem.Length > 0 ? stem : null;
     }
 
     /// <summary>Whether the word is one of the analyzer's English stop words ("the", "was", "which").</summary>

@@ -33,16 +33,30 @@ public sealed class VectorMatrix
     /// <summary>Memory held by the matrix, for the operator's figures.</summary>
     public long Bytes => _values.LongLength + (_scales.LongLength * sizeof(float));
 
+    /// <summary>Past this many rows the scan is split across the cores, each part keeping its own best.</summary>
+    const int RowsPerPart = 32_768;
+
     /// <summary>The rows nearest the query, best first, with their approximate cosines.</summary>
     public IReadOnlyList<(int Row, float Score)> Nearest(ReadOnlySpan<float> query, int limit)
     {
         if (limit <= 0 || Count == 0 || query.Length != Dimensions)
             return [];
-        Span<sbyte> quantized = stackalloc sbyte[Dimensions];
+        var quantized = new sbyte[Dimensions];
         var queryScale = Quantize(query, quantized);
+        var parts = Math.Clamp(Count / RowsPerPart, 1, Environment.ProcessorCount);
+        var found = new (int Row, float Score)[parts][];
+        if (parts == 1)
+            found[0] = Scan(quantized, 0, Count, limit);
+        else
+            Parallel.For(0, parts, part => found[part] = Scan(quantized, (int)((long)Count * part / parts), (int)((long)Count * (part + 1) / parts), limit));
+        return [.. found.SelectMany(f => f).OrderByDescending(f => f.Score).Take(limit).Select(f => (f.Row, f.Score * queryScale))];
+    }
+
+    (int Row, float Score)[] Scan(sbyte[] quantized, int from, int to, int limit)
+    {
         var best = new PriorityQueue<int, float>(limit + 1);
         ReadOnlySpan<sbyte> values = _values;
-        for (var row = 0; row < Count; row++)
+        for (var row = from; row < to; row++)
         {
             var score = Dot(quantized, values.Slice(row * Dimensions, Dimensions)) * _scales[row];
             if (best.Count < limit)
@@ -50,13 +64,13 @@ public sealed class VectorMatrix
             else if (best.TryPeek(out _, out var worst) && score > worst)
                 best.EnqueueDequeue(row, score);
         }
-        var nearest = new (int Row, float Score)[best.Count];
-        for (var i = nearest.Length - 1; i >= 0; i--)
+        var rows = new (int Row, float Score)[best.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
             best.TryDequeue(out var row, out var score);
-            nearest[i] = (row, score * queryScale);
+            rows[i] = (row, score);
         }
-        return nearest;
+        return rows;
     }
 
     /// <summary>The approximate cosine of one row with a query.</summary>
