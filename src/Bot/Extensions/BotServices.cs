@@ -29,6 +29,7 @@ public static class BotServices
         services.AddSingleton<CorpusLoader>();
         services.AddSingleton(sp => sp.GetRequiredService<CorpusLoader>().Load(sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveFolder()));
 
+        ArcticXsEmbeddingGenerator.StartRuntime();
         services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ArcticXsEmbeddingGenerator>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<ArcticXsEmbeddingGenerator>());
@@ -176,9 +177,6 @@ public static class BotServices
 
     public static WebApplication MapBot(this WebApplication app)
     {
-        // Suggestions are tried once the bot listens, so that they do not hold up its start.
-        var suggester = app.Services.GetRequiredService<FollowUpSuggester>();
-        app.Lifetime.ApplicationStarted.Register(suggester.StartPreparing);
         app.UseResponseCompression();
         app.UseCors();
         app.MapMessages();

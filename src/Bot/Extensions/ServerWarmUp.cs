@@ -1,4 +1,7 @@
+using Bot.Answers;
 using Bot.Corpus;
+using Bot.Embeddings;
+using Microsoft.Extensions.AI;
 
 namespace Bot.Extensions;
 
@@ -12,12 +15,16 @@ sealed partial class ServerWarmUp(IServiceProvider services, IHostApplicationLif
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The model takes longest; it loads on its own thread from the first moment.
+        (services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() as ArcticXsEmbeddingGenerator)?.StartLoading();
         services.GetRequiredService<CorpusSnapshot>();
         _ = Task.Run(() =>
         {
             try
             {
                 services.WarmUp();
+                // Suggestions are tried once the bot can answer; the first answers wait for them if they must.
+                services.GetRequiredService<FollowUpSuggester>().StartPreparing();
             }
             catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
             {
