@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "serve" => await LoadTest.ServeAsync(args[1..]),
     "generate-corpus" => CorpusGenerator.Run(args[1..]),
     "scale" => await ScaleTest.RunAsync(args[1..]),
+    "coldstart" => await ColdStart.RunAsync(args[1..]),
     "calibrate" => await Calibration.RunAsync(args[1..]),
     "train" => await Training.RunAsync(args[1..]),
     _ => Run(args),
