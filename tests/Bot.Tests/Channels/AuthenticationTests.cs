@@ -94,6 +94,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         { "wrong issuer", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, issuer: "https://evil.example.com") },
         { "bad signature", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, signingKey: RSA.Create(2048)) },
         { "unknown kid", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, signingKey: RSA.Create(2048), keyId: "rolled-key") },
+        { "the issuer's own key under a kid the key set does not name", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, keyId: "not-in-the-key-set") },
         { "alg none", _ => "Bearer " + TestIssuer.UnsignedToken(AppId, ServiceUrl) },
         { "HS256 keyed with the public key", issuer => "Bearer " + issuer.HmacTokenKeyedWithPublicKey(AppId, ServiceUrl) },
         { "serviceurl mismatch", issuer => "Bearer " + issuer.ChannelToken(AppId, "https://attacker.example.com/") },

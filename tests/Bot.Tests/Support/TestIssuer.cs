@@ -1,4 +1,3 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Tests.Support;
@@ -99,8 +99,16 @@ public sealed class TestIssuer : IAsyncDisposable
         var credentials = new SigningCredentials(new RsaSecurityKey(signingKey ?? _key) { KeyId = keyId }, algorithm);
         var notBefore = now + (validFrom ?? TimeSpan.FromMinutes(-1));
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(30));
-        var token = new JwtSecurityToken(issuer, audience, claims, notBefore, expires, credentials);
-        return new JwtSecurityTokenHandler().WriteToken(token);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity(claims),
+            NotBefore = notBefore,
+            Expires = expires,
+            IssuedAt = notBefore,
+            SigningCredentials = credentials,
+        });
     }
 
     /// <summary>The classic forgery: an HMAC token keyed with the issuer's public key, hoping the validator treats it as a shared secret.</summary>
@@ -109,8 +117,15 @@ public sealed class TestIssuer : IAsyncDisposable
         var publicKey = Encoding.UTF8.GetBytes(KeySet(withEndorsements: true));
         var credentials = new SigningCredentials(new SymmetricSecurityKey(publicKey) { KeyId = KeyId }, SecurityAlgorithms.HmacSha256);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        var token = new JwtSecurityToken(BotFrameworkIssuer, audience, [new Claim("serviceurl", serviceUrl)], now.AddMinutes(-1), now.AddMinutes(30), credentials);
-        return new JwtSecurityTokenHandler().WriteToken(token);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = BotFrameworkIssuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl)]),
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddMinutes(30),
+            SigningCredentials = credentials,
+        });
     }
 
     /// <summary>A token that says it needs no signature.</summary>

@@ -1,7 +1,7 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
@@ -21,7 +21,9 @@ public sealed record TokenCheck(ValidatedToken? Token, string? Refusal)
 /// spec lays out: Bot Framework channel tokens (issuer, audience, lifetime, RS256/384/512, the signing key's
 /// endorsement of the activity's channel, the serviceurl claim) and Entra ID tokens (the Bot Framework
 /// tenants and the bot's own; v1 appid, v2 azp). Keys come from OpenID metadata, cached, and refreshed when
-/// a token names a key the cache does not hold.
+/// a token names a key the cache does not hold. As strictly as the Bot Framework SDK: the key that checks the
+/// signature is the one the token's <c>kid</c> names, never another key of the set that happens to verify it,
+/// and the endorsements checked are that key's.
 /// </summary>
 public sealed class ChannelTokenValidator
 {
@@ -79,15 +81,15 @@ public sealed class ChannelTokenValidator
         if (HeaderAlgorithm(parts[0]) is not { } algorithm || !AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
             return TokenCheck.Refuse("a signing algorithm other than RS256, RS384 or RS512");
 
-        var handler = new JwtSecurityTokenHandler { MapInboundClaims = false };
+        var handler = new JsonWebTokenHandler { MapInboundClaims = false };
         string issuer;
         try
         {
-            issuer = handler.ReadJwtToken(token).Issuer;
+            issuer = handler.ReadJsonWebToken(token).Issuer;
         }
         catch (ArgumentException e)
         {
-            return TokenCheck.Refuse($"unreadable token: {e.Message}");
+            return TokenCheck.Refuse($"unreadable token: {e.GetType().Name}");
         }
 
         var fromChannel = string.Equals(issuer, _options.TokenIssuer, StringComparison.Ordinal);
@@ -101,7 +103,7 @@ public sealed class ChannelTokenValidator
 
         if (fromChannel)
         {
-            // The endorsements of the key set that validated the signature, not of one fetched since.
+            // The endorsements of the key the header names, in the key set that validated the signature, not of one fetched since.
             var endorsed = signingKey?.KeyId is { } kid && signing!.Endorsements.TryGetValue(kid, out var list) ? list : [];
             return new TokenCheck(new ValidatedToken(true, endorsed, principal.FindFirst("serviceurl")?.Value, null), null);
         }
@@ -128,8 +130,8 @@ public sealed class ChannelTokenValidator
         return null;
     }
 
-    async Task<(ClaimsPrincipal? Principal, SecurityKey? Key, SigningKeys? KeySet, string? Refusal)> ValidateSignedAsync(
-        JwtSecurityTokenHandler handler, string token, ConfigurationManager<SigningKeys> keys, string[] issuers, CancellationToken cancellationToken)
+    async Task<(ClaimsIdentity? Principal, SecurityKey? Key, SigningKeys? KeySet, string? Refusal)> ValidateSignedAsync(
+        JsonWebTokenHandler handler, string token, ConfigurationManager<SigningKeys> keys, string[] issuers, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -147,6 +149,9 @@ public sealed class ChannelTokenValidator
                 ValidIssuers = issuers,
                 ValidAudiences = [_options.MicrosoftAppId!, $"api://{_options.MicrosoftAppId}"],
                 IssuerSigningKeys = signing.Keys,
+                // The key is the one the header's kid names; a token naming no key of the set is refused even
+                // when another key of the set would verify it.
+                TryAllIssuerSigningKeys = false,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
                 ValidateLifetime = true,
@@ -154,23 +159,23 @@ public sealed class ChannelTokenValidator
                 LifetimeValidator = Lifetime,
                 ValidAlgorithms = AllowedAlgorithms,
             };
-            try
+            var result = await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+            if (result.IsValid)
+                return (result.ClaimsIdentity, result.SecurityToken is JsonWebToken { SigningKey: { } key } ? key : null, signing, null);
+            switch (result.Exception)
             {
-                var principal = handler.ValidateToken(token, parameters, out var validated);
-                return (principal, ((JwtSecurityToken)validated).SigningKey, signing, null);
-            }
-            catch (SecurityTokenSignatureKeyNotFoundException) when (attempt == 0)
-            {
-                // A key the cache has not seen: the issuer may have rolled its keys. Ask again, once.
-                keys.RequestRefresh();
-            }
-            catch (SecurityTokenException e)
-            {
-                return (null, null, null, e.GetType().Name);
-            }
-            catch (ArgumentException e)
-            {
-                return (null, null, null, $"unreadable token: {e.GetType().Name}");
+                case SecurityTokenSignatureKeyNotFoundException when attempt == 0:
+                    // A key the cache has not seen: the issuer may have rolled its keys. Ask again, once.
+                    keys.RequestRefresh();
+                    continue;
+                case SecurityTokenSignatureKeyNotFoundException:
+                    return (null, null, null, "signed under a key id the issuer does not publish");
+                case SecurityTokenException e:
+                    return (null, null, null, e.GetType().Name);
+                case { } e:
+                    return (null, null, null, $"unreadable token: {e.GetType().Name}");
+                default:
+                    return (null, null, null, "refused");
             }
         }
         return (null, null, null, "signed with a key the issuer does not publish");
