@@ -1,26 +1,83 @@
 using Bot.Answers;
 using Bot.Channels;
+using System.CommandLine;
 using Bot.Extensions;
 
 namespace Bot.Cli;
 
 /// <summary>
-/// The terminal way in: <c>ask "question"</c> prints an answer with its sources, <c>eval FILE</c> scores a
-/// question file, <c>passages</c> lists what the index holds, <c>index</c> builds the index and exits (for
-/// an image build). They use the same pipeline as the endpoint.
+/// The terminal way in, through System.CommandLine: <c>ask</c> prints an answer with its sources, <c>eval</c>
+/// scores a question file, <c>passages</c> lists what the index holds, <c>explain</c> shows how a question
+/// is read and weighed, <c>index</c> builds the index and exits (for an image build). They use the same
+/// pipeline as the endpoint. Settings may follow in the host's own form (<c>--Corpus:Path=/data/corpus</c>).
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Commands = ["ask", "eval", "passages", "explain", "index"];
+    static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether the arguments name a command (or ask for help); otherwise the bot serves.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (HelpWords.Contains(args[0], StringComparer.OrdinalIgnoreCase) || Root().Subcommands.Any(c => c.Name.Equals(args[0], StringComparison.OrdinalIgnoreCase)));
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // Configuration flags (--Corpus:Path=...) may follow the command's own arguments.
-        var settings = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var operands = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (args.Length > 0 && args[0].Equals("help", StringComparison.OrdinalIgnoreCase))
+            args = ["--help"];
+        // The host's own settings (--Corpus:Path=...) are set aside for it; the rest is the command's.
+        var settings = args.Where(IsSetting).ToArray();
+        return await Root(settings).Parse([.. args.Where(a => !IsSetting(a))]).InvokeAsync().ConfigureAwait(false);
+    }
 
+    static bool IsSetting(string argument) =>
+        argument.StartsWith("--", StringComparison.Ordinal) && argument.AsSpan(2).IndexOfAny(':', '=') > 0;
+
+    static RootCommand Root(string[]? settings = null)
+    {
+        var root = new RootCommand("Answers questions about whether Japan and Russia are still at war, from the sources in corpus/, with citations. Run with no command to serve the chat page and /api/messages.");
+
+        var question = new Argument<string[]>("question") { Description = "The question, in words", Arity = ArgumentArity.OneOrMore };
+        var ask = Command(settings, "ask", "Answer one question and print the answer with its sources.", (services, result, token) =>
+            AskAsync(services, string.Join(' ', result.GetValue(question)!), token));
+        ask.Arguments.Add(question);
+
+        var file = new Argument<FileInfo>("file") { Description = "A question file in the format of tests/Bot.Tests/eval/dev.json" };
+        var eval = Command(settings, "eval", "Run a question file and print accuracy, citations, abstentions and latency, per question kind.", (services, result, token) =>
+            EvalAsync(services, result.GetValue(file)!, token));
+        eval.Arguments.Add(file);
+
+        var turns = new Argument<string[]>("turns") { Description = "Earlier turns first, separated by '|': \"Is there a peace treaty? | Why not?\"", Arity = ArgumentArity.OneOrMore };
+        var explain = Command(settings, "explain", "Show how a question is read, which passages were found and how its sentences were weighed.", (services, result, token) =>
+            ExplainAsync(services, string.Join(' ', result.GetValue(turns)!), token));
+        explain.Arguments.Add(turns);
+
+        var passages = Command(settings, "passages", "List the passages the index holds, after cleaning.", (services, _, _) => Task.FromResult(Passages(services)));
+
+        var index = Command(settings, "index", "Build the index (and write the model files) if need be, then exit.", (services, _, _) =>
+        {
+            services.WarmUp();
+            Console.WriteLine($"The index is ready at {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Corpus.CorpusOptions>>().Value.ResolveIndexPath()}.");
+            return Task.FromResult(0);
+        });
+
+        foreach (var command in new[] { ask, eval, explain, passages, index })
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>A command whose action runs on the answering pipeline, built with the settings given after it.</summary>
+    static Command Command(string[]? settings, string name, string description, Func<IServiceProvider, ParseResult, CancellationToken, Task<int>> action)
+    {
+        var command = new Command(name, description);
+        command.SetAction(async (result, token) =>
+        {
+            using var host = BuildHost(settings ?? []);
+            return await action(host.Services, result, token).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    static IHost BuildHost(string[] settings)
+    {
         var builder = Host.CreateApplicationBuilder(settings);
         // The terminal shows answers; only warnings go to the log, and on stderr, so stdout stays clean.
         builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
@@ -28,36 +85,10 @@ public static class CommandLine
         builder.AddAnswering();
         builder.AddChannels();
         builder.Services.AddSingleton<EvalRunner>();
-        using var host = builder.Build();
-        var services = host.Services;
-
-        switch (args[0].ToLowerInvariant())
-        {
-            case "ask" when operands.Length > 0:
-                return await AskAsync(services, string.Join(' ', operands));
-            case "eval" when operands.Length == 1:
-                return await EvalAsync(services, operands[0]);
-            case "passages":
-                return Passages(services);
-            case "index":
-                services.WarmUp();
-                Console.WriteLine($"The index is ready at {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Corpus.CorpusOptions>>().Value.ResolveIndexPath()}.");
-                return 0;
-            case "explain" when operands.Length > 0:
-                return await ExplainAsync(services, string.Join(' ', operands));
-            default:
-                await Console.Error.WriteLineAsync("""
-                    usage:
-                      dotnet run --project src/Bot -- ask "Is there a peace treaty?"
-                      dotnet run --project src/Bot -- eval tests/Bot.Tests/eval/dev.json
-                      dotnet run --project src/Bot -- passages
-                      dotnet run --project src/Bot -- index
-                    """);
-                return 2;
-        }
+        return builder.Build();
     }
 
-    static async Task<int> AskAsync(IServiceProvider services, string question)
+    static async Task<int> AskAsync(IServiceProvider services, string question, CancellationToken cancellationToken)
     {
         var handler = services.GetRequiredService<ActivityHandler>();
         var inbound = new Activity
@@ -70,33 +101,43 @@ public static class CommandLine
             Conversation = new ConversationAccount { Id = "terminal" },
             Text = question,
         };
-        var replies = await handler.HandleAsync(inbound, new Uri("http://localhost:3978/"), CancellationToken.None);
+        var replies = await handler.HandleAsync(inbound, new Uri("http://localhost:3978/"), cancellationToken);
         foreach (var reply in replies)
             Console.WriteLine(reply.Text);
         return 0;
     }
 
-    static async Task<int> EvalAsync(IServiceProvider services, string path)
+    static async Task<int> EvalAsync(IServiceProvider services, FileInfo file, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        if (!file.Exists)
         {
-            await Console.Error.WriteLineAsync($"No question file at {Path.GetFullPath(path)}.");
+            await Console.Error.WriteLineAsync($"No question file at {file.FullName}.");
             return 2;
         }
-        var report = await services.GetRequiredService<EvalRunner>().RunAsync(EvalRunner.Load(path), CancellationToken.None);
+        EvalSet set;
+        try
+        {
+            set = EvalRunner.Load(file.FullName);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            await Console.Error.WriteLineAsync($"{file.FullName} is not a question file: {e.Message}");
+            return 2;
+        }
+        var report = await services.GetRequiredService<EvalRunner>().RunAsync(set, cancellationToken);
         Console.Write(report.Summary());
         return report.Passed == report.Turns.Count ? 0 : 1;
     }
 
     /// <summary>How the reader sees a question and which sentences it weighed highest: for tuning, not for users.</summary>
-    static async Task<int> ExplainAsync(IServiceProvider services, string text)
+    static async Task<int> ExplainAsync(IServiceProvider services, string text, CancellationToken cancellationToken)
     {
         // Earlier turns of a conversation come first, separated by '|': "Is there a peace treaty? | Why not?"
         var turns = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var answerer = services.GetRequiredService<Answerer>();
         foreach (var earlier in turns[..^1])
-            Console.WriteLine($"> {earlier}\n{(await answerer.AnswerAsync("explain", earlier, CancellationToken.None)).Text}\n");
-        var history = await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", CancellationToken.None);
+            Console.WriteLine($"> {earlier}\n{(await answerer.AnswerAsync("explain", earlier, cancellationToken)).Text}\n");
+        var history = await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", cancellationToken);
         var corpus = services.GetRequiredService<Bot.Corpus.CorpusSnapshot>();
         var question = services.GetRequiredService<QuestionReader>().Read(turns[^1], history, corpus.Metadata.Subject);
         var catalog = services.GetRequiredService<SentenceCatalog>();
@@ -104,7 +145,7 @@ public static class CommandLine
         Console.WriteLine($"searched: {question.SearchText}");
         foreach (var term in question.Terms)
             Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} idf {catalog.Weight(term.Stem):F2} known {catalog.Knows(term.Stem)} required {term.IsRequired}");
-        var evidence = await services.GetRequiredService<EvidenceFinder>().FindAsync(question, history, CancellationToken.None);
+        var evidence = await services.GetRequiredService<EvidenceFinder>().FindAsync(question, history, cancellationToken);
         foreach (var hit in services.GetRequiredService<Bot.Index.IPassageIndex>().Search(question.SearchText, evidence.QueryVector, 12))
             Console.WriteLine($"  hit {hit.PassageId} fused {hit.Score:F4} bm25 {hit.Bm25:F2} cos {hit.Similarity:F3}");
         foreach (var ranked in evidence.Sentences.Take(10))
@@ -112,7 +153,7 @@ public static class CommandLine
             Console.WriteLine($"{ranked.Score:F3} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
             Console.WriteLine($"       {string.Join(", ", AnswerScorer.Names.Select((n, i) => (n, i)).Skip(1).Where(f => ranked.Features[f.i] != 0).Select(f => $"{f.n} {ranked.Features[f.i]:F2}"))}");
         }
-        var answer = await answerer.AnswerAsync("explain", turns[^1], CancellationToken.None);
+        var answer = await answerer.AnswerAsync("explain", turns[^1], cancellationToken);
         Console.WriteLine($"\n{answer.Text}");
         return 0;
     }

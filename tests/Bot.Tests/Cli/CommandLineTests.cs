@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Cli;
+
+/// <summary>The commands as a person types them in a terminal: the real program, its output and its exit code.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (code, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "ask", "eval", "explain", "passages", "index" })
+            Assert.Contains($"  {command}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_a_cited_answer()
+    {
+        var (code, output, _) = await RunAsync("ask", "Who", "won", "the", "Russo-Japanese", "War?");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"victor|victorious", output);
+        Assert.Contains("[1]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_question_file_is_named_and_nothing_is_run()
+    {
+        var (code, _, errors) = await RunAsync("eval", "no-such-file.json");
+
+        Assert.Equal(2, code);
+        Assert.Contains("No question file at", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_without_its_argument_says_what_is_missing()
+    {
+        var (code, output, errors) = await RunAsync("ask");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("Required argument missing", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output + errors, StringComparison.Ordinal);
+    }
+
+    static async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.ArgumentList.Add($"--Corpus:Path={Repository.Corpus}");
+        start.ArgumentList.Add($"--Corpus:IndexPath={TestIndex.RepositoryFolder}");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}
