@@ -7,6 +7,7 @@ using Bot.Cli;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Answers;
@@ -233,7 +234,7 @@ public sealed class LanguageModelTests
         if (failure == "refused")
             settings["Llm:Endpoint"] = $"http://127.0.0.1:{ClosedPort()}/v1";
         // The bot's clock never moves, so an answer at all shows the turn did not sit out its time budget.
-        await using var app = new BotApp(settings) { Clock = new ManualClock() };
+        await using var app = new BotApp(settings) { Clock = Some.Clock() };
 
         var answer = await AskAsync(app, PeaceTreaty).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -247,9 +248,9 @@ public sealed class LanguageModelTests
     public async Task A_model_that_never_replies_gives_the_offline_answer_when_the_turns_time_budget_runs_out()
     {
         await using var model = await FakeModel.StartAsync(_ => new ModelReply.Hang());
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         // The budget is measured on the bot's clock, which only the test moves, so a busy machine cannot stretch it.
-        var logs = new CollectingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         await using var app = new BotApp(model.Settings(timeoutSeconds: 60))
         {
             Clock = clock,
@@ -269,13 +270,13 @@ public sealed class LanguageModelTests
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.False(answer.IsGenerated);
         Assert.Equal(await OfflineAnswerAsync(PeaceTreaty), answer.Text);
-        Assert.Contains(logs.Messages, m => m.Contains("did not reply within 60 s", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("did not reply within 60 s", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task After_repeated_failures_the_model_is_left_alone_for_a_while_and_then_tried_again()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         await using var model = await FakeModel.StartAsync(_ => new ModelReply.Status(500));
         var settings = model.Settings();
         settings["Llm:FailuresBeforePause"] = "3";

@@ -24,7 +24,7 @@ public sealed class DirectLineStoreTests
     [Fact]
     public async Task A_long_conversation_keeps_its_latest_activities_and_its_watermark_keeps_counting()
     {
-        var store = Store(new ManualClock(), activitiesKept: 10);
+        var store = Store(Some.Clock(), activitiesKept: 10);
         await store.StartAsync("c", default);
 
         for (var i = 0; i < 25; i++)
@@ -42,7 +42,7 @@ public sealed class DirectLineStoreTests
     [Fact]
     public async Task Past_the_cap_the_least_recently_active_conversations_are_dropped()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         var store = Store(clock, maxConversations: 10);
 
         for (var i = 0; i < 30; i++)
@@ -59,7 +59,7 @@ public sealed class DirectLineStoreTests
     [Fact]
     public async Task Starting_again_after_expiry_begins_a_fresh_stream_whose_watermark_does_not_go_back()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         var store = Store(clock);
         await store.StartAsync("c", default);
         await store.AppendAsync("c", new Activity { Type = "message", Text = "old" }, default);

@@ -114,7 +114,7 @@ public sealed class DirectLineTests
     [Fact]
     public async Task Tokens_expire_after_thirty_minutes_and_a_refreshed_token_keeps_the_conversation()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         await using var app = new BotApp { Clock = clock };
         var http = app.CreateClient();
         var client = await DirectLineClient.FromPageTokenAsync(http);
@@ -142,7 +142,7 @@ public sealed class DirectLineTests
     [Fact]
     public async Task A_conversation_that_never_started_or_went_idle_is_not_found()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         await using var app = new BotApp(new() { ["DirectLine:IdleExpiry"] = "00:10:00" }) { Clock = clock };
         var http = app.CreateClient();
         var neverStarted = await DirectLineClient.FromPageTokenAsync(http);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Bot.Conversations;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Conversations;
@@ -25,8 +26,8 @@ public sealed class ConversationDatabaseTests
                 Interlocked.Increment(ref attempts);
             }
         });
-        var clock = new ManualClock();
-        var logs = new CollectingLoggerProvider();
+        var clock = Some.Clock();
+        var logs = new FakeLoggerProvider();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
         await using var database = new ConversationDatabase(
             Options.Create(new ConversationDatabaseOptions
@@ -50,7 +51,7 @@ public sealed class ConversationDatabaseTests
         Assert.True(attemptsWhileFailing >= 3);
         Assert.Equal(0, attemptsWhilePaused);
         Assert.True(Volatile.Read(ref attempts) > attemptsWhileFailing);
-        Assert.Contains(logs.Messages, m => m.StartsWith("Conversation c: the conversation database could not read:", StringComparison.Ordinal));
-        Assert.Contains(logs.Messages, m => m.Contains("failed repeatedly", StringComparison.Ordinal) && m.Contains("for 10 s", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.StartsWith("Conversation c: the conversation database could not read:", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("failed repeatedly", StringComparison.Ordinal) && r.Message.Contains("for 10 s", StringComparison.Ordinal));
     }
 }

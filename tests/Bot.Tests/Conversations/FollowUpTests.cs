@@ -80,7 +80,7 @@ public sealed class FollowUpTests : IDisposable
     [Fact]
     public async Task A_follow_up_after_the_conversation_expired_starts_afresh()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         using var pipeline = new Pipeline(Repository.Corpus, clock, new ConversationOptions { IdleExpiry = TimeSpan.FromMinutes(30) });
         await pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "c5");
         clock.Advance(TimeSpan.FromMinutes(31));
@@ -98,7 +98,7 @@ public sealed class ConversationMemoryTests
     [Fact]
     public async Task Only_the_most_recent_turns_of_a_conversation_are_kept()
     {
-        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { TurnsKept = 3 }), new ManualClock());
+        var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { TurnsKept = 3 }), Some.Clock());
 
         for (var i = 1; i <= 5; i++)
             await store.AppendAsync("c", Turn($"q{i}"), CancellationToken.None);
@@ -109,7 +109,7 @@ public sealed class ConversationMemoryTests
     [Fact]
     public async Task The_number_of_conversations_is_capped_and_the_least_recent_go_first()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 100 }), clock);
 
         for (var i = 0; i < 1_000; i++)
@@ -138,7 +138,7 @@ public sealed class ConversationMemoryTests
     [Fact]
     public async Task Idle_conversations_expire_and_their_memory_is_released()
     {
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 10, IdleExpiry = TimeSpan.FromMinutes(10) }), clock);
         for (var i = 0; i < 10; i++)
             await store.AppendAsync($"old{i}", Turn("q"), CancellationToken.None);

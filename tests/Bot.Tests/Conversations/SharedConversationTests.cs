@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -12,8 +11,10 @@ using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Bot.Tests.Conversations;
 
@@ -135,7 +136,7 @@ public sealed class SharedConversationTests(PostgresServer server)
     public async Task Conversations_and_web_chats_idle_past_their_expiry_are_forgotten_then_deleted()
     {
         var connection = await server.NewDatabaseAsync();
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         await using var database = Database(connection, clock);
         var conversations = new PostgresConversationStore(database, Options.Create(new ConversationOptions { TurnsKept = 2, IdleExpiry = TimeSpan.FromHours(1) }), clock);
         var webChats = new PostgresDirectLineStore(database, Options.Create(new DirectLineOptions { IdleExpiry = TimeSpan.FromHours(1) }), clock);
@@ -236,7 +237,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         var connection = await server.NewDatabaseAsync();
         // One clock for both instances, as they would share the time of day; only the test moves it. The
         // database's time limit is longer than any one move, so a move never cuts a query short.
-        var clock = new ManualClock();
+        var clock = Some.Clock();
         var settings = new Dictionary<string, string?> { ["Conversations:Database:Timeout"] = "00:01:00" };
         await using var stopping = Instance(connection, settings, clock);
         await using var other = Instance(connection, settings, clock);
@@ -356,7 +357,7 @@ public sealed class SharedConversationTests(PostgresServer server)
                 held.Add(await hung.AcceptTcpClientAsync());
         });
         var port = ((IPEndPoint)hung.LocalEndpoint).Port;
-        var logs = new CollectingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         await using var bot = new BotApp(new()
         {
             // Npgsql's own timeouts are set long, so only the bot's time limit can end the wait early.
@@ -378,7 +379,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         // Two limits (read the conversation, save the turn) are one second; the rest is slack for a busy machine.
         // Without the limit the turn would wait a minute for Npgsql.
         Assert.InRange(firstTurn.TotalSeconds, 0, 15);
-        Assert.Contains(logs.Messages, m => m.Contains("Conversation hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("Conversation hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
         Assert.Contains(token.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
         if (token.StatusCode == HttpStatusCode.OK)
         {

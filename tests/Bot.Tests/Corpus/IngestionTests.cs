@@ -1,6 +1,7 @@
 using Bot.Corpus;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Bot.Tests.Corpus;
 
@@ -13,8 +14,8 @@ public sealed class IngestionTests
         "Last updated", "copyright", "fair use", "See Energy", "View of Japan and Russia after", "original text",
     ];
 
-    static CorpusSnapshot Load(string folder, CollectingLogger<CorpusLoader>? logger = null) =>
-        new CorpusLoader(logger ?? new CollectingLogger<CorpusLoader>()).Load(folder);
+    static CorpusSnapshot Load(string folder, FakeLogger<CorpusLoader>? logger = null) =>
+        new CorpusLoader(logger ?? new FakeLogger<CorpusLoader>()).Load(folder);
 
     [Fact]
     public void No_passage_of_the_corpus_holds_page_furniture()
@@ -111,12 +112,12 @@ public sealed class IngestionTests
         File.WriteAllBytes(folder.File("binary.txt"), [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]);
         File.WriteAllBytes(folder.File("latin1.txt"), [0x43, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]);
         File.WriteAllText(folder.File("blank.md"), "   \n\n  ");
-        var logger = new CollectingLogger<CorpusLoader>();
+        var logger = new FakeLogger<CorpusLoader>();
 
         var corpus = Load(folder.Path, logger);
 
         Assert.Equal(2, corpus.Documents.Count);
-        var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        var warnings = logger.Collector.GetSnapshot().Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Contains(warnings, w => w.Contains("empty.txt", StringComparison.Ordinal) && w.Contains("empty", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("binary.txt", StringComparison.Ordinal) && w.Contains("binary", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("latin1.txt", StringComparison.Ordinal) && w.Contains("UTF-8", StringComparison.Ordinal));
