@@ -54,6 +54,9 @@ public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSenten
 
     /// <summary>The sentences the previous answer gave as its answer, by catalog key.</summary>
     public IReadOnlySet<string> QuotedLastTurn { get; init; } = new HashSet<string>();
+
+    /// <summary>Where the channel shows an answer as it is written, if it can; null when it cannot.</summary>
+    public IAnswerDraft? Draft { get; init; }
 }
 
 /// <summary>

@@ -24,7 +24,7 @@ public sealed partial class Answerer(
     /// <summary>Longer messages are declined: a question that long is a pasted document, and reading it would only mislead.</summary>
     public const int MaxQuestionLength = 1000;
 
-    public async Task<Answer> AnswerAsync(string conversationId, string? text, CancellationToken cancellationToken)
+    public async Task<Answer> AnswerAsync(string conversationId, string? text, CancellationToken cancellationToken, IAnswerDraft? draft = null)
     {
         if (string.IsNullOrWhiteSpace(text))
             return Answer.Prompt(Invitation());
@@ -56,6 +56,7 @@ public sealed partial class Answerer(
             StartedAt = started,
             EarlierQuestions = [.. history.Select(t => t.Question)],
             QuotedLastTurn = MainSentencesOf(history),
+            Draft = draft,
         };
         var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
 

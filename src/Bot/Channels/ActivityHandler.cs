@@ -11,7 +11,13 @@ public delegate ValueTask<string?> SendReply(Activity reply, CancellationToken c
 /// What the bot does with an activity, whichever channel brought it: a message is answered (after a typing
 /// indicator), an added member is welcomed, a like or dislike is recorded, and anything else is quietly accepted.
 /// </summary>
-public sealed partial class ActivityHandler(Answerer answerer, ReplyRenderer renderer, FeedbackRecorder feedback, IConversationStore conversations)
+public sealed partial class ActivityHandler(
+    Answerer answerer,
+    ReplyRenderer renderer,
+    FeedbackRecorder feedback,
+    IConversationStore conversations,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ChannelOptions> options)
 {
     /// <summary>The event Web Chat posts when a like or dislike button under an answer is pressed.</summary>
     public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
@@ -23,18 +29,13 @@ public sealed partial class ActivityHandler(Answerer answerer, ReplyRenderer ren
             case ActivityTypes.Message:
                 var conversationId = activity.Conversation?.Id ?? "";
                 await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
-                var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken).ConfigureAwait(false);
-                var replyId = await send(renderer.Render(activity, answer, publicBase), cancellationToken).ConfigureAwait(false);
-                if (!string.IsNullOrEmpty(replyId) && answer.TurnId is { } turnId)
+                using (var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval))
                 {
-                    try
-                    {
-                        await conversations.RecordReplyIdAsync(conversationId, turnId, replyId, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (ConversationDatabaseUnavailableException)
-                    {
-                        // Logged by the database: a like of this answer will be recorded without its question.
-                    }
+                    var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
+                    var reply = renderer.Render(activity, answer, publicBase);
+                    if (draft is not null)
+                        reply = await draft.FinishAsync(reply, cancellationToken).ConfigureAwait(false);
+                    await RememberReplyIdAsync(conversationId, answer, await send(reply, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 }
                 break;
 
@@ -52,6 +53,21 @@ public sealed partial class ActivityHandler(Answerer answerer, ReplyRenderer ren
             case ActivityTypes.Event when activity.Name is WebChatFeedbackEvent:
                 await feedback.RecordAsync(activity, WebChatReaction(activity), comment: null, cancellationToken).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>The id the channel gave the answer, so a like pressed under it finds its question.</summary>
+    async Task RememberReplyIdAsync(string conversationId, Answer answer, string? replyId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(replyId) || answer.TurnId is not { } turnId)
+            return;
+        try
+        {
+            await conversations.RecordReplyIdAsync(conversationId, turnId, replyId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversationDatabaseUnavailableException)
+        {
+            // Logged by the database: a like of this answer will be recorded without its question.
         }
     }
 

@@ -25,6 +25,13 @@ public sealed class ChannelOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often an answer being written by a language model is shown again as it grows, on Teams and Web
+    /// Chat: Teams takes one streaming request a second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
+    public TimeSpan DraftInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PublicUrl is { IsAbsoluteUri: false })

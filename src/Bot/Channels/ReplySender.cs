@@ -93,7 +93,7 @@ public sealed partial class ReplySender
         try
         {
             if (reply.Type == ActivityTypes.Typing)
-                return await SendTypingAsync(target, body, conversationId, cancellationToken).ConfigureAwait(false) ? "" : null;
+                return await SendTypingAsync(target, body, conversationId, cancellationToken).ConfigureAwait(false);
             using var response = await _pipeline.ExecuteAsync(
                 async token =>
                 {
@@ -139,10 +139,11 @@ public sealed partial class ReplySender
     }
 
     /// <summary>
-    /// One try, briefly: a typing indicator that arrives late is worse than none, and the answer it announces
-    /// must not wait behind its retries.
+    /// One try, briefly: a typing indicator (or a draft of an answer being written) that arrives late is worse
+    /// than none, and the answer it announces must not wait behind its retries. Returns the id the channel
+    /// gave it (a stream is named by its first one), or null when it did not land.
     /// </summary>
-    async Task<bool> SendTypingAsync(Uri target, string body, string conversationId, CancellationToken cancellationToken)
+    async Task<string?> SendTypingAsync(Uri target, string body, string conversationId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TypingTimeout);
@@ -150,12 +151,15 @@ public sealed partial class ReplySender
         {
             using var request = await RequestAsync(target, body, timeout.Token).ConfigureAwait(false);
             using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
+            if (response.IsSuccessStatusCode)
+                return await ReplyIdAsync(response, timeout.Token).ConfigureAwait(false);
+            LogRejected(_logger, conversationId, (int)response.StatusCode, target);
+            return null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or MsalException)
         {
             LogTypingFailed(_logger, conversationId, e.Message);
-            return false;
+            return null;
         }
     }
 

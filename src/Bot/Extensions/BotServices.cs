@@ -83,23 +83,23 @@ public static class BotServices
         !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Conversations"));
 
     /// <summary>
-    /// The operator's language model, when <c>Llm:Endpoint</c> is set: an <see cref="IChatClient"/> over the
-    /// OpenAI SDK, the limits around it, and what uses it. Without an endpoint, <see cref="LanguageModel"/>
-    /// is there but disabled, and the bot answers offline.
+    /// The operator's language model, when <c>Llm:Endpoint</c> is set: a Semantic Kernel with the OpenAI
+    /// connector over the bot's own HttpClient, the limits around it, and what uses it. Without an endpoint,
+    /// <see cref="LanguageModel"/> is there but disabled, and the bot answers offline.
     /// </summary>
     static void AddLanguageModel(this IServiceCollection services)
     {
         services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The turn's budget bounds every call; HttpClient's own 100 s default would only hide a hang.
         services.AddHttpClient(LanguageModel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<IChatClient>(sp => new OpenAIChatClient(
-            sp.GetRequiredService<IOptions<LanguageModelOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(LanguageModel.HttpClientName)));
-        services.AddSingleton(sp => new LanguageModel(
-            sp.GetRequiredService<IOptions<LanguageModelOptions>>().Value.IsEnabled ? sp.GetRequiredService<IChatClient>() : null,
-            sp.GetRequiredService<IOptions<LanguageModelOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<LanguageModel>>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LanguageModelOptions>>();
+            var kernel = options.Value.IsEnabled
+                ? LanguageModel.CreateKernel(options.Value, sp.GetRequiredService<IHttpClientFactory>().CreateClient(LanguageModel.HttpClientName), "japan-russia-bot")
+                : null;
+            return new LanguageModel(kernel, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LanguageModel>>());
+        });
         services.AddSingleton<ModelComposer>();
         services.AddSingleton<FollowUpRewriter>();
     }

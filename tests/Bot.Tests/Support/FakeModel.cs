@@ -21,6 +21,13 @@ public abstract record ModelReply
 
     /// <summary>200 with a body that is not a chat completion.</summary>
     public sealed record Malformed(string Body) : ModelReply;
+
+    /// <summary>
+    /// A streamed reply in these parts. After the first part the stream waits for <paramref name="Resume"/>, if
+    /// given, so a test can look at what the bot shows mid-answer; <paramref name="Cut"/> drops the connection
+    /// before the finish, as a server that dies mid-answer does.
+    /// </summary>
+    public sealed record Streamed(IReadOnlyList<string> Parts, Task? Resume = null, bool Cut = false) : ModelReply;
 }
 
 /// <summary>A chat-completions request as the fake model received it.</summary>
@@ -42,7 +49,10 @@ public sealed class ModelRequest(JsonObject body, string? authorization)
 
     /// <summary>The numbered passages the bot gave, by number.</summary>
     public IReadOnlyDictionary<int, string> Passages =>
-        Data["passages"]?.AsArray().ToDictionary(p => (int)p!["number"]!, p => (string)p!["text"]!) ?? [];
+        Data["passages"]?.AsArray().ToDictionary(p => (int)p!["number"]!, p => (string)p!["value"]!) ?? [];
+
+    /// <summary>Whether the bot asked for the reply as a stream.</summary>
+    public bool Streams => Body["stream"]?.GetValue<bool>() == true;
 
     /// <summary>The number of the first passage that holds all these words, or 0.</summary>
     public int PassageWith(params string[] words) =>
@@ -117,8 +127,17 @@ public sealed class FakeModel : IAsyncDisposable
         lock (_requests)
             _requests.Add(request);
 
-        switch (Script(request))
+        var reply = Script(request);
+        // A plain reply to a request for a stream is streamed a word at a time.
+        if (request.Streams && reply is ModelReply.Text whole)
+            reply = new ModelReply.Streamed([.. System.Text.RegularExpressions.Regex.Split(whole.Content, @"(?<=\s)")]);
+        else if (!request.Streams && reply is ModelReply.Streamed parts)
+            reply = new ModelReply.Text(string.Concat(parts.Parts));
+        switch (reply)
         {
+            case ModelReply.Streamed streamed:
+                await StreamAsync(context, request.Model, streamed);
+                break;
             case ModelReply.Text text:
                 await Results.Json(Completion(request.Model, text.Content)).ExecuteAsync(context);
                 break;
@@ -143,6 +162,40 @@ public sealed class FakeModel : IAsyncDisposable
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(malformed.Body));
                 break;
         }
+    }
+
+    async Task StreamAsync(HttpContext context, string model, ModelReply.Streamed streamed)
+    {
+        context.Response.ContentType = "text/event-stream";
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
+        async Task SendAsync(JsonObject delta, string? finish)
+        {
+            var chunk = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1_795_000_000,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+            };
+            await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+
+        await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
+        for (var i = 0; i < streamed.Parts.Count; i++)
+        {
+            await SendAsync(new JsonObject { ["content"] = streamed.Parts[i] }, null);
+            if (i == 0 && streamed.Resume is { } resume)
+                await resume.WaitAsync(_stopping.Token);
+        }
+        if (streamed.Cut)
+        {
+            context.Abort();
+            return;
+        }
+        await SendAsync(new JsonObject(), "stop");
+        await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
     }
 
     static JsonObject Completion(string model, string content) => new()

@@ -1,17 +1,19 @@
 using System.ClientModel;
-using System.Diagnostics;
-using Microsoft.Extensions.AI;
+using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using Polly;
 using Polly.CircuitBreaker;
 
 namespace Bot.Answers.Model;
 
 /// <summary>
-/// The operator's language model, if one is configured, behind the limits every call needs: one time budget
-/// per turn, and a pause after repeated failures so a dead model does not cost every message its timeout.
-/// A failure of any kind (timeout, refused connection, 429, 5xx, malformed or empty output) is logged and
-/// comes back as no reply, so the caller falls back to the offline answer in the same turn.
+/// The operator's language model, if one is configured: a Semantic Kernel with the OpenAI connector, asked
+/// through prompt functions, behind the limits every call needs: one time budget per turn, and a pause
+/// after repeated failures so a dead model does not cost every message its timeout. A failure of any kind
+/// (timeout, refused connection, 429, 5xx, malformed, cut-off or empty output) is logged and comes back as
+/// no reply, so the caller falls back to the offline answer in the same turn.
 /// </summary>
 public sealed partial class LanguageModel
 {
@@ -26,15 +28,15 @@ public sealed partial class LanguageModel
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    readonly IChatClient? _client;
+    readonly Kernel? _kernel;
     readonly LanguageModelOptions _options;
     readonly TimeProvider _time;
     readonly ILogger<LanguageModel> _logger;
     readonly ResiliencePipeline<string> _pipeline;
 
-    public LanguageModel(IChatClient? client, IOptions<LanguageModelOptions> options, TimeProvider time, ILogger<LanguageModel> logger)
+    public LanguageModel(Kernel? kernel, IOptions<LanguageModelOptions> options, TimeProvider time, ILogger<LanguageModel> logger)
     {
-        _client = client;
+        _kernel = kernel;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -66,23 +68,64 @@ public sealed partial class LanguageModel
             .Build();
     }
 
+    /// <summary>
+    /// The kernel for an OpenAI-compatible endpoint: the connector over the bot's own HttpClient, with the
+    /// SDK's retries off (the turn has one budget; a retry that outlives it only delays the offline answer).
+    /// </summary>
+    public static Kernel CreateKernel(LanguageModelOptions options, HttpClient httpClient, string userAgent)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Model);
+        var client = new OpenAI.OpenAIClient(
+            // Local servers want no key, but the SDK wants one: they ignore what they are sent.
+            new ApiKeyCredential(string.IsNullOrWhiteSpace(options.ApiKey) ? "unused" : options.ApiKey),
+            new OpenAI.OpenAIClientOptions
+            {
+                Endpoint = options.Endpoint,
+                Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(httpClient),
+                RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+                NetworkTimeout = options.Timeout,
+                UserAgentApplicationId = userAgent,
+            });
+        return Kernel.CreateBuilder().AddOpenAIChatCompletion(options.Model, client).Build();
+    }
+
+    /// <summary>
+    /// A prompt function: a Semantic Kernel template of a system and a user message with <c>{{$name}}</c>
+    /// variables. Variables are encoded into the template and decoded as the messages are read, so text from a
+    /// web page or a person cannot open a message of its own.
+    /// </summary>
+    public static KernelFunction Prompt(string name, string template, double temperature, int maxTokens)
+    {
+        var config = new PromptTemplateConfig(template) { Name = name, TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat };
+        config.AddExecutionSettings(new OpenAIPromptExecutionSettings { Temperature = temperature, MaxTokens = maxTokens });
+        return KernelFunctionFactory.CreateFromPrompt(config, new KernelPromptTemplateFactory());
+    }
+
     /// <summary>Whether an operator configured a model; without one the bot answers offline.</summary>
-    public bool IsEnabled => _client is not null;
+    public bool IsEnabled => _kernel is not null;
 
     /// <summary>What is left of the turn's budget for the model, counted from the turn's start.</summary>
     public TimeSpan Remaining(long turnStarted) =>
         turnStarted == 0 ? _options.Timeout : _options.Timeout - _time.GetElapsedTime(turnStarted);
 
-    /// <summary>The model's reply text, or null when there is no model, no time left, or the call failed.</summary>
+    /// <summary>
+    /// The model's reply to a prompt function, or null when there is no model, no time left, or the call
+    /// failed. With <paramref name="onText"/> the reply is streamed, and each time it grows the text so far
+    /// is handed over (for a channel that shows an answer as it is written); a stream that stops before the
+    /// model says it is done counts as a failure.
+    /// </summary>
     public async Task<string?> AskAsync(
         string purpose,
-        IReadOnlyList<ChatMessage> messages,
-        ChatOptions options,
+        KernelFunction prompt,
+        KernelArguments arguments,
         TimeSpan budget,
         string conversationId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, ValueTask>? onText = null)
     {
-        if (_client is null)
+        if (_kernel is null)
             return null;
         if (budget <= TimeSpan.Zero)
         {
@@ -100,8 +143,9 @@ public sealed partial class LanguageModel
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
                     try
                     {
-                        var response = await _client.GetResponseAsync(messages, options, linked.Token).ConfigureAwait(false);
-                        var text = response.Text;
+                        var text = onText is null
+                            ? (await _kernel.InvokeAsync(prompt, arguments, linked.Token).ConfigureAwait(false)).GetValue<string>()
+                            : await StreamAsync(prompt, arguments, onText, linked.Token).ConfigureAwait(false);
                         return string.IsNullOrWhiteSpace(text) ? throw new InvalidDataException("The model's reply was empty.") : text;
                     }
                     catch (OperationCanceledException) when (deadline.IsCancellationRequested && !token.IsCancellationRequested)
@@ -128,12 +172,29 @@ public sealed partial class LanguageModel
         }
     }
 
+    async Task<string> StreamAsync(KernelFunction prompt, KernelArguments arguments, Func<string, CancellationToken, ValueTask> onText, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var finished = false;
+        await foreach (var chunk in _kernel!.InvokeStreamingAsync<StreamingChatMessageContent>(prompt, arguments, cancellationToken).ConfigureAwait(false))
+        {
+            finished |= chunk.Metadata?.TryGetValue("FinishReason", out var reason) == true && reason is not null;
+            if (string.IsNullOrEmpty(chunk.Content))
+                continue;
+            text.Append(chunk.Content);
+            await onText(text.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+        // A connection cut mid-answer ends the stream without an error; only the missing finish tells.
+        return finished ? text.ToString() : throw new InvalidDataException("The model's reply stopped before it was finished.");
+    }
+
     static string Describe(Exception? e) => e switch
     {
         null => "no reply",
+        HttpOperationException { StatusCode: { } status } http => $"HTTP {(int)status}: {FirstLine(http.Message)}",
         ClientResultException { Status: > 0 } http => $"HTTP {http.Status}: {FirstLine(http.Message)}",
-        // The SDK reports a connection that failed as a result with no status.
-        ClientResultException or HttpRequestException => $"no connection ({FirstLine(e.Message)})",
+        // A connection that failed is a result with no status.
+        HttpOperationException or ClientResultException or HttpRequestException => $"no connection ({FirstLine(e.InnerException?.Message ?? e.Message)})",
         TimeoutException timeout => timeout.Message,
         InvalidDataException empty => empty.Message,
         _ => $"a malformed reply ({e.GetType().Name}: {FirstLine(e.Message)})",
