@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Bot.Answers.Model;
 using Bot.Conversations;
 using Bot.Corpus;
+using Bot.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Answers;
@@ -49,7 +50,14 @@ public sealed partial class Answerer(
         if (rewriter is not null && await rewriter.RewriteAsync(question, history, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
-        var evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+        Evidence evidence;
+        using (var retrieving = BotTelemetry.Source.StartActivity("retrieval"))
+        {
+            retrieving?.SetTag("bot.question_kind", question.Kind.ToString());
+            retrieving?.SetTag("bot.follow_up", question.IsFollowUp);
+            evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+            retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
+        }
         var request = new AnswerRequest(question, evidence.Sentences)
         {
             ConversationId = conversationId,
@@ -58,7 +66,13 @@ public sealed partial class Answerer(
             QuotedLastTurn = MainSentencesOf(history),
             Draft = draft,
         };
-        var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+        Answer answer;
+        using (var composing = BotTelemetry.Source.StartActivity("composition"))
+        {
+            answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+            composing?.SetTag("bot.answer_kind", answer.Kind.ToString());
+            composing?.SetTag("bot.generated", answer.IsGenerated);
+        }
 
         if (answer.Kind == AnswerKind.Answered)
             answer = answer with { FollowUps = await suggester.SuggestAsync(question, answer, history, cancellationToken).ConfigureAwait(false) };

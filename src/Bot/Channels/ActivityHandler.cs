@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bot.Answers;
 using Bot.Conversations;
+using Bot.Telemetry;
 
 namespace Bot.Channels;
 
@@ -17,7 +18,8 @@ public sealed partial class ActivityHandler(
     FeedbackRecorder feedback,
     IConversationStore conversations,
     TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<ChannelOptions> options)
+    Microsoft.Extensions.Options.IOptions<ChannelOptions> options,
+    BotTelemetry telemetry)
 {
     /// <summary>The event Web Chat posts when a like or dislike button under an answer is pressed.</summary>
     public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
@@ -27,16 +29,7 @@ public sealed partial class ActivityHandler(
         switch (activity.Type)
         {
             case ActivityTypes.Message:
-                var conversationId = activity.Conversation?.Id ?? "";
-                await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
-                using (var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval))
-                {
-                    var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
-                    var reply = renderer.Render(activity, answer, publicBase);
-                    if (draft is not null)
-                        reply = await draft.FinishAsync(reply, cancellationToken).ConfigureAwait(false);
-                    await RememberReplyIdAsync(conversationId, answer, await send(reply, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                }
+                await AnswerAsync(activity, publicBase, send, cancellationToken).ConfigureAwait(false);
                 break;
 
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:
@@ -54,6 +47,35 @@ public sealed partial class ActivityHandler(
                 await feedback.RecordAsync(activity, WebChatReaction(activity), comment: null, cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>A question's turn, traced as one span with retrieval, composition and the reply's sending inside it.</summary>
+    async Task AnswerAsync(Activity activity, Uri publicBase, SendReply send, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var conversationId = activity.Conversation?.Id ?? "";
+        using var span = BotTelemetry.Source.StartActivity("turn");
+        span?.SetTag("bot.conversation_id", conversationId);
+        span?.SetTag("bot.channel", activity.ChannelId);
+        await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
+        using var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval);
+        var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
+        var reply = renderer.Render(activity, answer, publicBase);
+        if (draft is not null)
+            reply = await draft.FinishAsync(reply, cancellationToken).ConfigureAwait(false);
+        string? replyId;
+        using (BotTelemetry.Source.StartActivity("reply send"))
+            replyId = await send(reply, cancellationToken).ConfigureAwait(false);
+        await RememberReplyIdAsync(conversationId, answer, replyId, cancellationToken).ConfigureAwait(false);
+        var outcome = answer.Kind switch
+        {
+            AnswerKind.Answered => "answered",
+            AnswerKind.NotFound => "not_found",
+            _ => "prompt",
+        };
+        span?.SetTag("bot.outcome", outcome);
+        span?.SetTag("bot.citations", answer.Citations.Count);
+        telemetry.TurnCompleted(activity.ChannelId, outcome, time.GetElapsedTime(started));
     }
 
     /// <summary>The id the channel gave the answer, so a like pressed under it finds its question.</summary>

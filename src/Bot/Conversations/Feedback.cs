@@ -66,7 +66,7 @@ public sealed class JsonLinesFeedbackLog(IOptions<FeedbackOptions> options) : IF
 }
 
 /// <summary>Turns a reaction from any channel into a feedback record, finding the question and answer it refers to.</summary>
-public sealed partial class FeedbackRecorder(IConversationStore conversations, IFeedbackLog log, TimeProvider time, ILogger<FeedbackRecorder> logger)
+public sealed partial class FeedbackRecorder(IConversationStore conversations, IFeedbackLog log, TimeProvider time, Bot.Telemetry.BotTelemetry telemetry, ILogger<FeedbackRecorder> logger)
 {
     /// <param name="reaction">like or dislike, and the answer it is about: by turn id (Web Chat) or by the reply's activity id (Teams).</param>
     public async Task RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
@@ -94,6 +94,7 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
         var record = new FeedbackRecord(
             time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, reaction.TurnId ?? turn?.Id, turn?.Question, turn?.Answer);
         await log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        telemetry.FeedbackGiven(reaction.Reaction, activity.ChannelId);
         LogRecorded(logger, conversationId, reaction.Reaction, turn is not null);
     }
 

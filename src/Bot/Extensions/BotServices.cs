@@ -8,6 +8,7 @@ using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Embeddings;
 using Bot.Index;
+using Bot.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;
@@ -22,6 +23,7 @@ public static class BotServices
     public static IHostApplicationBuilder AddAnswering(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddTelemetry();
         services.AddOptions<CorpusOptions>().BindConfiguration(CorpusOptions.Section);
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Corpus;
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Data;
@@ -22,6 +23,7 @@ public sealed partial class ModelComposer(
     SentenceCatalog catalog,
     CorpusSnapshot corpus,
     IOptions<LanguageModelOptions> options,
+    BotTelemetry telemetry,
     ILogger<ModelComposer> logger) : IAnswerComposer
 {
     /// <summary>What a channel shows while the model reads, before its first words.</summary>
@@ -64,7 +66,10 @@ public sealed partial class ModelComposer(
             cancellationToken,
             draft is null ? null : (text, token) => Readable(text) is { Length: > 0 } shown ? draft.ShowAsync(shown, token) : ValueTask.CompletedTask).ConfigureAwait(false);
         if (reply is null)
+        {
+            telemetry.ModelFellBack("model_failed");
             return offline;
+        }
 
         var check = ReplyChecker.Check(reply, given);
         foreach (var dropped in check.Dropped)
@@ -72,12 +77,14 @@ public sealed partial class ModelComposer(
         if (!check.IsUsable)
         {
             LogOffline(logger, request.ConversationId, check.SaysNotFound ? "the model found no answer in the passages" : $"{check.Dropped.Count} of its {check.Dropped.Count + check.Kept.Count} sentences were unsupported");
+            telemetry.ModelFellBack(check.SaysNotFound ? "model_found_nothing" : "unsupported");
             return offline;
         }
 
         if (!SpeaksTo(request.Question, check.Kept))
         {
             LogOffline(logger, request.ConversationId, "what held up of the model's answer does not speak to the question");
+            telemetry.ModelFellBack("off_the_question");
             return offline;
         }
 
@@ -86,6 +93,7 @@ public sealed partial class ModelComposer(
         if (offline.SourcesDiffer && offline.Citations.Any(c => !answer.Citations.Any(a => a.Passage.Id == c.Passage.Id)))
         {
             LogOffline(logger, request.ConversationId, "the model's answer did not show both sides of a disagreement between the sources");
+            telemetry.ModelFellBack("one_sided");
             return offline;
         }
         LogComposed(logger, request.ConversationId, check.Kept.Count, answer.Citations.Count);

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Bot.Telemetry;
+using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace Bot.Tests.Telemetry;
+
+/// <summary>Traces and metrics as an operator's collector receives them, over OTLP on loopback.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_turn_arrives_at_the_collector_as_a_trace_with_its_parts_and_as_metrics()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        await using var app = new BotApp(collector.Settings());
+
+        await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?", "telemetry-conversation"));
+        await app.ExpectRepliesAsync(Activities.Message("What is the capital of France?"));
+
+        await collector.WaitForAsync("traces", "turn", "retrieval", "composition", "reply send", "telemetry-conversation", "bot.outcome", "POST /api/messages");
+        await collector.WaitForAsync("metrics", "bot.turns", "bot.turn.duration", "answered", "not_found", "http.server.request.duration");
+    }
+
+    [Fact]
+    public async Task Model_fallbacks_and_feedback_are_counted()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        await using var model = await FakeModel.StartAsync(_ => new ModelReply.Status(503));
+        var settings = collector.Settings();
+        foreach (var (key, value) in model.Settings())
+            settings[key] = value;
+        await using var app = new BotApp(settings);
+
+        await app.ExpectRepliesAsync(Activities.Message("Is there a peace treaty?", "fallback-conversation"));
+        var press = Activities.Message("", "fallback-conversation");
+        press["type"] = "invoke";
+        press["name"] = "message/submitAction";
+        press["value"] = new { actionName = "feedback", actionValue = new { reaction = "dislike", feedback = "{\"feedbackText\":\"too short\"}" } };
+        (await app.PostActivityAsync(press)).EnsureSuccessStatusCode();
+
+        await collector.WaitForAsync("metrics", "bot.model.fallbacks", "model_failed", "bot.feedback", "dislike");
+    }
+
+    [Fact]
+    public async Task With_an_Application_Insights_connection_string_turns_are_sent_to_its_ingestion_endpoint()
+    {
+        await using var ingestion = await AzureMonitorIngestion.StartAsync();
+        await using var app = new BotApp(new()
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint={ingestion.Endpoint};LiveEndpoint={ingestion.Endpoint}",
+        });
+
+        await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?", "azure-conversation"));
+
+        await ingestion.WaitForAsync("\"name\":\"turn\"", "azure-conversation");
+    }
+
+    [Fact]
+    public async Task Without_an_exporter_configured_nothing_is_collected()
+    {
+        await using var app = new BotApp();
+
+        Assert.Null(app.Services.GetService<TracerProvider>());
+        await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?"));
+        Assert.NotNull(app.Services.GetService<BotTelemetry>());
+    }
+}
