@@ -67,6 +67,8 @@ public sealed partial class ActivityHandler(
         using (BotTelemetry.Source.StartActivity("reply send"))
             replyId = await send(reply, cancellationToken).ConfigureAwait(false);
         await RememberReplyIdAsync(conversationId, answer, replyId, cancellationToken).ConfigureAwait(false);
+        if (answer.Kind == AnswerKind.NotFound)
+            await feedback.RecordDeclinedAsync(activity, WithoutBotMention(activity), answer.Text, cancellationToken).ConfigureAwait(false);
         var outcome = answer.Kind switch
         {
             AnswerKind.Answered => "answered",

@@ -66,6 +66,10 @@ public static class ConversationSchema
             ADD COLUMN answer_attempts int NOT NULL DEFAULT 0;
         CREATE INDEX bot_webchat_activities_answer_due ON bot_webchat_activities (answer_due) WHERE answer_due IS NOT NULL;
         """,
+        // 3: the operator's view reads feedback and declined questions by time.
+        """
+        CREATE INDEX bot_feedback_at ON bot_feedback (at);
+        """,
     ];
 
     /// <summary>The version a database is at once every step has run.</summary>

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Conversations;
 
-/// <summary>A person's like or dislike of one answer, with the question and answer it was about where the bot still remembers them.</summary>
+/// <summary>
+/// A person's like or dislike of one answer, with the question and answer it was about where the bot still
+/// remembers them; or, with <see cref="FeedbackRecord.Declined"/> as its reaction, a question the bot could not
+/// answer from its sources. Together they show an operator where the sources fall short.
+/// </summary>
 public sealed record FeedbackRecord(
     DateTimeOffset At,
     string ConversationId,
@@ -14,12 +18,19 @@ public sealed record FeedbackRecord(
     string? Comment,
     string? TurnId,
     string? Question,
-    string? Answer);
+    string? Answer)
+{
+    /// <summary>The reaction of a record the bot wrote itself: it found no answer to the question.</summary>
+    public const string Declined = "declined";
+}
 
-/// <summary>Where feedback is kept for an operator to read. A seam: a JSON-lines file today, a database later.</summary>
+/// <summary>Where feedback is kept for an operator to read: a JSON-lines file, or the shared database.</summary>
 public interface IFeedbackLog
 {
     ValueTask AppendAsync(FeedbackRecord record, CancellationToken cancellationToken);
+
+    /// <summary>The records since a moment, newest first, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<FeedbackRecord>> ReadAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }
 
 public sealed class FeedbackOptions
@@ -62,6 +73,31 @@ public sealed class JsonLinesFeedbackLog(IOptions<FeedbackOptions> options) : IF
         }
     }
 
+    public async ValueTask<IReadOnlyList<FeedbackRecord>> ReadAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_path))
+            return [];
+        var records = new List<FeedbackRecord>();
+        await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(file, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            FeedbackRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<FeedbackRecord>(line, Json);
+            }
+            catch (JsonException)
+            {
+                // A line cut short by a crash, or written by hand: the rest still count.
+                continue;
+            }
+            if (record is not null && record.At >= since)
+                records.Add(record);
+        }
+        return [.. records.OrderByDescending(r => r.At).Take(limit)];
+    }
+
     public void Dispose() => _writing.Dispose();
 }
 
@@ -97,6 +133,26 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
         telemetry.FeedbackGiven(reaction.Reaction, activity.ChannelId);
         LogRecorded(logger, conversationId, reaction.Reaction, turn is not null);
     }
+
+    /// <summary>
+    /// Notes a question the sources did not answer, for the operator's view. Called after the reply is sent,
+    /// so the person never waits for it; a log that cannot be written is logged, and the turn goes on.
+    /// </summary>
+    public async Task RecordDeclinedAsync(Channels.Activity activity, string? question, string answer, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id ?? "";
+        try
+        {
+            await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, activity.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            LogNotRecorded(logger, conversationId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the declined question could not be noted for the operator: {Reason}")]
+    static partial void LogNotRecorded(ILogger logger, string conversationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction} (answer found: {Found})")]
     static partial void LogRecorded(ILogger logger, string conversationId, string reaction, bool found);
@@ -135,6 +191,28 @@ public sealed partial class PostgresFeedbackLog(ConversationDatabase database, J
             LogKeptLocally(logger, record.ConversationId, fallback.FilePath);
         }
     }
+
+    public async ValueTask<IReadOnlyList<FeedbackRecord>> ReadAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        await database.RunAsync("read the feedback", "operator", async (connection, token) =>
+        {
+            await using var command = ConversationDatabase.Command(
+                connection,
+                """
+                SELECT at, conversation_id, channel_id, reaction, comment, turn_id, question, answer
+                FROM bot_feedback WHERE at >= @since ORDER BY at DESC LIMIT @limit
+                """,
+                ("since", since), ("limit", limit));
+            var records = new List<FeedbackRecord>();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                records.Add(new FeedbackRecord(
+                    reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+            }
+            return (IReadOnlyList<FeedbackRecord>)records;
+        }, cancellationToken).ConfigureAwait(false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: feedback kept in {Path} until the database is back; it is not copied there later")]
     static partial void LogKeptLocally(ILogger logger, string conversationId, string path);

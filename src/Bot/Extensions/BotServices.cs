@@ -8,6 +8,7 @@ using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Embeddings;
 using Bot.Index;
+using Bot.Reports;
 using Bot.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -132,6 +133,7 @@ public static class BotServices
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
 
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // One application name wherever an instance runs from, so instances sharing a key ring read each other's tokens.
         services.AddDataProtection().SetApplicationName("japan-russia-bot");
@@ -185,6 +187,7 @@ public static class BotServices
         app.MapDirectLine();
         app.MapWebChat();
         app.MapSources();
+        app.MapOperator();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;
     }

@@ -37,7 +37,14 @@ public static class TelemetrySetup
         if (otlp)
             telemetry.UseOtlpExporter();
         if (azure)
-            telemetry.UseAzureMonitor(options => options.ConnectionString = builder.Configuration[ApplicationInsights]);
+        {
+            // The distro's own settings (SamplingRatio, TracesPerSecond, EnableLiveMetrics, ...) under AzureMonitor.
+            telemetry.UseAzureMonitor(options =>
+            {
+                builder.Configuration.GetSection("AzureMonitor").Bind(options);
+                options.ConnectionString = builder.Configuration[ApplicationInsights];
+            });
+        }
         return builder;
     }
 }

@@ -418,9 +418,7 @@ public sealed class LanguageModelTests
     [Fact]
     public async Task An_endpoint_without_a_model_name_stops_the_bot_at_start_with_a_clear_message()
     {
-        await using var app = new BotApp(new() { ["Llm:Endpoint"] = "http://127.0.0.1:11434/v1" });
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(await BotApp.StartFailureAsync(new() { ["Llm:Endpoint"] = "http://127.0.0.1:11434/v1" }));
 
         Assert.Contains("Llm:Model is required", error.Message, StringComparison.Ordinal);
     }
@@ -428,9 +426,7 @@ public sealed class LanguageModelTests
     [Fact]
     public async Task An_endpoint_that_is_not_an_http_address_stops_the_bot_at_start()
     {
-        await using var app = new BotApp(new() { ["Llm:Endpoint"] = "localhost:11434", ["Llm:Model"] = "llama3" });
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(await BotApp.StartFailureAsync(new() { ["Llm:Endpoint"] = "localhost:11434", ["Llm:Model"] = "llama3" }));
 
         Assert.Contains("absolute http or https address", error.Message, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace Bot.Tests.Browser;
 /// <summary>The chat page in a real browser, against the bot listening on loopback: what a visitor sees and does.</summary>
 public sealed class WebChatBrowserTests
 {
-    static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+    public static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
     public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "screenshots", "web-chat.png");
 

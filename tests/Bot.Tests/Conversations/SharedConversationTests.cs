@@ -56,6 +56,23 @@ public sealed class SharedConversationTests(PostgresServer server)
     }
 
     [PostgresFact]
+    public async Task A_question_declined_on_one_instance_shows_on_the_other_instance_s_operator_page()
+    {
+        var connection = await server.NewDatabaseAsync();
+        var key = new Dictionary<string, string?> { ["Operator:Key"] = "operator-key-for-the-tests-0123" };
+        await using var first = Instance(connection, key);
+        await using var second = Instance(connection, key);
+
+        await AnswerTextAsync(first.CreateClient(), "What is the capital of France?", "declined-here");
+        var http = second.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "operator-key-for-the-tests-0123");
+        var page = await http.GetStringAsync("/operator");
+
+        Assert.Contains("<td>What is the capital of France?</td><td class=\"n\">1</td>", page, StringComparison.Ordinal);
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM bot_feedback WHERE reaction = 'declined'"));
+    }
+
+    [PostgresFact]
     public async Task Instances_starting_together_create_the_schema_once_and_a_second_start_changes_nothing()
     {
         var connection = await server.NewDatabaseAsync();
@@ -395,9 +412,7 @@ public sealed class SharedConversationTests(PostgresServer server)
     [Fact]
     public async Task A_connection_string_that_is_not_one_stops_start_up_with_a_message()
     {
-        await using var bot = new BotApp(new() { ["ConnectionStrings:Conversations"] = "this is not a connection string" });
-
-        var failure = Record.Exception(() => bot.CreateClient());
+        var failure = await BotApp.StartFailureAsync(new() { ["ConnectionStrings:Conversations"] = "this is not a connection string" });
 
         Assert.NotNull(failure);
         Assert.Contains("ConnectionStrings:Conversations is not a PostgreSQL connection string", failure.ToString(), StringComparison.Ordinal);

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Bot.Channels;
+using Bot.Extensions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -43,6 +47,42 @@ public sealed class BotApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         if (TestServices is { } configure)
             builder.ConfigureTestServices(configure);
+    }
+
+    /// <summary>
+    /// Why the bot, built as Program.cs builds it and with these settings, will not start; null if it starts.
+    /// Outside the test host, whose start-up failures can surface as a disposed provider instead of their reason.
+    /// </summary>
+    public static async Task<Exception?> StartFailureAsync(Dictionary<string, string?> settings)
+    {
+        using var folder = new TempFolder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Corpus:Path"] = Repository.Corpus,
+            ["Corpus:IndexPath"] = TestIndex.RepositoryFolder,
+            ["Feedback:Path"] = folder.File("feedback.jsonl"),
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.AddAnswering();
+        builder.AddChannels();
+        builder.Services.AddSingleton(TestIndex.Model);
+        await using var app = builder.Build();
+        app.MapBot();
+        try
+        {
+            await app.StartAsync();
+            await app.StopAsync();
+            return null;
+        }
+#pragma warning disable CA1031 // The failure is the result.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
     }
 
     public async Task<HttpResponseMessage> PostActivityAsync(object activity) =>

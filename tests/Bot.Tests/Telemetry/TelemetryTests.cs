@@ -49,6 +49,8 @@ public sealed class TelemetryTests
         await using var app = new BotApp(new()
         {
             ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint={ingestion.Endpoint};LiveEndpoint={ingestion.Endpoint}",
+            // Every test host's turns pass the process-wide activity source; the distro's default rate limit could drop this one.
+            ["AzureMonitor:TracesPerSecond"] = "10000",
         });
 
         await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?", "azure-conversation"));
