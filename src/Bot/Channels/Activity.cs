@@ -27,7 +27,7 @@ public sealed class Activity
     public string? Name { get; set; }
     public JsonElement? Value { get; set; }
     public JsonNode? ChannelData { get; set; }
-    public List<ChannelAccount>? MembersAdded { get; set; }
+    public List<ChannelAccount?>? MembersAdded { get; set; }
     public List<JsonNode>? Entities { get; set; }
     public SuggestedActions? SuggestedActions { get; set; }
 
@@ -75,5 +75,7 @@ public static class ActivityJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Replies are read by channels, not embedded in HTML: quotes and accents travel as themselves.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // {"text":"a","text":"b"} says two things; which one a reader takes is not to be guessed.
+        AllowDuplicateProperties = false,
     };
 }

@@ -34,7 +34,7 @@ public sealed partial class ActivityHandler(
 
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:
                 var botId = activity.Recipient?.Id;
-                foreach (var member in added.Where(member => member.Id is not null && member.Id != botId))
+                foreach (var member in added.Where(member => member?.Id is not null && member.Id != botId))
                     await send(renderer.Welcome(activity, answerer.Invitation(), member), cancellationToken).ConfigureAwait(false);
                 break;
 
@@ -127,7 +127,7 @@ public sealed partial class ActivityHandler(
         var text = feedback.GetString();
         try
         {
-            return JsonNode.Parse(text ?? "")?["feedbackText"]?.GetValue<string>() is { Length: > 0 } comment ? comment : null;
+            return JsonFields.Text(JsonNode.Parse(text ?? ""), "feedbackText") is { Length: > 0 } comment ? comment : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -146,7 +146,9 @@ public sealed partial class ActivityHandler(
             return text;
         foreach (var mention in activity.Entities ?? [])
         {
-            if ((string?)mention?["type"] == "mention" && (string?)mention?["mentioned"]?["id"] == activity.Recipient?.Id && (string?)mention?["text"] is { Length: > 0 } mentionText)
+            if (JsonFields.Text(mention, "type") == "mention"
+                && JsonFields.Text(JsonFields.Child(mention, "mentioned"), "id") == activity.Recipient?.Id
+                && JsonFields.Text(mention, "text") is { Length: > 0 } mentionText)
                 text = text.Replace(mentionText, "", StringComparison.OrdinalIgnoreCase);
         }
         // Without an entity, a tag naming the bot is still the bot; anyone else mentioned stays, as a name.
@@ -177,14 +179,14 @@ public sealed partial class ActivityHandler(
     /// <summary>Web Chat sends back the action the bot offered: its type says which button, its object says which answer.</summary>
     static (string? Reaction, string? TurnId) WebChatReaction(Activity activity)
     {
-        var action = activity.Entities?.FirstOrDefault(e => e?["@type"] is JsonValue);
-        var reaction = action?["@type"]?.GetValue<string>() switch
+        var action = activity.Entities?.FirstOrDefault(e => JsonFields.Text(e, "@type") is not null);
+        var reaction = JsonFields.Text(action, "@type") switch
         {
             "LikeAction" => "like",
             "DislikeAction" => "dislike",
             _ => null,
         };
-        var turnId = action?["object"]?["@id"] is JsonValue id && id.TryGetValue<string>(out var value) ? value : null;
+        var turnId = JsonFields.Text(JsonFields.Child(action, "object"), "@id");
         return (reaction, turnId);
     }
 }

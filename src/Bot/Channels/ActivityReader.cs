@@ -46,6 +46,11 @@ public static class ActivityReader
         {
             return (null, (StatusCodes.Status400BadRequest, $"The body is not a readable activity: {e.Message}"));
         }
+        catch (ArgumentException)
+        {
+            // How the free-form parts (entities, channelData) refuse an object that names a property twice.
+            return (null, (StatusCodes.Status400BadRequest, "The body is not a readable activity: an object in it names a property twice."));
+        }
         if (activity is null)
             return (null, (StatusCodes.Status400BadRequest, "The body is not a readable activity: it is JSON null."));
         if (string.IsNullOrWhiteSpace(activity.Type))

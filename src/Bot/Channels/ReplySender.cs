@@ -130,7 +130,7 @@ public sealed partial class ReplySender
         try
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return body.Length > 0 && JsonNode.Parse(body)?["id"] is JsonValue id && id.TryGetValue<string>(out var value) ? value : "";
+            return body.Length > 0 ? JsonFields.Text(JsonNode.Parse(body), "id") ?? "" : "";
         }
         catch (JsonException)
         {

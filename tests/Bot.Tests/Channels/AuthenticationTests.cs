@@ -84,6 +84,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    static readonly string[] CriticalExtensions = ["urn:example:must-understand"];
+
     public static TheoryData<string, Func<TestIssuer, string?>> Refused => new()
     {
         { "no header", _ => null },
@@ -95,6 +97,10 @@ public sealed class AuthenticationTests : IAsyncLifetime
         { "bad signature", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, signingKey: RSA.Create(2048)) },
         { "unknown kid", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, signingKey: RSA.Create(2048), keyId: "rolled-key") },
         { "the issuer's own key under a kid the key set does not name", issuer => "Bearer " + issuer.ChannelToken(AppId, ServiceUrl, keyId: "not-in-the-key-set") },
+        { "exp of 1e20", issuer => "Bearer " + issuer.ChannelTokenWith(AppId, ServiceUrl, new Dictionary<string, object> { ["exp"] = 1e20 }) },
+        { "nbf of 1e20", issuer => "Bearer " + issuer.ChannelTokenWith(AppId, ServiceUrl, new Dictionary<string, object> { ["nbf"] = 1e20 }) },
+        { "exp that is a string", issuer => "Bearer " + issuer.ChannelTokenWith(AppId, ServiceUrl, new Dictionary<string, object> { ["exp"] = "tomorrow" }) },
+        { "a crit header naming an extension the bot does not know", issuer => "Bearer " + issuer.ChannelTokenWith(AppId, ServiceUrl, header: new Dictionary<string, object> { ["crit"] = CriticalExtensions, ["urn:example:must-understand"] = true }) },
         { "alg none", _ => "Bearer " + TestIssuer.UnsignedToken(AppId, ServiceUrl) },
         { "HS256 keyed with the public key", issuer => "Bearer " + issuer.HmacTokenKeyedWithPublicKey(AppId, ServiceUrl) },
         { "serviceurl mismatch", issuer => "Bearer " + issuer.ChannelToken(AppId, "https://attacker.example.com/") },

@@ -89,6 +89,21 @@ public sealed class TestIssuer : IAsyncDisposable
         return Sign(issuer, audience, claims, expiresIn, validFrom, signingKey, keyId, algorithm);
     }
 
+    /// <summary>A correctly signed channel token whose claims and header carry what the test puts there (1e20 as exp, a crit header).</summary>
+    public string ChannelTokenWith(string audience, string serviceUrl, IDictionary<string, object>? claims = null, IDictionary<string, object>? header = null)
+    {
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var all = new Dictionary<string, object> { ["iss"] = BotFrameworkIssuer, ["aud"] = audience, ["serviceurl"] = serviceUrl, ["nbf"] = now - 60, ["exp"] = now + 1800 };
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+            all[name] = value;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = all,
+            AdditionalHeaderClaims = header,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
     /// <summary>An Entra ID token: v1 names the calling app in appid, v2 in azp.</summary>
     public string EntraToken(string audience, string issuer, string callerAppId, string version) =>
         Sign(issuer, audience, [new("ver", version), new(version == "1.0" ? "appid" : "azp", callerAppId)], null, null, null, KeyId, SecurityAlgorithms.RsaSha256);

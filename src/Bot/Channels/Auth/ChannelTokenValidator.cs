@@ -78,8 +78,12 @@ public sealed class ChannelTokenValidator
         var parts = token.Split('.');
         if (parts.Length != 3)
             return TokenCheck.Refuse(parts.Length == 5 ? "an encrypted (JWE) token" : "not a signed JWT");
-        if (HeaderAlgorithm(parts[0]) is not { } algorithm || !AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
+        var (algorithm, critical) = ReadHeader(parts[0]);
+        if (algorithm is null || !AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
             return TokenCheck.Refuse("a signing algorithm other than RS256, RS384 or RS512");
+        // RFC 7515 4.1.11: a token whose header names extensions that must be understood is refused by one that understands none.
+        if (critical)
+            return TokenCheck.Refuse("a crit header naming extensions this bot does not understand");
 
         var handler = new JsonWebTokenHandler { MapInboundClaims = false };
         string issuer;
@@ -191,18 +195,21 @@ public sealed class ChannelTokenValidator
         return true;
     }
 
-    static string? HeaderAlgorithm(string encodedHeader)
+    /// <summary>The header's alg, and whether it has a crit parameter; a header that is not a JSON object has neither.</summary>
+    static (string? Algorithm, bool Critical) ReadHeader(string encodedHeader)
     {
         try
         {
             using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(encodedHeader));
-            return header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String
-                ? alg.GetString()
-                : null;
+            var root = header.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, false);
+            var algorithm = root.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
+            return (algorithm, root.TryGetProperty("crit", out _));
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
         {
-            return null;
+            return (null, false);
         }
     }
 }
