@@ -94,7 +94,8 @@ public static class BotServices
     {
         services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The turn's budget bounds every call; HttpClient's own 100 s default would only hide a hang.
-        services.AddHttpClient(LanguageModel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(LanguageModel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LanguageModelOptions>>();
@@ -117,7 +118,9 @@ public static class BotServices
         services.AddHostedService<ServerWarmUp>();
         services.AddSingleton<BackgroundTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
-        services.AddHttpClient<ReplySender>();
+        // A channel that answers a reply with a redirect does not get it re-sent elsewhere: the serviceUrl was
+        // checked against the allow-list, the Location never is.
+        services.AddHttpClient<ReplySender>().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         // Azure's keys sit at the root of configuration (MicrosoftAppId); the login addresses under BotFramework.
         services.AddOptions<BotAuthOptions>()

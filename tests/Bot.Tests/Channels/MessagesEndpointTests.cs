@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Channels;
 
@@ -106,6 +107,29 @@ public sealed partial class MessagesEndpointTests
         Assert.Empty(slow.Replies);
         slow.Release();
         await slow.NextReplyAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task A_channel_that_redirects_a_reply_does_not_get_it_re_sent_elsewhere(int status)
+    {
+        await using var elsewhere = await FakeChannel.StartAsync();
+        await using var redirecting = await FakeChannel.StartAsync();
+        redirecting.RedirectTo = new Uri(elsewhere.ServiceUrl, "v3/conversations/stolen/activities/x");
+        redirecting.RedirectStatus = status;
+        await using var app = new BotApp();
+        var turns = app.Services.GetRequiredService<Bot.Channels.BackgroundTurns>();
+
+        await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "redirected", redirecting.ServiceUrl.ToString(), expectReplies: false));
+        for (var i = 0; i < 400 && (redirecting.Attempts < 2 || turns.Pending > 0); i++)
+            await Task.Delay(25);
+
+        Assert.True(redirecting.Attempts >= 2, $"{redirecting.Attempts} attempts");
+        Assert.Equal(0, turns.Pending);
+        Assert.Equal(0, elsewhere.Attempts);
     }
 
     [Fact]

@@ -40,6 +40,11 @@ public sealed class FakeChannel : IAsyncDisposable
         {
             Interlocked.Increment(ref channel._attempts);
             await channel._gate.Task;
+            if (channel.RedirectTo is { } location)
+            {
+                http.Response.Headers.Location = location.ToString();
+                return Results.StatusCode(channel.RedirectStatus);
+            }
             if (channel._failures.TryDequeue(out var status))
             {
                 if (status == StatusCodes.Status429TooManyRequests)
@@ -56,6 +61,11 @@ public sealed class FakeChannel : IAsyncDisposable
         channel.ServiceUrl = Loopback.AddressOf(app.Services);
         return channel;
     }
+
+    /// <summary>When set, every request is answered with a redirect (<see cref="RedirectStatus"/>) to this address.</summary>
+    public Uri? RedirectTo { get; set; }
+
+    public int RedirectStatus { get; set; } = StatusCodes.Status307TemporaryRedirect;
 
     /// <summary>Requests wait, unanswered, until <see cref="Release"/>: a channel that is slow to take replies.</summary>
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
