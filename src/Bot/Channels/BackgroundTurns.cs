@@ -1,46 +1,75 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Channels;
 
 /// <summary>
 /// Runs turns after the inbound request has been answered, so a slow channel never holds it. Turns of one
 /// conversation run in order (a follow-up must see the turn before it); different conversations run side
-/// by side, so one slow conversation holds up no other. On shutdown, turns under way get a moment to finish.
+/// by side, so one slow conversation holds up no other. The queue is bounded per conversation and in
+/// total, so a flood of messages to a channel that never takes replies cannot grow it; what does not fit
+/// is refused, and the caller answers 429. On shutdown, turns under way get a moment to finish.
 /// </summary>
-public sealed partial class BackgroundTurns(ILogger<BackgroundTurns> logger) : IHostedService, IDisposable
+public sealed partial class BackgroundTurns(IOptions<ChannelOptions> options, ILogger<BackgroundTurns> logger) : IHostedService, IDisposable
 {
-    readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (Task Tail, int Waiting)> _conversations = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
+    int _waiting;
 
+    /// <summary>Conversations with turns queued or running.</summary>
     public int Pending
     {
         get
         {
-            lock (_tails)
-                return _tails.Count;
+            lock (_conversations)
+                return _conversations.Count;
         }
     }
 
-    public void Enqueue(string conversationId, Func<CancellationToken, Task> turn)
+    /// <summary>Whether a turn for the conversation would be taken now.</summary>
+    public bool HasRoomFor(string conversationId)
+    {
+        lock (_conversations)
+            return HasRoom(conversationId);
+    }
+
+    bool HasRoom(string conversationId) =>
+        _waiting < options.Value.MaxQueuedTurns
+        && (!_conversations.TryGetValue(conversationId, out var queued) || queued.Waiting < options.Value.MaxQueuedPerConversation);
+
+    /// <summary>
+    /// Queues the turn behind the conversation's earlier ones; false, and nothing queued, when the
+    /// conversation or the whole queue is full. <paramref name="evenIfFull"/> is for a message already
+    /// accepted and stored, which must be answered.
+    /// </summary>
+    public bool TryEnqueue(string conversationId, Func<CancellationToken, Task> turn, bool evenIfFull = false)
     {
         Task next;
-        lock (_tails)
+        lock (_conversations)
         {
-            var previous = _tails.GetValueOrDefault(conversationId) ?? Task.CompletedTask;
+            if (!evenIfFull && !HasRoom(conversationId))
+                return false;
+            var (previous, waiting) = _conversations.GetValueOrDefault(conversationId, (Task.CompletedTask, 0));
             next = previous.ContinueWith(_ => Run(conversationId, turn), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-            _tails[conversationId] = next;
+            _conversations[conversationId] = (next, waiting + 1);
+            _waiting++;
         }
         next.ContinueWith(
             finished =>
             {
-                lock (_tails)
+                lock (_conversations)
                 {
-                    if (_tails.TryGetValue(conversationId, out var tail) && tail == finished)
-                        _tails.Remove(conversationId);
+                    _waiting--;
+                    if (!_conversations.TryGetValue(conversationId, out var queued))
+                        return;
+                    _conversations[conversationId] = (queued.Tail, queued.Waiting - 1);
+                    if (queued.Tail == finished)
+                        _conversations.Remove(conversationId);
                 }
             },
             CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return true;
     }
 
     async Task Run(string conversationId, Func<CancellationToken, Task> turn)
@@ -62,8 +91,8 @@ public sealed partial class BackgroundTurns(ILogger<BackgroundTurns> logger) : I
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task[] running;
-        lock (_tails)
-            running = [.. _tails.Values];
+        lock (_conversations)
+            running = [.. _conversations.Values.Select(c => c.Tail)];
         var grace = Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         await Task.WhenAny(Task.WhenAll(running), grace).ConfigureAwait(false);
         // A host may dispose its services before it stops them (test hosts do); then there is nothing to cancel.

@@ -26,6 +26,21 @@ public sealed class ChannelOptions : IValidatableObject
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long one reply may take, all its attempts and waits together (a channel's Retry-After included),
+    /// before it is given up and the conversation's next turn goes ahead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SendBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Turns one conversation may have waiting or running; past it, a message is answered 429.</summary>
+    [Range(1, 1000)]
+    public int MaxQueuedPerConversation { get; set; } = 5;
+
+    /// <summary>Turns all conversations together may have waiting or running; past it, a message is answered 429.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedTurns { get; set; } = 500;
+
+    /// <summary>
     /// How often an answer being written by a language model is shown again as it grows, on Teams and Web
     /// Chat: Teams takes one streaming request a second.
     /// </summary>

@@ -73,11 +73,16 @@ public static partial class MessagesEndpoint
                 return ActivityReader.Error(StatusCodes.Status400BadRequest,
                     "The activity's serviceUrl is not one this bot sends replies to (loopback, or Channels:AllowedServiceUrls).");
             }
-            queue.Enqueue(conversationId, stopping => handler.HandleAsync(
+            var queued = queue.TryEnqueue(conversationId, stopping => handler.HandleAsync(
                 activity,
                 publicBase,
                 async (reply, cancel) => await sender.SendAsync(reply, cancel, vouched).ConfigureAwait(false),
                 stopping));
+            if (!queued)
+            {
+                LogQueueFull(logger, conversationId);
+                return DirectLine.DirectLineEndpoints.TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
+            }
         }
         return Results.Ok();
     }
@@ -102,6 +107,9 @@ public static partial class MessagesEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an activity with {Status}: {Reason}")]
     static partial void LogRejected(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the turn queue is full; answered 429")]
+    static partial void LogQueueFull(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: refused an activity whose serviceUrl {ServiceUrl} is not trusted")]
     static partial void LogUntrustedServiceUrl(ILogger logger, string conversationId, string serviceUrl);

@@ -33,6 +33,8 @@ public sealed partial class ReplySender
         _options = options.Value;
         _logger = logger;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            // All attempts and waits of one reply together: a channel's Retry-After of an hour must not hold the conversation an hour.
+            .AddTimeout(_options.SendBudget)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = _options.SendAttempts - 1,

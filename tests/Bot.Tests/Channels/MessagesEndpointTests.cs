@@ -133,6 +133,51 @@ public sealed partial class MessagesEndpointTests
     }
 
     [Fact]
+    public async Task A_conversation_whose_channel_takes_no_replies_can_queue_only_so_many_turns()
+    {
+        await using var stuck = await FakeChannel.StartAsync();
+        stuck.Hold();
+        await using var other = await FakeChannel.StartAsync();
+        await using var app = new BotApp(new() { ["Channels:MaxQueuedPerConversation"] = "3", ["Channels:MaxQueuedTurns"] = "4" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            statuses.Add((await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "flooding", stuck.ServiceUrl.ToString(), expectReplies: false))).StatusCode);
+        var second = await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "another", stuck.ServiceUrl.ToString(), expectReplies: false));
+        var full = await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "a-third", other.ServiceUrl.ToString(), expectReplies: false));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, full.StatusCode);
+        Assert.NotNull(full.Headers.RetryAfter);
+        stuck.Release();
+        await stuck.NextReplyAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_channel_that_says_retry_in_an_hour_holds_its_conversation_no_longer_than_the_send_budget()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        channel.FailNext([.. Enumerable.Repeat(429, 20)]);
+        channel.RetryAfterSeconds = 3600;
+        var clock = Some.Clock();
+        await using var app = new BotApp(new() { ["Channels:SendBudget"] = "00:01:00" }) { Clock = clock };
+        var turns = app.Services.GetRequiredService<Bot.Channels.BackgroundTurns>();
+
+        await app.PostActivityAsync(Activities.Message("Who is Ma Zhaoxu?", "throttled", channel.ServiceUrl.ToString(), expectReplies: false));
+        for (var i = 0; i < 400 && channel.Attempts < 2; i++)
+            await Task.Delay(25);
+        Assert.Equal(1, turns.Pending);
+
+        clock.Advance(TimeSpan.FromSeconds(61));
+        for (var i = 0; i < 400 && turns.Pending > 0; i++)
+            await Task.Delay(25);
+
+        Assert.Equal(0, turns.Pending);
+        Assert.Equal(2, channel.Attempts);
+    }
+
+    [Fact]
     public async Task An_anonymous_bot_refuses_to_send_to_a_service_url_off_this_machine()
     {
         var outbound = new RecordingHandler();

@@ -48,7 +48,7 @@ public sealed class FakeChannel : IAsyncDisposable
             if (channel._failures.TryDequeue(out var status))
             {
                 if (status == StatusCodes.Status429TooManyRequests)
-                    http.Response.Headers.RetryAfter = "0";
+                    http.Response.Headers.RetryAfter = channel.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: status);
             }
             var activity = await JsonNode.ParseAsync(http.Request.Body);
@@ -61,6 +61,9 @@ public sealed class FakeChannel : IAsyncDisposable
         channel.ServiceUrl = Loopback.AddressOf(app.Services);
         return channel;
     }
+
+    /// <summary>What a 429 says to wait, in seconds.</summary>
+    public int RetryAfterSeconds { get; set; }
 
     /// <summary>When set, every request is answered with a redirect (<see cref="RedirectStatus"/>) to this address.</summary>
     public Uri? RedirectTo { get; set; }

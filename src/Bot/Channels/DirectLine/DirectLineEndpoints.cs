@@ -118,6 +118,11 @@ public static partial class DirectLineEndpoints
             LogFlooded(logger, conversationId);
             return TooManyRequests(http, retryAfter, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
         }
+        if (!turns.HasRoomFor(conversationId))
+        {
+            LogFlooded(logger, conversationId);
+            return TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
+        }
 
         var (activity, problem) = await ActivityReader.ReadAsync(http, requireConversation: false).ConfigureAwait(false);
         if (problem is not null)

@@ -6,8 +6,12 @@ namespace Bot.Channels.DirectLine;
 /// </summary>
 public sealed class WebChatTurns(ActivityHandler handler, BackgroundTurns queue, IDirectLineStore store, TimeProvider time)
 {
+    /// <summary>Whether the conversation may post now without overfilling the turn queue.</summary>
+    public bool HasRoomFor(string conversationId) => queue.HasRoomFor(conversationId);
+
+    /// <summary>Runs the turn of a message already stored: it must be answered, so it is queued even past the bound.</summary>
     public void Run(Activity activity, string conversationId, Uri publicBase) =>
-        queue.Enqueue(conversationId, stopping => handler.HandleAsync(
+        queue.TryEnqueue(conversationId, stopping => handler.HandleAsync(
             activity,
             publicBase,
             async (reply, token) =>
@@ -17,5 +21,5 @@ public sealed class WebChatTurns(ActivityHandler handler, BackgroundTurns queue,
                 var stored = await store.AppendAsync(conversationId, reply, token).ConfigureAwait(false);
                 return stored?.Id;
             },
-            stopping));
+            stopping), evenIfFull: true);
 }
