@@ -165,7 +165,8 @@ public static class BotServices
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
-            compression.MimeTypes = ["text/javascript", "text/css", "text/html"];
+            // JSON too: a poll without a watermark returns a whole stream, and answers are mostly text.
+            compression.MimeTypes = ["text/javascript", "text/css", "text/html", "application/json"];
         });
         return builder;
     }

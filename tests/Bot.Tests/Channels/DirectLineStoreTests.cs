@@ -7,8 +7,43 @@ namespace Bot.Tests.Channels;
 
 public sealed class DirectLineStoreTests
 {
-    static InMemoryDirectLineStore Store(TimeProvider clock, int maxConversations = 100, int activitiesKept = 10) =>
-        new(Options.Create(new DirectLineOptions { MaxConversations = maxConversations, ActivitiesKept = activitiesKept }), clock);
+    static InMemoryDirectLineStore Store(TimeProvider clock, int maxConversations = 100, int activitiesKept = 10, int conversationBytes = 256 * 1024, long storeBytes = 64L * 1024 * 1024) =>
+        new(Options.Create(new DirectLineOptions { MaxConversations = maxConversations, ActivitiesKept = activitiesKept, MaxConversationBytes = conversationBytes, MaxStoreBytes = storeBytes }), clock);
+
+    [Fact]
+    public async Task A_conversation_of_large_messages_keeps_no_more_bytes_than_its_cap_and_the_newest_message()
+    {
+        var store = Store(Some.Clock(), activitiesKept: 200, conversationBytes: 64 * 1024);
+        await store.StartAsync("c", default);
+
+        for (var i = 0; i < 50; i++)
+            await store.AppendAsync("c", new Activity { Type = "message", Text = $"m{i} " + new string('x', 10_000) }, default);
+        var kept = (await store.ReadAsync("c", null, default))!.Activities;
+
+        Assert.InRange(store.Bytes, 50_000, 64 * 1024);
+        Assert.InRange(kept.Count, 5, 6);
+        Assert.StartsWith("m49 ", kept[^1].Text, StringComparison.Ordinal);
+        Assert.Equal("50", (await store.ReadAsync("c", null, default))!.Watermark);
+    }
+
+    [Fact]
+    public async Task Many_conversations_of_large_messages_stay_under_the_store_s_byte_cap_by_ending_the_least_recent()
+    {
+        var clock = Some.Clock();
+        var store = Store(clock, maxConversations: 10_000, activitiesKept: 200, conversationBytes: 64 * 1024, storeBytes: 1024 * 1024);
+
+        for (var c = 0; c < 100; c++)
+        {
+            await store.StartAsync($"c{c}", default);
+            for (var i = 0; i < 10; i++)
+                await store.AppendAsync($"c{c}", new Activity { Type = "message", Text = new string('x', 5_000) }, default);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(store.Bytes, 1, 1024 * 1024);
+        Assert.Null(await store.ReadAsync("c0", null, default));
+        Assert.NotNull(await store.ReadAsync("c99", null, default));
+    }
 
     [Fact]
     public async Task Many_web_chats_opened_at_once_past_the_cap_open_without_error()

@@ -163,6 +163,7 @@ public sealed class DirectLineTests
     [InlineData("{not json", HttpStatusCode.BadRequest, "not a readable activity")]
     [InlineData("{\"text\":\"no type\"}", HttpStatusCode.BadRequest, "no 'type'")]
     [InlineData("", HttpStatusCode.BadRequest, "no body")]
+    [InlineData("{\"type\":\"invoke\",\"name\":\"x\"}", HttpStatusCode.BadRequest, "posts messages, events and typing")]
     public async Task Bad_activities_get_a_clear_error_and_the_conversation_goes_on(string body, HttpStatusCode status, string message)
     {
         await using var app = new BotApp();
@@ -186,6 +187,63 @@ public sealed class DirectLineTests
         var response = await client.PostAsync(new { type = "message", text = new string('a', 300 * 1024) });
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_message_longer_than_a_chat_needs_is_refused_with_413_and_says_how_long_it_may_be()
+    {
+        await using var app = new BotApp();
+        var client = await DirectLineClient.FromPageTokenAsync(app.CreateClient());
+        await client.StartAsync();
+
+        var response = await client.PostAsync(new { type = "message", text = new string('a', 4_001) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("up to 4,000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_stream_keeps_only_what_a_chat_message_needs_of_what_a_visitor_posts()
+    {
+        await using var app = new BotApp();
+        var client = await DirectLineClient.FromPageTokenAsync(app.CreateClient());
+        await client.StartAsync();
+
+        var posted = await client.PostAsync(new
+        {
+            type = "message",
+            text = "Who won the Russo-Japanese War?",
+            from = new { id = "r_test", name = new string('n', 5_000) },
+            channelData = new { clientActivityID = "client-1", padding = new string('p', 50_000) },
+            attachments = new[] { new { contentType = "text/plain", content = new string('a', 50_000) } },
+            entities = new[] { new { type = "ClientCapabilities", padding = new string('e', 50_000) } },
+            somethingElse = new string('s', 50_000),
+        });
+        posted.EnsureSuccessStatusCode();
+        var answer = await client.AnswerToAsync((string)System.Text.Json.Nodes.JsonNode.Parse(await posted.Content.ReadAsStringAsync())!["id"]!);
+        var page = await client.GetAsync();
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(await page.Content.ReadAsStringAsync())!["activities"]!.AsArray()
+            .Single(a => (string?)a!["from"]!["role"] == "user")!;
+
+        Assert.Contains("victor", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Equal("client-1", (string?)stored["channelData"]!["clientActivityID"]);
+        Assert.InRange(stored.ToJsonString().Length, 1, 1_000);
+    }
+
+    [Fact]
+    public async Task A_poll_is_compressed_for_a_client_that_accepts_it()
+    {
+        await using var app = new BotApp();
+        var http = app.CreateClient();
+        var client = await DirectLineClient.FromPageTokenAsync(http);
+        await client.StartAsync();
+        await client.AskAsync("Who won the Russo-Japanese War?");
+
+        using var request = client.Request(HttpMethod.Get, $"/v3/directline/conversations/{client.ConversationId}/activities");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var response = await http.SendAsync(request);
+
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
     }
 
     [Fact]

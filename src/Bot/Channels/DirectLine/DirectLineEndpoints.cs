@@ -131,12 +131,19 @@ public static partial class DirectLineEndpoints
             return ActivityReader.Error(problem.Value.Status, problem.Value.Message);
         }
 
+        if (VisitorProblem(activity!, options.Value) is { } tooMuch)
+        {
+            LogRejected(logger, conversationId, tooMuch.Status, tooMuch.Message);
+            return ActivityReader.Error(tooMuch.Status, tooMuch.Message);
+        }
+        activity = AsVisitorPosted(activity!);
+
         // The stream, not the client, says who posted, where, and when: a visitor cannot speak as someone else.
         var publicBase = MessagesEndpoint.PublicBase(http, channelOptions.Value);
-        activity!.ChannelId = ChannelId;
+        activity.ChannelId = ChannelId;
         activity.ServiceUrl = publicBase.ToString();
         activity.Conversation = new ConversationAccount { Id = conversationId };
-        activity.From = new ChannelAccount { Id = grant!.UserId, Name = grant.UserName ?? activity.From?.Name, Role = "user" };
+        activity.From = new ChannelAccount { Id = grant!.UserId, Name = grant.UserName ?? (activity.From?.Name is { Length: <= 100 } name ? name : null), Role = "user" };
         activity.Recipient = Bot(options.Value);
         activity.Timestamp = Timestamp(time);
         activity.DeliveryMode = null;
@@ -151,6 +158,51 @@ public static partial class DirectLineEndpoints
         turns.Run(stored, conversationId, publicBase);
         return Results.Json(new { id = stored.Id });
     }
+
+    /// <summary>Entities a visitor's activity may carry (a like or dislike is one), and their size together.</summary>
+    const int MaxVisitorEntities = 4;
+    const int MaxVisitorExtrasBytes = 4 * 1024;
+
+    /// <summary>Why a visitor's activity is not what a chat needs (too long, another kind), or null when it is.</summary>
+    static (int Status, string Message)? VisitorProblem(Activity activity, DirectLineOptions options)
+    {
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Typing))
+            return (StatusCodes.Status400BadRequest, "A web chat posts messages, events and typing; this activity is a '" + activity.Type + "'.");
+        if (activity.Text?.Length > options.MaxTextLength)
+            return (StatusCodes.Status413PayloadTooLarge, $"The message is {activity.Text.Length:N0} characters long; this chat takes up to {options.MaxTextLength:N0}.");
+        return null;
+    }
+
+    /// <summary>
+    /// What of a visitor's activity is kept in the stream: what a chat message or a feedback event needs, and
+    /// nothing else a client may have put in it (attachments, unknown fields, large channelData). Every
+    /// activity stays in memory or in the database until its conversation ends, so what is not needed is not kept.
+    /// </summary>
+    static Activity AsVisitorPosted(Activity posted)
+    {
+        var kept = new Activity
+        {
+            Type = posted.Type,
+            Text = posted.Text,
+            TextFormat = posted.TextFormat is "plain" or "markdown" ? posted.TextFormat : null,
+            Locale = posted.Locale is { Length: <= 35 } locale ? locale : null,
+            From = posted.From,
+            Name = posted.Type == ActivityTypes.Event && posted.Name is { Length: <= 100 } name ? name : null,
+        };
+        if (JsonFields.Text(posted.ChannelData, "clientActivityID") is { Length: <= 100 } clientId)
+            kept.ChannelData = new System.Text.Json.Nodes.JsonObject { ["clientActivityID"] = clientId };
+        if (posted.Type == ActivityTypes.Event)
+        {
+            var entities = posted.Entities?.Take(MaxVisitorEntities).ToList();
+            if (entities is not null && Size(entities) <= MaxVisitorExtrasBytes)
+                kept.Entities = entities;
+            if (posted.Value is { } value && value.GetRawText().Length <= MaxVisitorExtrasBytes)
+                kept.Value = value;
+        }
+        return kept;
+    }
+
+    static int Size(object value) => JsonSerializer.SerializeToUtf8Bytes(value, ActivityJson.Options).Length;
 
     static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineTokens tokens, IDirectLineStore store)
     {

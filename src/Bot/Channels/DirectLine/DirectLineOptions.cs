@@ -28,6 +28,18 @@ public sealed class DirectLineOptions
     [Range(10, 100_000)]
     public int ActivitiesKept { get; set; } = 200;
 
+    /// <summary>The longest message a visitor may post, in characters; a chat question needs far fewer (longer ones are answered with a request to ask more briefly).</summary>
+    [Range(100, 100_000)]
+    public int MaxTextLength { get; set; } = 4_000;
+
+    /// <summary>What one conversation's stream may hold, in bytes of JSON; past it the oldest activities go first.</summary>
+    [Range(16 * 1024, 64 * 1024 * 1024)]
+    public int MaxConversationBytes { get; set; } = 256 * 1024;
+
+    /// <summary>What all web chat streams in this process may hold together, in bytes of JSON; past it the least recently active conversations end.</summary>
+    [Range(1024 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxStoreBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Posts one conversation may make in a burst before it must slow down (429).</summary>
     [Range(1, 10_000)]
     public int PostBurst { get; set; } = 10;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;
@@ -29,8 +30,9 @@ public interface IDirectLineStore
 }
 
 /// <summary>
-/// Web chat conversations in this process's memory, bounded three ways so that months of visitors cannot
-/// grow it: a cap on conversations (least recently active dropped), on activities kept per conversation,
+/// Web chat conversations in this process's memory, bounded so that months of visitors, or one visitor
+/// posting the largest messages allowed, cannot grow it: a cap on conversations and on the bytes all of them
+/// hold (least recently active dropped), on activities and bytes kept per conversation (oldest dropped),
 /// and an idle expiry.
 /// </summary>
 public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
@@ -38,8 +40,12 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
     readonly DirectLineOptions _options = options.Value;
     readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
     int _trimming;
+    long _bytes;
 
     public int Count => _conversations.Count;
+
+    /// <summary>The bytes of JSON all streams hold.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     public ValueTask<bool> StartAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -55,7 +61,9 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
             if (!started && IsExpired(conversation, now))
             {
                 // An expired conversation is over; starting it again begins a fresh stream.
-                conversation.Reset(now);
+                Interlocked.Add(ref _bytes, -conversation.Bytes);
+                conversation.Bytes = 0;
+                conversation.Activities.Clear();
                 started = true;
             }
             conversation.LastActive = now;
@@ -74,13 +82,27 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
             return ValueTask.FromResult<Activity?>(null);
         lock (conversation)
         {
+            // Ended (trimmed or expired) between finding it and taking its lock.
+            if (conversation.Removed)
+                return ValueTask.FromResult<Activity?>(null);
             var sequence = ++conversation.LastSequence;
             activity.Id = ActivityId(conversationId, sequence);
-            conversation.Activities.Enqueue((sequence, activity));
-            while (conversation.Activities.Count > _options.ActivitiesKept)
-                conversation.Activities.Dequeue();
+            var size = JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options).Length;
+            conversation.Activities.Enqueue((sequence, activity, size));
+            conversation.Bytes += size;
+            var added = (long)size;
+            // The newest activity stays, whatever its size: it is the one the poller is waiting for.
+            while (conversation.Activities.Count > 1 && (conversation.Activities.Count > _options.ActivitiesKept || conversation.Bytes > _options.MaxConversationBytes))
+            {
+                var dropped = conversation.Activities.Dequeue();
+                conversation.Bytes -= dropped.Bytes;
+                added -= dropped.Bytes;
+            }
             conversation.LastActive = time.GetUtcNow();
+            Interlocked.Add(ref _bytes, added);
         }
+        if (Bytes > _options.MaxStoreBytes)
+            Trim(time.GetUtcNow());
         return ValueTask.FromResult<Activity?>(activity);
     }
 
@@ -112,8 +134,21 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
             if (!IsExpired(conversation, time.GetUtcNow()))
                 return conversation;
         }
-        _conversations.TryRemove(KeyValuePair.Create(conversationId, conversation));
+        Remove(conversationId, conversation);
         return null;
+    }
+
+    void Remove(string conversationId, Conversation conversation)
+    {
+        if (!_conversations.TryRemove(KeyValuePair.Create(conversationId, conversation)))
+            return;
+        lock (conversation)
+        {
+            Interlocked.Add(ref _bytes, -conversation.Bytes);
+            conversation.Bytes = 0;
+            conversation.Activities.Clear();
+            conversation.Removed = true;
+        }
     }
 
     bool IsExpired(Conversation conversation, DateTimeOffset now) => now - conversation.LastActive > _options.IdleExpiry;
@@ -127,14 +162,21 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
             foreach (var (id, conversation) in _conversations)
             {
                 if (IsExpired(conversation, now))
-                    _conversations.TryRemove(KeyValuePair.Create(id, conversation));
+                    Remove(id, conversation);
             }
+            // Down to nine tenths of either cap, so that trimming is not done again at the very next post.
             var excess = _conversations.Count - Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
-            if (excess <= 0)
+            var bytesTarget = _options.MaxStoreBytes - (_options.MaxStoreBytes / 10);
+            if (excess <= 0 && Bytes <= bytesTarget)
                 return;
             // A snapshot first: sorting the live dictionary races with conversations opened meanwhile.
-            foreach (var (id, conversation) in _conversations.ToArray().OrderBy(p => p.Value.LastActive).Take(excess))
-                _conversations.TryRemove(KeyValuePair.Create(id, conversation));
+            foreach (var (id, conversation) in _conversations.ToArray().OrderBy(p => p.Value.LastActive))
+            {
+                if (excess <= 0 && Bytes <= bytesTarget)
+                    break;
+                Remove(id, conversation);
+                excess--;
+            }
         }
         finally
         {
@@ -144,14 +186,10 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     sealed class Conversation(DateTimeOffset started)
     {
-        public Queue<(long Sequence, Activity Activity)> Activities { get; } = new();
+        public Queue<(long Sequence, Activity Activity, int Bytes)> Activities { get; } = new();
+        public long Bytes { get; set; }
+        public bool Removed { get; set; }
         public long LastSequence { get; set; }
         public DateTimeOffset LastActive { get; set; } = started;
-
-        public void Reset(DateTimeOffset now)
-        {
-            Activities.Clear();
-            LastActive = now;
-        }
     }
 }
