@@ -33,6 +33,18 @@ public sealed class Activity
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// Who the endpoint that took the activity knows sent it (the bot's own web chat, an authenticated channel,
+    /// an anonymous caller): set by the endpoint, never read from JSON. Conversations are remembered per caller,
+    /// channel and conversation id, so one way in cannot reach another's state by naming its conversation.
+    /// </summary>
+    [JsonIgnore]
+    public string? Caller { get; set; }
+
+    /// <summary>The key this conversation's memory and feedback are kept under.</summary>
+    [JsonIgnore]
+    public string ConversationKey => $"{Caller ?? "local"}|{ChannelId}|{Conversation?.Id}";
 }
 
 public sealed class ChannelAccount

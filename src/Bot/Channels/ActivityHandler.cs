@@ -53,9 +53,9 @@ public sealed partial class ActivityHandler(
     async Task AnswerAsync(Activity activity, Uri publicBase, SendReply send, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var conversationId = activity.Conversation?.Id ?? "";
+        var conversationId = activity.ConversationKey;
         using var span = BotTelemetry.Source.StartActivity("turn");
-        span?.SetTag("bot.conversation_id", conversationId);
+        span?.SetTag("bot.conversation_id", activity.Conversation?.Id);
         span?.SetTag("bot.channel", activity.ChannelId);
         await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
         using var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval);
@@ -96,10 +96,11 @@ public sealed partial class ActivityHandler(
     }
 
     /// <summary>
-    /// An invoke's response body, or null when the bot does not handle that invoke. Teams sends the like and
-    /// dislike buttons' presses as <c>message/submitAction</c>, which must be answered 200 with <c>{}</c>.
+    /// An invoke's response, or null when the bot does not handle that invoke. Teams sends the like and
+    /// dislike buttons' presses as <c>message/submitAction</c>, which must be answered 200 with <c>{}</c>
+    /// (429 when a conversation presses faster than feedback is taken).
     /// </summary>
-    public async Task<object?> InvokeAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<FeedbackOutcome?> InvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Name != "message/submitAction")
             return null;
@@ -109,14 +110,14 @@ public sealed partial class ActivityHandler(
             && v.TryGetProperty("actionValue", out var action) && action.ValueKind == System.Text.Json.JsonValueKind.Object)
         {
             var reaction = action.TryGetProperty("reaction", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString() : null;
-            await feedback.RecordAsync(
+            return await feedback.RecordAsync(
                 activity,
                 (reaction is "like" or "dislike" ? reaction : null, null),
                 TeamsComment(action),
                 cancellationToken,
                 replyId: activity.ReplyToId).ConfigureAwait(false);
         }
-        return new { };
+        return FeedbackOutcome.Ignored;
     }
 
     /// <summary>Teams sends the feedback form's text as a JSON string inside the action: {"feedbackText": "..."}.</summary>

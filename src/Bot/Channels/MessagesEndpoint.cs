@@ -48,15 +48,23 @@ public static partial class MessagesEndpoint
             return Unauthorized(http, logger, refusal);
         // A channel token names the serviceUrl it vouches for, and it was checked to be this activity's.
         var vouched = token?.FromChannel == true;
+        activity!.Caller = token switch
+        {
+            null => "api",
+            { FromChannel: true } => "api:botframework",
+            _ => $"api:app:{token.CallerAppId}",
+        };
 
         var publicBase = PublicBase(http, options.Value);
         var conversationId = activity!.Conversation?.Id ?? "";
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var invoked = await handler.InvokeAsync(activity, http.RequestAborted).ConfigureAwait(false);
-            return invoked is { } body
-                ? Results.Json(body, ActivityJson.Options)
-                : ActivityReader.Error(StatusCodes.Status501NotImplemented, $"This bot does not handle the invoke '{activity.Name}'.");
+            return await handler.InvokeAsync(activity, http.RequestAborted).ConfigureAwait(false) switch
+            {
+                null => ActivityReader.Error(StatusCodes.Status501NotImplemented, $"This bot does not handle the invoke '{activity.Name}'."),
+                Conversations.FeedbackOutcome.TooFast => DirectLine.DirectLineEndpoints.TooManyRequests(http, TimeSpan.FromSeconds(10), "Feedback is being pressed faster than the bot takes it; wait a moment."),
+                _ => Results.Json(new { }, ActivityJson.Options),
+            };
         }
 
         if (string.Equals(activity.DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase))

@@ -37,6 +37,14 @@ public sealed class FeedbackOptions
 {
     public const string Section = "Feedback";
 
+    /// <summary>Likes and dislikes one conversation may record per minute; past it a press is answered 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int PerMinute { get; set; } = 20;
+
+    /// <summary>The longest comment kept with a dislike, in characters; a longer one is cut there.</summary>
+    [System.ComponentModel.DataAnnotations.Range(10, 100_000)]
+    public int MaxCommentLength { get; set; } = 1_000;
+
     /// <summary>The JSON-lines file feedback is appended to; by default <c>feedback/feedback.jsonl</c> beside the app.</summary>
     public string? Path { get; set; }
 
@@ -102,16 +110,59 @@ public sealed class JsonLinesFeedbackLog(IOptions<FeedbackOptions> options) : IF
 }
 
 /// <summary>Turns a reaction from any channel into a feedback record, finding the question and answer it refers to.</summary>
-public sealed partial class FeedbackRecorder(IConversationStore conversations, IFeedbackLog log, TimeProvider time, Bot.Telemetry.BotTelemetry telemetry, ILogger<FeedbackRecorder> logger)
+/// <summary>What became of a like or dislike.</summary>
+public enum FeedbackOutcome
 {
+    Recorded,
+
+    /// <summary>It named no answer the bot remembers giving in this conversation, or no reaction: not recorded.</summary>
+    Ignored,
+
+    /// <summary>The conversation is pressing faster than feedback is taken: not recorded, and the caller says 429.</summary>
+    TooFast,
+}
+
+public sealed partial class FeedbackRecorder(
+    IConversationStore conversations,
+    IFeedbackLog log,
+    TimeProvider time,
+    IOptions<FeedbackOptions> options,
+    Bot.Telemetry.BotTelemetry telemetry,
+    ILogger<FeedbackRecorder> logger) : IDisposable
+{
+    readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _presses = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(key =>
+        System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(key, _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.PerMinute,
+            TokensPerPeriod = options.Value.PerMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public void Dispose() => _presses.Dispose();
+
     /// <param name="reaction">like or dislike, and the answer it is about: by turn id (Web Chat) or by the reply's activity id (Teams).</param>
-    public async Task RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
+    /// <remarks>
+    /// Only an answer the bot remembers giving in this conversation can be liked or disliked: a turn id it
+    /// issued, or the id the channel gave its reply. Anything else a client sends is ignored, not stored.
+    /// </remarks>
+    public async Task<FeedbackOutcome> RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
     {
         var conversationId = activity.Conversation?.Id ?? "";
+        var conversationKey = activity.ConversationKey;
         if (reaction.Reaction is null)
         {
             LogUnreadable(logger, conversationId);
-            return;
+            return FeedbackOutcome.Ignored;
+        }
+        using (var lease = _presses.AttemptAcquire(conversationKey))
+        {
+            if (!lease.IsAcquired)
+            {
+                LogTooFast(logger, conversationId);
+                return FeedbackOutcome.TooFast;
+            }
         }
         TurnRecord? turn = null;
         if (reaction.TurnId is not null || replyId is not null)
@@ -119,7 +170,7 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
             IReadOnlyList<TurnRecord> turns;
             try
             {
-                turns = await conversations.RecentTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+                turns = await conversations.RecentTurnsAsync(conversationKey, cancellationToken).ConfigureAwait(false);
             }
             catch (ConversationDatabaseUnavailableException)
             {
@@ -127,11 +178,19 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
             }
             turn = turns.LastOrDefault(t => (reaction.TurnId is not null && t.Id == reaction.TurnId) || (replyId is not null && t.ReplyId == replyId));
         }
-        var record = new FeedbackRecord(
-            time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, reaction.TurnId ?? turn?.Id, turn?.Question, turn?.Answer);
+        if (turn is null)
+        {
+            LogUnknownAnswer(logger, conversationId, reaction.Reaction);
+            return FeedbackOutcome.Ignored;
+        }
+        var max = options.Value.MaxCommentLength;
+        if (comment?.Length > max)
+            comment = comment[..max] + "…";
+        var record = new FeedbackRecord(time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, turn.Id, turn.Question, turn.Answer);
         await log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
         telemetry.FeedbackGiven(reaction.Reaction, activity.ChannelId);
-        LogRecorded(logger, conversationId, reaction.Reaction, turn is not null);
+        LogRecorded(logger, conversationId, reaction.Reaction);
+        return FeedbackOutcome.Recorded;
     }
 
     /// <summary>
@@ -154,8 +213,14 @@ public sealed partial class FeedbackRecorder(IConversationStore conversations, I
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the declined question could not be noted for the operator: {Reason}")]
     static partial void LogNotRecorded(ILogger logger, string conversationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction} (answer found: {Found})")]
-    static partial void LogRecorded(ILogger logger, string conversationId, string reaction, bool found);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction}")]
+    static partial void LogRecorded(ILogger logger, string conversationId, string reaction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: a {Reaction} named no answer the bot remembers giving here; ignored")]
+    static partial void LogUnknownAnswer(ILogger logger, string conversationId, string reaction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: feedback pressed faster than it is taken; refused")]
+    static partial void LogTooFast(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: a feedback activity said neither like nor dislike; ignored")]
     static partial void LogUnreadable(ILogger logger, string conversationId);

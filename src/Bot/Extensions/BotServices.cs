@@ -54,7 +54,7 @@ public static class BotServices
             : sp.GetRequiredService<ExtractiveComposer>());
         services.AddSingleton<FollowUpSuggester>();
         services.AddSingleton<Answerer>();
-        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JsonLinesFeedbackLog>();
         services.AddSingleton<FeedbackRecorder>();
         services.AddOptions<ConversationDatabaseOptions>()

@@ -32,11 +32,12 @@ public sealed class TelemetryTests
             settings[key] = value;
         await using var app = new BotApp(settings);
 
-        await app.ExpectRepliesAsync(Activities.Message("Is there a peace treaty?", "fallback-conversation"));
+        var replies = await app.ExpectRepliesAsync(Activities.Message("Is there a peace treaty?", "fallback-conversation"));
+        var turnId = (string)replies[0]!["entities"]![0]!["potentialAction"]![0]!["object"]!["@id"]!;
         var press = Activities.Message("", "fallback-conversation");
-        press["type"] = "invoke";
-        press["name"] = "message/submitAction";
-        press["value"] = new { actionName = "feedback", actionValue = new { reaction = "dislike", feedback = "{\"feedbackText\":\"too short\"}" } };
+        press["type"] = "event";
+        press["name"] = "webchat:activity-status/feedback";
+        press["entities"] = new[] { new Dictionary<string, object> { ["@type"] = "DislikeAction", ["object"] = new Dictionary<string, object> { ["@type"] = "Message", ["@id"] = turnId } } };
         (await app.PostActivityAsync(press)).EnsureSuccessStatusCode();
 
         await collector.WaitForAsync("metrics", "bot.model.fallbacks", "model_failed", "bot.feedback", "dislike");

@@ -10,7 +10,9 @@ public sealed class WebChatTurns(ActivityHandler handler, BackgroundTurns queue,
     public bool HasRoomFor(string conversationId) => queue.HasRoomFor(conversationId);
 
     /// <summary>Runs the turn of a message already stored: it must be answered, so it is queued even past the bound.</summary>
-    public void Run(Activity activity, string conversationId, Uri publicBase) =>
+    public void Run(Activity activity, string conversationId, Uri publicBase)
+    {
+        activity.Caller = Caller;
         queue.TryEnqueue(conversationId, stopping => handler.HandleAsync(
             activity,
             publicBase,
@@ -22,4 +24,8 @@ public sealed class WebChatTurns(ActivityHandler handler, BackgroundTurns queue,
                 return stored?.Id;
             },
             stopping), evenIfFull: true);
+    }
+
+    /// <summary>What a web chat's conversations are remembered under: only the bot's own Direct Line reaches them.</summary>
+    public const string Caller = "webchat";
 }
