@@ -12,6 +12,8 @@ public static class ActivityReader
     /// <summary>Reads and checks the body: size first, then JSON, then the fields every activity needs.</summary>
     public static async Task<(Activity? Activity, (int Status, string Message)? Problem)> ReadAsync(HttpContext http, bool requireConversation)
     {
+        if (!http.Request.HasJsonContentType())
+            return (null, (StatusCodes.Status415UnsupportedMediaType, "An activity is JSON: send it with Content-Type: application/json."));
         if (http.Request.ContentLength > MaxActivityBytes)
             return (null, (StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB."));
 
@@ -33,6 +35,16 @@ public static class ActivityReader
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, (StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB."));
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A malformed chunked body, or one sent slower than the server's minimum rate: the client's fault.
+            return (null, (e.StatusCode, $"The body could not be read: {e.Message}"));
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            // The client went away mid-body; nobody is left to read the answer, but it is still not the bot's error.
+            return (null, (StatusCodes.Status400BadRequest, "The client closed the connection before the body arrived."));
         }
 
         if (body.Length == 0)
@@ -70,6 +82,7 @@ public static class ActivityReader
         StatusCodes.Status404NotFound => "NotFound",
         StatusCodes.Status429TooManyRequests => "TooManyRequests",
         StatusCodes.Status413PayloadTooLarge => "MessageSizeTooBig",
+        StatusCodes.Status415UnsupportedMediaType => "UnsupportedMediaType",
         StatusCodes.Status501NotImplemented => "NotImplemented",
         _ => "ServiceError",
     };

@@ -136,6 +136,7 @@ public static class BotServices
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
 
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // One application name wherever an instance runs from, so instances sharing a key ring read each other's tokens.
@@ -185,6 +186,7 @@ public static class BotServices
 
     public static WebApplication MapBot(this WebApplication app)
     {
+        app.UseWebSecurity();
         app.UseResponseCompression();
         app.UseCors();
         app.MapMessages();

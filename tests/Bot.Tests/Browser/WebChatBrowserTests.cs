@@ -24,7 +24,14 @@ public sealed class WebChatBrowserTests
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 900 } });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(address.ToString());
+        var refusedByPolicy = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                refusedByPolicy.Add(message.Text);
+        };
+        var loaded = await page.GotoAsync(address.ToString());
+        Assert.Contains("script-src 'self'", loaded!.Headers["content-security-policy"], StringComparison.Ordinal);
 
         // The welcome and its suggested questions are there on load.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Are Japan and Russia still at war?");
@@ -66,6 +73,8 @@ public sealed class WebChatBrowserTests
         var feedback = await WaitForLineAsync(app.FeedbackFile);
         Assert.Contains("\"reaction\":\"like\"", feedback, StringComparison.Ordinal);
         Assert.Contains("\"question\":\"Why not?\"", feedback, StringComparison.Ordinal);
+        // The page works whole under its Content-Security-Policy: nothing was refused.
+        Assert.Empty(refusedByPolicy);
     }
 
     static ILocator BotMessages(IPage page) =>

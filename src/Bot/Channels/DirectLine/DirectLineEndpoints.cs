@@ -264,6 +264,10 @@ public static partial class DirectLineEndpoints
         {
             return (null, $"The body is not readable JSON: {e.Message}");
         }
+        catch (BadHttpRequestException e)
+        {
+            return (null, $"The body could not be read: {e.Message}");
+        }
     }
 
     /// <summary>
