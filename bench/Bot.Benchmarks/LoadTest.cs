@@ -141,7 +141,7 @@ public static class LoadTest
         text,
     });
 
-    static double Option(string[] args, string name, double fallback)
+    internal static double Option(string[] args, string name, double fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

@@ -38,7 +38,7 @@ public sealed class DirectLineOptions
 
     /// <summary>What all web chat streams in this process may hold together, in bytes of JSON; past it the least recently active conversations end.</summary>
     [Range(1024 * 1024, 16L * 1024 * 1024 * 1024)]
-    public long MaxStoreBytes { get; set; } = 64L * 1024 * 1024;
+    public long MaxStoreBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Posts one conversation may make in a burst before it must slow down (429).</summary>
     [Range(1, 10_000)]
