@@ -148,6 +148,8 @@ public sealed class DirectLineTests
         var neverStarted = await DirectLineClient.FromPageTokenAsync(http);
         var idle = await DirectLineClient.FromPageTokenAsync(http);
         await idle.StartAsync();
+        // The welcome is written by a turn of its own; once it is in, nothing else touches the conversation.
+        await idle.NextBotMessageAsync();
 
         var unknown = await neverStarted.GetAsync();
         clock.Advance(TimeSpan.FromMinutes(11));
