@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Bot.Answers.Model;
 using Bot.Conversations;
 using Bot.Corpus;
+using Bot.Index;
 using Bot.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -55,7 +56,16 @@ public sealed partial class Answerer(
         {
             retrieving?.SetTag("bot.question_kind", question.Kind.ToString());
             retrieving?.SetTag("bot.follow_up", question.IsFollowUp);
-            evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IndexUnavailableException)
+            {
+                // Logged by the index, and shown in /healthz. "Not found" would be a false answer.
+                retrieving?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "index unavailable");
+                return Answer.Prompt(CannotSearch);
+            }
             retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
         }
         var request = new AnswerRequest(question, evidence.Sentences)
@@ -113,6 +123,9 @@ public sealed partial class Answerer(
 
     /// <summary>What the bot says to a first message that points back to someone or something never mentioned.</summary>
     public const string WhoIsMeant = "I'm not sure who or what you mean: we haven't talked about anyone yet. Could you ask the whole question?";
+
+    /// <summary>What the bot says when its index cannot be read: the sources may well answer; it cannot look.</summary>
+    public const string CannotSearch = "I can't search my sources just now, so I can't answer that. Please try again in a minute.";
 
     /// <summary>What the bot says when it cannot recall the conversation a follow-up leans on.</summary>
     public const string ContextLost = "I can't recall our conversation just now, so I'm not sure what that refers to. Could you ask the whole question?";

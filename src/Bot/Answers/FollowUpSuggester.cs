@@ -28,7 +28,16 @@ public sealed class FollowUpSuggester
 
     public async Task<IReadOnlyList<string>> SuggestAsync(Question question, Answer answer, IReadOnlyList<TurnRecord> history, CancellationToken cancellationToken, int count = 3)
     {
-        var candidates = await _candidates.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Candidate> candidates;
+        try
+        {
+            candidates = await _candidates.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Bot.Index.IndexUnavailableException)
+        {
+            // Suggestions are a courtesy: an answer goes without them rather than not at all.
+            return [];
+        }
         var asked = new HashSet<string>(history.Select(t => Normalize(t.Question)), StringComparer.Ordinal) { Normalize(question.Text) };
         var quoted = new HashSet<string>(history.SelectMany(t => t.QuotedSentences), StringComparer.Ordinal);
         quoted.UnionWith(answer.QuotedSentences);

@@ -113,6 +113,7 @@ public static class BotServices
     {
         var services = builder.Services;
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<ActivityHandler>();
         services.AddHostedService<ServerWarmUp>();
@@ -184,6 +185,18 @@ public static class BotServices
         services.GetRequiredService<Answerer>();
     }
 
+    /// <summary>{"status":"ok"} while every check passes; otherwise 503 and what failed.</summary>
+    static Task WriteHealth(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        var healthy = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = healthy ? "ok" : "unhealthy",
+            problems = healthy ? null : report.Entries.Where(e => e.Value.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy).ToDictionary(e => e.Key, e => e.Value.Description),
+        });
+    }
+
     public static WebApplication MapBot(this WebApplication app)
     {
         app.UseWebSecurity();
@@ -194,7 +207,7 @@ public static class BotServices
         app.MapWebChat();
         app.MapSources();
         app.MapOperator();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealth });
         return app;
     }
 }

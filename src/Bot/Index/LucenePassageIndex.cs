@@ -122,6 +122,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                     fused[doc] = (score + (1.0 / (FusionK + rank + 1)), bm25);
                 }
             }
+            Volatile.Write(ref _lastFailure, null);
             return [.. fused
                 .OrderByDescending(f => f.Value.Score)
                 .Take(limit)
@@ -131,16 +132,30 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                     f.Value.Bm25,
                     vector is null ? 0 : snapshot.Vectors.Score(snapshot.RowOfDoc[f.Key], vector)))];
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (IsIndexFault(e))
         {
             // The query is made of analysed words only, so this is the folder failing, not the question.
-            LogSearchFailed(_logger, e.GetType().Name, e.Message);
-            return [];
+            throw Failed(e);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    public string? LastFailure => Volatile.Read(ref _lastFailure);
+
+    string? _lastFailure;
+
+    /// <summary>What reading a damaged or vanished folder throws: the folder's fault, never the question's.</summary>
+    static bool IsIndexFault(Exception e) =>
+        e is IOException or InvalidOperationException or ObjectDisposedException or IndexOutOfRangeException or ArgumentException or UnauthorizedAccessException;
+
+    IndexUnavailableException Failed(Exception e)
+    {
+        LogSearchFailed(_logger, e.GetType().Name, e.Message);
+        Volatile.Write(ref _lastFailure, $"{e.GetType().Name}: {e.Message}");
+        return new IndexUnavailableException("The passage index could not be read.", e);
     }
 
     public float Similarity(string passageId, float[] vector)
@@ -166,10 +181,9 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             var count = vectors.Count / 2;
             return new SentenceVectors(vectors[..count], vectors[count..]);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (IsIndexFault(e))
         {
-            LogSearchFailed(_logger, e.GetType().Name, e.Message);
-            return Index.SentenceVectors.None;
+            throw Failed(e);
         }
         finally
         {
