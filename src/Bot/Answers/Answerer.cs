@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using Bot.Answers.Model;
 using Bot.Conversations;
 using Bot.Corpus;
 using Bot.Index;
+using Bot.Storage;
 using Bot.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Answers;
 
@@ -21,7 +20,7 @@ public sealed partial class Answerer(
     CorpusSnapshot corpus,
     TimeProvider time,
     ILogger<Answerer> logger,
-    FollowUpRewriter? rewriter = null)
+    IFollowUpRewriter? rewriter = null)
 {
     /// <summary>Longer messages are declined: a question that long is a pasted document, and reading it would only mislead.</summary>
     public const int MaxQuestionLength = 1000;

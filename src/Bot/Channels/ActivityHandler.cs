@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Bot.Answers;
+using Bot.BotFramework;
 using Bot.Conversations;
+using Bot.Storage;
 using Bot.Telemetry;
 
 namespace Bot.Channels;
@@ -44,7 +46,7 @@ public sealed partial class ActivityHandler(
                 break;
 
             case ActivityTypes.Event when activity.Name is WebChatFeedbackEvent:
-                await feedback.RecordAsync(activity, WebChatReaction(activity), comment: null, cancellationToken).ConfigureAwait(false);
+                await feedback.RecordAsync(SourceOf(activity), WebChatReaction(activity), comment: null, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -68,7 +70,7 @@ public sealed partial class ActivityHandler(
             replyId = await send(reply, cancellationToken).ConfigureAwait(false);
         await RememberReplyIdAsync(conversationId, answer, replyId, cancellationToken).ConfigureAwait(false);
         if (answer.Kind == AnswerKind.NotFound)
-            await feedback.RecordDeclinedAsync(activity, WithoutBotMention(activity), answer.Text, cancellationToken).ConfigureAwait(false);
+            await feedback.RecordDeclinedAsync(SourceOf(activity), WithoutBotMention(activity), answer.Text, cancellationToken).ConfigureAwait(false);
         var outcome = answer.Kind switch
         {
             AnswerKind.Answered => "answered",
@@ -79,6 +81,8 @@ public sealed partial class ActivityHandler(
         span?.SetTag("bot.citations", answer.Citations.Count);
         telemetry.TurnCompleted(activity.ChannelId, outcome, time.GetElapsedTime(started));
     }
+
+    static FeedbackSource SourceOf(Activity activity) => new(activity.ConversationKey, activity.Conversation?.Id ?? "", activity.ChannelId);
 
     /// <summary>The id the channel gave the answer, so a like pressed under it finds its question.</summary>
     async Task RememberReplyIdAsync(string conversationId, Answer answer, string? replyId, CancellationToken cancellationToken)
@@ -111,7 +115,7 @@ public sealed partial class ActivityHandler(
         {
             var reaction = action.TryGetProperty("reaction", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString() : null;
             return await feedback.RecordAsync(
-                activity,
+                SourceOf(activity),
                 (reaction is "like" or "dislike" ? reaction : null, null),
                 TeamsComment(action),
                 cancellationToken,

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Channels;
 
+/// <summary>How the bot takes turns and shows answers on its channels (the <c>Channels</c> section; how replies are sent is <see cref="BotFramework.ConnectorOptions"/>).</summary>
 public sealed class ChannelOptions : IValidatableObject
 {
     public const string Section = "Channels";
@@ -11,26 +12,6 @@ public sealed class ChannelOptions : IValidatableObject
     /// links use the address the request came in on.
     /// </summary>
     public Uri? PublicUrl { get; set; }
-
-    /// <summary>
-    /// serviceUrls, besides loopback, that an unauthenticated bot may send replies to. Anyone can post an
-    /// activity naming any serviceUrl, so without authentication the bot only calls addresses listed here.
-    /// </summary>
-    public List<Uri> AllowedServiceUrls { get; set; } = [];
-
-    /// <summary>How many times a reply is tried before it is given up (and logged).</summary>
-    [Range(1, 10)]
-    public int SendAttempts { get; set; } = 4;
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// How long one reply may take, all its attempts and waits together (a channel's Retry-After included),
-    /// before it is given up and the conversation's next turn goes ahead.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SendBudget { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Turns one conversation may have waiting or running; past it, a message is answered 429.</summary>
     [Range(1, 1000)]
@@ -51,10 +32,5 @@ public sealed class ChannelOptions : IValidatableObject
     {
         if (PublicUrl is { IsAbsoluteUri: false })
             yield return new ValidationResult("Channels:PublicUrl must be an absolute URL.", [nameof(PublicUrl)]);
-        foreach (var url in AllowedServiceUrls)
-        {
-            if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
-                yield return new ValidationResult($"Channels:AllowedServiceUrls holds '{url}', which is not an absolute http(s) URL.", [nameof(AllowedServiceUrls)]);
-        }
     }
 }

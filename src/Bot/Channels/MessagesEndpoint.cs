@@ -1,4 +1,5 @@
-using Bot.Channels.Auth;
+using Bot.BotFramework;
+using Bot.BotFramework.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels;

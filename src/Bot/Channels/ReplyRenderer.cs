@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Answers;
+using Bot.BotFramework;
 using Bot.Corpus;
 
 namespace Bot.Channels;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bot.Answers;
+using Bot.BotFramework;
 
 namespace Bot.Channels;
 

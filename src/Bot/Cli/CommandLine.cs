@@ -1,6 +1,7 @@
-using Bot.Answers;
-using Bot.Channels;
 using System.CommandLine;
+using Bot.Answers;
+using Bot.BotFramework;
+using Bot.Channels;
 using Bot.Extensions;
 
 namespace Bot.Cli;

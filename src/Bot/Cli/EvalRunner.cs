@@ -1,10 +1,10 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Bot.Answers;
+using Bot.BotFramework;
 using Bot.Channels;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Bot.Cli;
 

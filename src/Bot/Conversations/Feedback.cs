@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversations;
@@ -109,6 +109,9 @@ public sealed class JsonLinesFeedbackLog(IOptions<FeedbackOptions> options) : IF
     public void Dispose() => _writing.Dispose();
 }
 
+/// <summary>Where a reaction or a declined question came from: the conversation's memory key, its id as the channel knows it, and the channel.</summary>
+public readonly record struct FeedbackSource(string ConversationKey, string ConversationId, string? ChannelId);
+
 /// <summary>Turns a reaction from any channel into a feedback record, finding the question and answer it refers to.</summary>
 /// <summary>What became of a like or dislike.</summary>
 public enum FeedbackOutcome
@@ -147,10 +150,9 @@ public sealed partial class FeedbackRecorder(
     /// Only an answer the bot remembers giving in this conversation can be liked or disliked: a turn id it
     /// issued, or the id the channel gave its reply. Anything else a client sends is ignored, not stored.
     /// </remarks>
-    public async Task<FeedbackOutcome> RecordAsync(Channels.Activity activity, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
+    public async Task<FeedbackOutcome> RecordAsync(FeedbackSource source, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
     {
-        var conversationId = activity.Conversation?.Id ?? "";
-        var conversationKey = activity.ConversationKey;
+        var (conversationKey, conversationId, channelId) = source;
         if (reaction.Reaction is null)
         {
             LogUnreadable(logger, conversationId);
@@ -186,9 +188,9 @@ public sealed partial class FeedbackRecorder(
         var max = options.Value.MaxCommentLength;
         if (comment?.Length > max)
             comment = comment[..max] + "…";
-        var record = new FeedbackRecord(time.GetUtcNow(), conversationId, activity.ChannelId, reaction.Reaction, comment, turn.Id, turn.Question, turn.Answer);
+        var record = new FeedbackRecord(time.GetUtcNow(), conversationId, channelId, reaction.Reaction, comment, turn.Id, turn.Question, turn.Answer);
         await log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-        telemetry.FeedbackGiven(reaction.Reaction, activity.ChannelId);
+        telemetry.FeedbackGiven(reaction.Reaction, channelId);
         LogRecorded(logger, conversationId, reaction.Reaction);
         return FeedbackOutcome.Recorded;
     }
@@ -197,12 +199,12 @@ public sealed partial class FeedbackRecorder(
     /// Notes a question the sources did not answer, for the operator's view. Called after the reply is sent,
     /// so the person never waits for it; a log that cannot be written is logged, and the turn goes on.
     /// </summary>
-    public async Task RecordDeclinedAsync(Channels.Activity activity, string? question, string answer, CancellationToken cancellationToken)
+    public async Task RecordDeclinedAsync(FeedbackSource source, string? question, string answer, CancellationToken cancellationToken)
     {
-        var conversationId = activity.Conversation?.Id ?? "";
+        var conversationId = source.ConversationId;
         try
         {
-            await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, activity.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
+            await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,7 +12,7 @@ namespace Bot.Conversations;
 /// row's lock and stores the turn under the new number, in one statement, so two turns arriving at two
 /// instances at once are both kept, in the order they committed.
 /// </summary>
-public sealed class PostgresConversationStore(ConversationDatabase database, IOptions<ConversationOptions> options, TimeProvider time) : IConversationStore
+public sealed class PostgresConversationStore(ConversationDatabase database, IOptions<ConversationOptions> options, TimeProvider time) : IConversationStore, IExpiringRows
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -83,8 +84,10 @@ public sealed class PostgresConversationStore(ConversationDatabase database, IOp
         }, cancellationToken);
 
     /// <summary>Deletes conversations idle past their expiry, with their turns; returns how many.</summary>
-    public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        database.DeleteIdleAsync("bot_conversations", Cutoff(), cancellationToken);
+    public string Name => "conversations";
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
+        await database.DeleteIdleAsync("bot_conversations", Cutoff(), cancellationToken).ConfigureAwait(false);
 
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
 }

@@ -1,7 +1,8 @@
 using Bot.Answers;
 using Bot.Answers.Model;
+using Bot.BotFramework;
+using Bot.BotFramework.Auth;
 using Bot.Channels;
-using Bot.Channels.Auth;
 using Bot.Channels.DirectLine;
 using Bot.Channels.WebChat;
 using Bot.Conversations;
@@ -9,6 +10,7 @@ using Bot.Corpus;
 using Bot.Embeddings;
 using Bot.Index;
 using Bot.Reports;
+using Bot.Storage;
 using Bot.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -68,6 +70,7 @@ public static class BotServices
             services.AddSingleton<ConversationDatabase>();
             services.AddSingleton<PostgresConversationStore>();
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<PostgresConversationStore>());
+            services.AddSingleton<IExpiringRows>(sp => sp.GetRequiredService<PostgresConversationStore>());
             services.AddSingleton<IFeedbackLog, PostgresFeedbackLog>();
         }
         else
@@ -105,7 +108,7 @@ public static class BotServices
             return new LanguageModel(kernel, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LanguageModel>>());
         });
         services.AddSingleton<ModelComposer>();
-        services.AddSingleton<FollowUpRewriter>();
+        services.AddSingleton<IFollowUpRewriter, FollowUpRewriter>();
     }
 
     /// <summary>The Bot Framework endpoint, the Direct Line endpoint and chat page, and what they need to reply.</summary>
@@ -113,6 +116,7 @@ public static class BotServices
     {
         var services = builder.Services;
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<ActivityHandler>();
@@ -150,8 +154,9 @@ public static class BotServices
             services.AddSingleton<PostgresDirectLineStore>();
             services.AddSingleton<IDirectLineStore>(sp => sp.GetRequiredService<PostgresDirectLineStore>());
             services.AddOptions<KeyManagementOptions>().Configure<ConversationDatabase>((options, database) => options.XmlRepository = new PostgresKeyRing(database));
-            services.AddSingleton<ExpiredConversationSweeper>();
-            services.AddHostedService(sp => sp.GetRequiredService<ExpiredConversationSweeper>());
+            services.AddSingleton<IExpiringRows>(sp => sp.GetRequiredService<PostgresDirectLineStore>());
+            services.AddSingleton<ExpiredRowSweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExpiredRowSweeper>());
             services.AddHostedService<UnansweredMessages>();
         }
         else

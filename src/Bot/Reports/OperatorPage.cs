@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Bot.Conversations;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Reports;

@@ -1,4 +1,3 @@
-using Bot.Answers;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Answers;

@@ -1,13 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Bot.Channels.Auth;
+using Bot.BotFramework.Auth;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Tests.Channels;
 

@@ -1,4 +1,4 @@
-using Bot.Channels;
+using Bot.BotFramework;
 using Bot.Channels.DirectLine;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Options;

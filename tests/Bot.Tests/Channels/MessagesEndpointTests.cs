@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Bot.BotFramework;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Bot.Conversations;
+using Bot.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;

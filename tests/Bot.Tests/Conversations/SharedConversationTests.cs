@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Bot.Answers;
+using Bot.BotFramework;
 using Bot.Channels;
 using Bot.Channels.DirectLine;
 using Bot.Conversations;
+using Bot.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -167,7 +169,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         await conversations.AppendAsync("new", Turn("q", "t"), default);
         var forgotten = await conversations.RecentTurnsAsync("old", default);
         var chatEnded = !await webChats.ExistsAsync("old-chat", default);
-        var sweeper = new ExpiredConversationSweeper(conversations, webChats, Options.Create(new ConversationDatabaseOptions()), clock, NullLogger<ExpiredConversationSweeper>.Instance);
+        var sweeper = new ExpiredRowSweeper([conversations, webChats], Options.Create(new ConversationDatabaseOptions()), clock, NullLogger<ExpiredRowSweeper>.Instance);
         await sweeper.SweepAsync(default);
 
         Assert.Equal(["q1", "q2"], kept.Select(t => t.Question));

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using Bot.Embeddings;
 using Bot.Tests.Support;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using Bot.Corpus;
-using Bot.Embeddings;
 using Bot.Index;
 using Bot.Tests.Support;
 using Microsoft.Extensions.AI;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using Bot.Tests.Browser;
 using Bot.Tests.Support;
 using Microsoft.Playwright;

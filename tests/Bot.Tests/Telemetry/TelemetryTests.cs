@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bot.Telemetry;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ namespace Bot.Answers.Model;
 /// retrieval. The model's version is used only when it keeps the person's own words and draws what it adds
 /// from the conversation; otherwise the offline reading (the previous turn's topic words) stands.
 /// </summary>
-public sealed partial class FollowUpRewriter(LanguageModel model, QuestionReader reader, CorpusSnapshot corpus, ILogger<FollowUpRewriter> logger)
+public sealed partial class FollowUpRewriter(LanguageModel model, QuestionReader reader, CorpusSnapshot corpus, ILogger<FollowUpRewriter> logger) : IFollowUpRewriter
 {
     const int MaxLength = 300;
     const int TurnsShown = 3;
@@ -26,7 +26,6 @@ public sealed partial class FollowUpRewriter(LanguageModel model, QuestionReader
         <message role="user">{{$data}}</message>
         """, temperature: 0, maxTokens: 80);
 
-    /// <summary>The follow-up read as a standalone question, or null to keep the offline reading.</summary>
     public async Task<Question?> RewriteAsync(Question question, IReadOnlyList<TurnRecord> history, string conversationId, long turnStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);

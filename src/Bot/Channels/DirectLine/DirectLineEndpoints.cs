@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Bot.BotFramework;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;
@@ -282,7 +284,7 @@ public static partial class DirectLineEndpoints
             {
                 return await next(context).ConfigureAwait(false);
             }
-            catch (Exception e) when (Conversations.ConversationDatabaseUnavailableException.IsBehind(e))
+            catch (Exception e) when (ConversationDatabaseUnavailableException.IsBehind(e))
             {
                 context.HttpContext.Response.Headers.RetryAfter = "5";
                 return ActivityReader.Error(StatusCodes.Status503ServiceUnavailable, "The bot cannot reach its conversation store just now; try again in a few seconds.");

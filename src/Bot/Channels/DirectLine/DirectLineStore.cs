@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Bot.BotFramework;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,7 @@ public sealed class DirectLineTokens(IDataProtectionProvider protection, IOption
         {
             grant = JsonSerializer.Deserialize<DirectLineGrant>(_protector.Unprotect(bearer));
         }
-        catch (Exception e) when (e is CryptographicException or JsonException or FormatException && !Conversations.ConversationDatabaseUnavailableException.IsBehind(e))
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException && !ConversationDatabaseUnavailableException.IsBehind(e))
         {
             return TokenProblem.Unreadable;
         }

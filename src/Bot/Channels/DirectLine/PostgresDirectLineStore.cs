@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Bot.Conversations;
+using Bot.BotFramework;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
@@ -14,7 +15,7 @@ namespace Bot.Channels.DirectLine;
 /// Failures reach the caller as <see cref="ConversationDatabaseUnavailableException"/>: a stream that cannot
 /// be read cannot be answered from memory.
 /// </summary>
-public sealed class PostgresDirectLineStore(ConversationDatabase database, IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
+public sealed class PostgresDirectLineStore(ConversationDatabase database, IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore, IExpiringRows
 {
     readonly DirectLineOptions _options = options.Value;
 
@@ -176,8 +177,10 @@ public sealed class PostgresDirectLineStore(ConversationDatabase database, IOpti
     public const int AnswerAttempts = 3;
 
     /// <summary>Deletes web chats idle past their expiry, with their activities; returns how many.</summary>
-    public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        database.DeleteIdleAsync("bot_webchat_conversations", Cutoff(), cancellationToken);
+    public string Name => "web chats";
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) =>
+        await database.DeleteIdleAsync("bot_webchat_conversations", Cutoff(), cancellationToken).ConfigureAwait(false);
 
     DateTimeOffset Cutoff() => time.GetUtcNow() - _options.IdleExpiry;
 

@@ -1,4 +1,5 @@
-using Bot.Conversations;
+using Bot.BotFramework;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;

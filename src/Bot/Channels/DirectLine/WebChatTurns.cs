@@ -1,3 +1,4 @@
+using Bot.BotFramework;
 namespace Bot.Channels.DirectLine;
 
 /// <summary>

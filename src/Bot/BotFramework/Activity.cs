@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Bot.Channels;
+namespace Bot.BotFramework;
 
 /// <summary>
 /// A Bot Framework activity, with the fields this bot reads or writes. Fields it does not know are kept

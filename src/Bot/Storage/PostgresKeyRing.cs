@@ -1,8 +1,7 @@
 using System.Xml.Linq;
-using Bot.Conversations;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace Bot.Channels.DirectLine;
+namespace Bot.Storage;
 
 /// <summary>
 /// Data Protection's key ring in the shared database, so a web chat token minted by one instance opens its

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bot.Channels;
+namespace Bot.BotFramework;
 
 /// <summary>
 /// Reads fields of the free-form parts of an activity (entities, channelData, a Teams form's text) only when

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Bot.Channels.Auth;
+namespace Bot.BotFramework.Auth;
 
 /// <summary>
 /// An issuer's signing keys, with the channels each Bot Framework key is endorsed for (a key endorsed for

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
-using Bot.Corpus;
 
-namespace Bot.Channels;
+namespace Bot.Corpus;
 
 /// <summary>
 /// <c>GET /sources/{document}</c>: a cleaned document as a readable page, every passage under its own

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Bot.Channels;
+namespace Bot.BotFramework;
 
 /// <summary>Reads an activity from a request body for every endpoint that takes one, and words the errors they return.</summary>
 public static class ActivityReader

@@ -1,13 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 
-namespace Bot.Conversations;
+namespace Bot.Storage;
 
 /// <summary>How the bot uses the database that several instances share, when <c>ConnectionStrings:Conversations</c> names one.</summary>
 public sealed class ConversationDatabaseOptions

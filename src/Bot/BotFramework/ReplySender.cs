@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using Bot.Channels.Auth;
-using MsalException = Microsoft.Identity.Client.MsalException;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
+using System.Text.Json.Nodes;
+using Bot.BotFramework.Auth;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using MsalException = Microsoft.Identity.Client.MsalException;
 
-namespace Bot.Channels;
+namespace Bot.BotFramework;
 
 /// <summary>
 /// Posts replies to the channel's Connector API at the activity's serviceUrl, retrying 429 and 5xx with
@@ -21,12 +20,12 @@ namespace Bot.Channels;
 public sealed partial class ReplySender
 {
     readonly HttpClient _http;
-    readonly ChannelOptions _options;
+    readonly ConnectorOptions _options;
     readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     readonly ILogger<ReplySender> _logger;
     readonly IBotTokenProvider _tokens;
 
-    public ReplySender(HttpClient http, IOptions<ChannelOptions> options, IBotTokenProvider tokens, TimeProvider time, ILogger<ReplySender> logger)
+    public ReplySender(HttpClient http, IOptions<ConnectorOptions> options, IBotTokenProvider tokens, TimeProvider time, ILogger<ReplySender> logger)
     {
         _http = http;
         _tokens = tokens;

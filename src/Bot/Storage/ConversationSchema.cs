@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Bot.Conversations;
+namespace Bot.Storage;
 
 /// <summary>
 /// The shared database's tables, as numbered steps. A step, once released, never changes: a later change

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bot.Channels.Auth;
+namespace Bot.BotFramework.Auth;
 
 public enum BotAppType { SingleTenant, MultiTenant, UserAssignedMSI }
 
