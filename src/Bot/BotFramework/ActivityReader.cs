@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -70,6 +71,13 @@ public static class ActivityReader
         if (requireConversation && activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
             return (null, (StatusCodes.Status400BadRequest, "The activity has no 'conversation.id'."));
         return (activity, null);
+    }
+
+    /// <summary>429 with the whole seconds to wait, so a client that honours Retry-After comes back when it may.</summary>
+    public static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string message)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Error(StatusCodes.Status429TooManyRequests, message);
     }
 
     public static IResult Error(int status, string message) =>

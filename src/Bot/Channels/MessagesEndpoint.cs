@@ -1,5 +1,6 @@
 using Bot.BotFramework;
 using Bot.BotFramework.Auth;
+using Bot.Conversations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels;
@@ -63,7 +64,7 @@ public static partial class MessagesEndpoint
             return await handler.InvokeAsync(activity, http.RequestAborted).ConfigureAwait(false) switch
             {
                 null => ActivityReader.Error(StatusCodes.Status501NotImplemented, $"This bot does not handle the invoke '{activity.Name}'."),
-                Conversations.FeedbackOutcome.TooFast => DirectLine.DirectLineEndpoints.TooManyRequests(http, TimeSpan.FromSeconds(10), "Feedback is being pressed faster than the bot takes it; wait a moment."),
+                FeedbackOutcome.TooFast => ActivityReader.TooManyRequests(http, TimeSpan.FromSeconds(10), "Feedback is being pressed faster than the bot takes it; wait a moment."),
                 _ => Results.Json(new { }, ActivityJson.Options),
             };
         }
@@ -90,7 +91,7 @@ public static partial class MessagesEndpoint
             if (!queued)
             {
                 LogQueueFull(logger, conversationId);
-                return DirectLine.DirectLineEndpoints.TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
+                return ActivityReader.TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
             }
         }
         return Results.Ok();

@@ -118,12 +118,12 @@ public static partial class DirectLineEndpoints
         if (!limits.TryPost(conversationId, out var retryAfter))
         {
             LogFlooded(logger, conversationId);
-            return TooManyRequests(http, retryAfter, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
+            return ActivityReader.TooManyRequests(http, retryAfter, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
         }
         if (!turns.HasRoomFor(conversationId))
         {
             LogFlooded(logger, conversationId);
-            return TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
+            return ActivityReader.TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");
         }
 
         var (activity, problem) = await ActivityReader.ReadAsync(http, requireConversation: false).ConfigureAwait(false);
@@ -291,12 +291,6 @@ public static partial class DirectLineEndpoints
             }
         });
 
-    /// <summary>429 with the whole seconds to wait, so a client that honours Retry-After comes back when it may.</summary>
-    internal static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string message)
-    {
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return ActivityReader.Error(StatusCodes.Status429TooManyRequests, message);
-    }
 
     /// <summary>A token in the shape Direct Line clients read.</summary>
     internal static object Shape(IssuedToken issued) => new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Bot.BotFramework;
 using Bot.Channels.DirectLine;
 using Bot.Corpus;
 using Microsoft.Net.Http.Headers;
@@ -57,7 +58,7 @@ public static partial class WebChatPage
     {
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!limits.TryIssueToken(client, out var retryAfter))
-            return DirectLineEndpoints.TooManyRequests(http, retryAfter, "Too many chats opened from this address; try again in a minute.");
+            return ActivityReader.TooManyRequests(http, retryAfter, "Too many chats opened from this address; try again in a minute.");
         return Results.Json(DirectLineEndpoints.Shape(tokens.IssueForNewConversation()));
     }
 
