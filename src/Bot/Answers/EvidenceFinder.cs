@@ -7,27 +7,6 @@ using Bot.Index;
 namespace Bot.Answers;
 
 /// <summary>
-/// A sentence weighed as an answer: what was measured of it (<see cref="Features"/>, in the order of
-/// <see cref="AnswerScorer.Names"/>), and the score those add up to. <see cref="HoldsWhatIsAsked"/>: it has
-/// what the question's kind asks for (a date for "when", a number beside the counted thing for "how many").
-/// </summary>
-public sealed record RankedSentence(SentenceFacts Sentence, double Score, double[] Features, bool HoldsWhatIsAsked)
-{
-    /// <summary>For a yes-or-no question: whether the sentence says yes (see <see cref="EvidenceFinder"/>); null for other questions.</summary>
-    public bool? SaysYes { get; init; }
-
-    public double Similarity => Features[AnswerScorer.Similarity];
-    public double PassageSimilarity => Features[AnswerScorer.PassageSimilarity];
-    public double Coverage => Features[AnswerScorer.OwnCoverage];
-}
-
-/// <summary>What was found for a question: its vector and its sentences, best first.</summary>
-public sealed record Evidence(float[]? QueryVector, IReadOnlyList<RankedSentence> Sentences)
-{
-    public static Evidence None { get; } = new(null, []);
-}
-
-/// <summary>
 /// Finds the sentences that answer a question. The index proposes passages (BM25 and vector nearness,
 /// fused); every sentence of them is measured: how near its meaning is to the question's (read with its
 /// thread, for a follow-up, and on its own), how near its passage is, how much of the question's rarer

@@ -123,7 +123,6 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         };
     }
 
-
     /// <summary>A sentence that opens by pointing back ("This is his second trip") brings the sentence it points to.</summary>
     /// <remarks>The lead-in is the nearest earlier sentence that does not itself point back, so that "he" gets a name.</remarks>
     void AddWithLeadIn(List<SentenceFacts> chosen, SentenceFacts sentence, bool allowLeadIn = true)

@@ -7,9 +7,6 @@ using Bot.Telemetry;
 
 namespace Bot.Channels;
 
-/// <summary>Sends one reply on the channel the turn came from; returns the id the channel gave it, if any.</summary>
-public delegate ValueTask<string?> SendReply(Activity reply, CancellationToken cancellationToken);
-
 /// <summary>
 /// What the bot does with an activity, whichever channel brought it: a message is answered (after a typing
 /// indicator), an added member is welcomed, a like or dislike is recorded, and anything else is quietly accepted.

@@ -8,13 +8,6 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Bot.Cli;
 
-/// <summary>A question file: conversations of turns, each with what its reply must hold (the format of eval/dev.json).</summary>
-public sealed record EvalSet(
-    string Name,
-    IReadOnlyDictionary<string, string>? Docs,
-    IReadOnlyList<string>? Junk,
-    IReadOnlyList<EvalConversation> Conversations);
-
 public sealed record EvalConversation(string Id, IReadOnlyList<EvalTurn> Turns);
 
 /// <summary>One turn: what is said, and what its reply must hold. <see cref="Kind"/> (when, quantity, yesno, abstain...) groups the report; <see cref="Followup"/> marks a turn that leans on the ones before.</summary>

@@ -4,49 +4,7 @@ using System.Text.Json;
 
 namespace Bot.Corpus;
 
-/// <summary>What the corpus is about, from <c>metadata.json</c>; every field has a fallback for a corpus without one.</summary>
-public sealed record CorpusMetadata
-{
-    /// <summary>A short name for what the bot knows, for the chat page's header.</summary>
-    public string Title { get; init; } = "Ask the sources";
-
-    public string Topic { get; init; } = "the documents in the corpus";
-
-    /// <summary>Words that stand for the corpus's own subject, used when a first question names none ("Who won?").</summary>
-    public string Subject { get; init; } = "";
-
-    public IReadOnlyList<string> SuggestedQuestions { get; init; } = [];
-
-    public IReadOnlyDictionary<string, DocumentMetadata> Documents { get; init; } = new Dictionary<string, DocumentMetadata>();
-}
-
 public sealed record DocumentMetadata(string? Title);
-
-/// <summary>The loaded corpus: its documents, their passages in order, and a hash of everything that shaped them.</summary>
-public sealed class CorpusSnapshot
-{
-    readonly Dictionary<string, Document> _documents;
-    readonly Dictionary<string, Passage> _passages;
-
-    public CorpusSnapshot(CorpusMetadata metadata, IReadOnlyList<Document> documents, string contentHash)
-    {
-        Metadata = metadata;
-        Documents = documents;
-        ContentHash = contentHash;
-        Passages = [.. documents.SelectMany(d => d.Passages)];
-        _documents = documents.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase);
-        _passages = Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
-    }
-
-    public CorpusMetadata Metadata { get; }
-    public IReadOnlyList<Document> Documents { get; }
-    public IReadOnlyList<Passage> Passages { get; }
-    public string ContentHash { get; }
-
-    public Document? FindDocument(string id) => _documents.GetValueOrDefault(id);
-    public Passage? FindPassage(string id) => _passages.GetValueOrDefault(id);
-    public Document DocumentOf(Passage passage) => _documents[passage.DocumentId];
-}
 
 /// <summary>
 /// Reads every .txt and .md file of the corpus folder, cleans it and cuts it into passages. A file that

@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Bot.Corpus;
 
-/// <summary>A line of content that survived cleaning, with its place in the source file.</summary>
-public sealed record CleanBlock(bool IsHeading, string Text, int Start, int Length);
-
 /// <summary>
 /// Separates an article from the page it was scraped from. Scraped text carries widgets, ad captions,
 /// link lists, comment forms, credits and legal notices; none of it may ever be quoted. The rules look at

@@ -24,13 +24,3 @@ public sealed record Passage(
     /// </summary>
     public IReadOnlyList<Sentence> Sentences { get; } = Corpus.Sentences.Quotable(Text);
 }
-
-/// <summary>A block of a cleaned document as it reads on its source page: a heading or a passage.</summary>
-public sealed record DocumentBlock(string? Heading, Passage? Passage);
-
-public sealed record Document(
-    string Id,
-    string FileName,
-    string Title,
-    IReadOnlyList<Passage> Passages,
-    IReadOnlyList<DocumentBlock> Blocks);

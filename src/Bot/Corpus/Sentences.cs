@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Bot.Corpus;
 
-/// <summary>A sentence of a passage; <see cref="Start"/> is its offset within the passage text.</summary>
-public readonly record struct Sentence(int Start, int Length, string Text);
-
 public static partial class Sentences
 {
     // Words that end with a period without ending a sentence ("On Sept. 8", "U.S. forces").

@@ -1,13 +1,6 @@
 namespace Bot.Index;
 
 /// <summary>
-/// A passage the search found. <see cref="Score"/> is its fused rank (reciprocal rank fusion of the word
-/// search and the vector search), which only orders hits; <see cref="Bm25"/> (0 when the words did not find
-/// it) and <see cref="Similarity"/> (the cosine of its vector with the question's) are the raw evidence.
-/// </summary>
-public readonly record struct SearchHit(string PassageId, double Score, double Bm25, float Similarity);
-
-/// <summary>
 /// The searchable corpus: every passage's words (BM25) and vectors, and its sentences' vectors. It is a
 /// seam: Lucene.Net serves today. Implementations must accept any user text as a query, searching its words
 /// and never interpreting it as query syntax, and must never throw on it; when the index itself cannot be
@@ -26,15 +19,4 @@ public interface IPassageIndex
 
     /// <summary>The vectors of a passage's quotable sentences (<see cref="Corpus.Passage.Sentences"/>), in order; empty for an unknown passage.</summary>
     SentenceVectors SentenceVectors(string passageId);
-}
-
-/// <summary>
-/// Each sentence's vector twice: <see cref="Alone"/>, and <see cref="InContext"/>: read after the sentence
-/// before it (or the passage's heading, for the first), which says what "he", "it" and "the offer" are.
-/// </summary>
-public sealed record SentenceVectors(IReadOnlyList<float[]> Alone, IReadOnlyList<float[]> InContext)
-{
-    public static SentenceVectors None { get; } = new([], []);
-
-    public int Count => Alone.Count;
 }

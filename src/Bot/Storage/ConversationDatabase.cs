@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,50 +6,6 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace Bot.Storage;
-
-/// <summary>How the bot uses the database that several instances share, when <c>ConnectionStrings:Conversations</c> names one.</summary>
-public sealed class ConversationDatabaseOptions
-{
-    public const string Section = "Conversations:Database";
-
-    /// <summary>The connection string (from <c>ConnectionStrings:Conversations</c>); without one, state stays in this process.</summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>
-    /// The longest one read or write may take, connecting included. A turn waits this long at most for its
-    /// conversation before it answers without it, so it is short.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>After repeated failures, how long the bot stops asking a database that is down before it tries again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan PauseAfterFailures { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often expired conversations are deleted; any instance may do it, and doing it twice is harmless.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
-
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(ConnectionString);
-}
-
-/// <summary>
-/// The database could not be reached in time, or refused the work. Callers decide what that costs: a turn
-/// goes on without its conversation, a web chat request is answered 503.
-/// </summary>
-public sealed class ConversationDatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
-{
-    /// <summary>Whether an outage is behind <paramref name="e"/>, however deep Data Protection or others wrapped it.</summary>
-    public static bool IsBehind(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is ConversationDatabaseUnavailableException)
-                return true;
-        }
-        return false;
-    }
-}
 
 /// <summary>
 /// The PostgreSQL database that several instances share for conversations, web chat streams, feedback and

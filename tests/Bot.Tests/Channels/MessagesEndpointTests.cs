@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Bot.BotFramework;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,15 +6,6 @@ using Bot.Index;
 
 namespace Bot.Answers.Model;
 
-/// <summary>A passage as the model was given it: its number in the prompt and the sentences it was shown.</summary>
-public sealed record GivenPassage(int Number, Passage Passage, string DocumentTitle, IReadOnlyList<SentenceFacts> Sentences)
-{
-    public string Text => string.Join(' ', Sentences.Select(s => s.Text));
-}
-
-/// <summary>A sentence of the model's reply that its cited passages support, with the passages' prompt numbers.</summary>
-public sealed record SupportedSentence(string Text, IReadOnlyList<int> Cited);
-
 /// <summary>A sentence of the model's reply that nobody sees, and why.</summary>
 public sealed record DroppedSentence(string Text, string Reason);
 

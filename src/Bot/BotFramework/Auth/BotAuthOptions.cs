@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bot.BotFramework.Auth;
 
-public enum BotAppType { SingleTenant, MultiTenant, UserAssignedMSI }
-
 /// <summary>
 /// Who the bot is to Azure Bot Service, under the keys Azure deployments already use (they sit at the root
 /// of configuration: <c>MicrosoftAppId</c>, not <c>Bot:MicrosoftAppId</c>). With no app id the bot is the

@@ -7,9 +7,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.BotFramework.Auth;
 
-/// <summary>A token that passed: who issued it, and, for a Bot Framework channel token, the channels its key may speak for and the serviceUrl it vouches for.</summary>
-public sealed record ValidatedToken(bool FromChannel, IReadOnlyList<string> EndorsedChannels, string? ServiceUrl, string? CallerAppId);
-
 /// <summary>The outcome of checking a request's token: a validated token, or the reason it was refused (logged, never shown).</summary>
 public sealed record TokenCheck(ValidatedToken? Token, string? Refusal)
 {

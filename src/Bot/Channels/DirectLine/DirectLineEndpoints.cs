@@ -291,7 +291,6 @@ public static partial class DirectLineEndpoints
             }
         });
 
-
     /// <summary>A token in the shape Direct Line clients read.</summary>
     internal static object Shape(IssuedToken issued) => new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn };
 

@@ -7,15 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;
 
-/// <summary>What a valid token says: the one conversation it opens, for whom, and until when.</summary>
-public sealed record DirectLineGrant(string ConversationId, string UserId, string? UserName, DateTimeOffset Expires);
-
-/// <summary>A token as handed to a client, in Direct Line's own shape, with the grant it carries.</summary>
-public sealed record IssuedToken(string ConversationId, string Token, int ExpiresIn, DirectLineGrant? Grant = null);
-
-/// <summary>Why a request's credentials did not open the conversation it asked for.</summary>
-public enum TokenProblem { None, Missing, Unreadable, Expired, OtherConversation }
-
 /// <summary>
 /// Mints and reads Direct Line tokens. A token is the grant, encrypted and signed by ASP.NET Core Data
 /// Protection (with its key ring and rotation), so a client can neither read nor forge one, and the bot

@@ -1,58 +1,7 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversations;
-
-/// <summary>
-/// What a later question may need of an earlier turn: what was asked and searched, and what the answer cited
-/// and quoted; and, so feedback can say what it was about, the turn's id and the answer's text.
-/// <see cref="Thread"/> is the question with those it followed on from (oldest first), and <see cref="Kind"/>
-/// what kind of answer it wanted, so that "And in 2012?" can be read as the thread's question of another year.
-/// </summary>
-public sealed record TurnRecord(
-    string Question,
-    IReadOnlyList<string> SearchedWords,
-    IReadOnlyList<string> CitedPassageIds,
-    IReadOnlyList<string> QuotedSentences,
-    DateTimeOffset At,
-    string? Id = null,
-    string? Answer = null,
-    string? ReplyId = null,
-    IReadOnlyList<string>? Thread = null,
-    string? Kind = null);
-
-/// <summary>
-/// Where conversations' recent turns are kept between messages. A seam: memory today, a database shared
-/// by several instances later.
-/// </summary>
-public interface IConversationStore
-{
-    /// <summary>The conversation's recent turns, oldest first; empty for a new or expired conversation.</summary>
-    ValueTask<IReadOnlyList<TurnRecord>> RecentTurnsAsync(string conversationId, CancellationToken cancellationToken);
-
-    ValueTask AppendAsync(string conversationId, TurnRecord turn, CancellationToken cancellationToken);
-
-    /// <summary>Notes the id the channel gave a turn's answer, so feedback that names only that id (Teams) finds its turn.</summary>
-    ValueTask RecordReplyIdAsync(string conversationId, string turnId, string replyId, CancellationToken cancellationToken);
-}
-
-public sealed class ConversationOptions
-{
-    public const string Section = "Conversations";
-
-    /// <summary>How many turns of a conversation are remembered; older ones fall away.</summary>
-    [Range(1, 100)]
-    public int TurnsKept { get; set; } = 6;
-
-    /// <summary>How many conversations are remembered at once; past this the least recently active are forgotten.</summary>
-    [Range(1, 10_000_000)]
-    public int MaxConversations { get; set; } = 10_000;
-
-    /// <summary>A conversation idle this long is forgotten, and its next question starts afresh.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromHours(1);
-}
 
 /// <summary>Conversations in this process's memory, bounded in number, length and age so months of use cannot grow it.</summary>
 public sealed class InMemoryConversationStore(IOptions<ConversationOptions> options, TimeProvider time) : IConversationStore

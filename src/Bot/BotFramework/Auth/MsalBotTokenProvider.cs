@@ -5,12 +5,6 @@ using Microsoft.Identity.Client.AppConfig;
 
 namespace Bot.BotFramework.Auth;
 
-/// <summary>The bot's own bearer token for the channel's Connector API; null for the anonymous local bot.</summary>
-public interface IBotTokenProvider
-{
-    ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Gets the bot's token from Entra ID with MSAL: client secret, certificate, or a user-assigned managed
 /// identity. MSAL caches the token and renews it near expiry. Nothing is asked of Entra at start-up: the

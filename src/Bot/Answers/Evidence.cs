@@ -1,0 +1,12 @@
+using System.Text.RegularExpressions;
+using Bot.Conversations;
+using Bot.Embeddings;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>What was found for a question: its vector and its sentences, best first.</summary>
+public sealed record Evidence(float[]? QueryVector, IReadOnlyList<RankedSentence> Sentences)
+{
+    public static Evidence None { get; } = new(null, []);
+}

@@ -1,0 +1,9 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.Corpus;
+using Bot.Index;
+
+namespace Bot.Answers.Model;
+
+/// <summary>A sentence of the model's reply that its cited passages support, with the passages' prompt numbers.</summary>
+public sealed record SupportedSentence(string Text, IReadOnlyList<int> Cited);

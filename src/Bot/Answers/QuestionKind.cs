@@ -1,0 +1,6 @@
+using Bot.Conversations;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+public enum QuestionKind { What, Who, When, Where, Quantity, YesNo, Why, How }

@@ -1,0 +1,286 @@
+using System.Text.RegularExpressions;
+using Bot.Conversations;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Reads a question: what kind of answer it wants (a date, a number, yes or no...), which words carry it,
+/// which names and numbers an answer must hold, and whether it leans on the conversation ("Who won?", "And
+/// in 2012?", "Why?"), in which case it is read with the questions it follows. The rules are English
+/// grammar (question words, auxiliaries, pronouns); what the corpus is about comes from the corpus.
+/// </summary>
+public sealed partial class QuestionReader(SentenceCatalog catalog)
+{
+    const int ThreadLength = 3;
+
+    static readonly string[] Fillers =
+    [
+        "and", "so", "but", "ok", "okay", "well", "then", "please", "hey", "hi", "hello", "also", "now", "um", "hmm",
+        "tell me", "can you tell me", "could you tell me", "do you know", "i want to know", "i would like to know",
+        "i wonder", "explain", "i see", "what about", "how about",
+    ];
+
+    static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would",
+        "should", "shall", "may", "might", "must", "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "hasn",
+        "haven", "hadn", "won", "wouldn", "couldn", "shouldn",
+    };
+
+    /// <summary>Words that carry no subject: question words, pronouns, auxiliaries, determiners, prepositions, and the small talk around a question.</summary>
+    static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "into", "onto", "over", "under", "about", "as", "than", "that", "this", "these", "those", "there",
+        "here", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "done", "have",
+        "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it",
+        "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "you",
+        "your", "i", "me", "my", "mine", "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+        "whether", "s", "t", "d", "ll", "re", "ve", "m", "not", "no", "yes", "any", "some", "all", "each", "every",
+        "also", "just", "very", "really", "ever", "even", "please", "tell", "explain", "describe", "know",
+        "let", "say", "get", "got", "give", "ok", "okay", "thanks", "thank", "hi", "hello", "hey", "up", "out", "off",
+        "such", "same", "other", "another", "only", "too", "now", "again", "once", "way", "thing", "things",
+        "something", "anything", "much", "many", "more", "most", "one", "ones", "lot", "kind", "sort", "type",
+        "happen", "happened", "happens", "like", "mean", "means", "meant", "exactly", "actually", "anyway", "else",
+        "well", "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "hasn", "haven", "hadn", "won", "wouldn",
+        "couldn", "shouldn", "um", "hmm", "info", "information", "details", "detail", "stuff", "today",
+        "currently", "now", "ago", "time",
+    };
+
+    static readonly HashSet<string> ReferringWords = new(StringComparer.Ordinal)
+    {
+        "it", "its", "he", "him", "his", "she", "her", "they", "them", "their", "that", "this", "those", "these",
+        "ones", "there", "then",
+    };
+
+    static readonly HashSet<string> PersonalPronouns = new(StringComparer.Ordinal) { "he", "him", "his", "she", "her", "they", "them", "their" };
+
+    static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "who", "whom", "whose", "what", "which", "when", "where", "why", "how" };
+    static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
+    static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
+    static readonly HashSet<string> QuantityNouns = new(StringComparer.Ordinal) { "percentage", "percent", "share", "proportion", "number", "amount", "quantity", "size", "length", "distance", "population", "cost", "price", "worth", "total", "count" };
+    static readonly HashSet<string> HowQuantities = new(StringComparer.Ordinal) { "many", "much", "long", "far", "big", "large", "old", "often", "close", "high", "deep", "wide" };
+
+    /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
+    public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject)
+    {
+        var normalized = Decades().Replace(ExpandContractions(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
+        var corrected = Respell(normalized);
+        var words = Words.Of(corrected).ToList();
+        var start = SkipFillers(words);
+        var kind = KindOf(words, start, out var unitWord);
+        var capitalised = CapitalisedIn(corrected);
+
+        var asked = new List<QueryTerm>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = 0;
+        var unknownName = false;
+        for (var i = start; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (FunctionWords.Contains(word) || IsQuestionScaffold(words, i, start) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
+                continue;
+            var isNumber = char.IsDigit(word[0]);
+            // A year or a large number pins the answer down; "4 islands" may be written "four islands".
+            var required = (isNumber && word.Length >= 3) || catalog.IsName(stem) || (i > start && capitalised.Contains(word));
+            asked.Add(new QueryTerm(word, stem, TermSource.Asked, required));
+            if (!catalog.Knows(stem))
+            {
+                unknown++;
+                unknownName |= required;
+            }
+        }
+
+        var subject = Words.Of(corpusSubject).Select(TextAnalysis.StemOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var beyondSubject = asked.Where(t => !subject.Contains(t.Stem)).ToList();
+        var refersBack = words.Skip(start).Any(ReferringWords.Contains) || Continuation().IsMatch(normalized);
+        // "Who won?" names nothing: a lone plain word leans on the conversation as much as a pronoun does. Nor
+        // does naming the corpus's own subject: after a question about Medvedev's visit, "How did Japan react?"
+        // asks about that visit, since every source is about Japan.
+        var isFollowUp = asked.Count == 0
+            || (asked.Count == 1 && !asked[0].IsRequired)
+            || (refersBack && asked.Count <= 3)
+            || (history.Count > 0 && beyondSubject.Count <= 1 && !beyondSubject.Any(t => t.IsRequired));
+
+        var thread = history.Count > 0 ? history[^1].Thread ?? [history[^1].Question] : [];
+        var terms = new List<QueryTerm>(asked);
+        var searchText = corrected.Trim();
+        var followsThread = isFollowUp && thread.Count > 0;
+        if (isFollowUp)
+        {
+            var context = followsThread ? string.Join(' ', thread.TakeLast(ThreadLength - 1)) : corpusSubject;
+            var contextCapitalised = CapitalisedIn(context);
+            foreach (var word in Words.Of(context))
+            {
+                if (FunctionWords.Contains(word) || QuestionWords.Contains(word) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
+                    continue;
+                terms.Add(new QueryTerm(word, stem, TermSource.Context));
+                // A thread about something the sources never name ("the 2022 Super Bowl") stays outside them.
+                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || contextCapitalised.Contains(word));
+            }
+            if (context.Length > 0)
+                searchText = $"{context} {searchText}";
+            // "And in 2012?" asks what the thread asked, of another year; "Why?" asks something new of it.
+            if (followsThread && !QuestionWords.Contains(words.ElementAtOrDefault(start) ?? "") && !Auxiliaries.Contains(words.ElementAtOrDefault(start) ?? "")
+                && Enum.TryParse<QuestionKind>(history[^1].Kind, out var earlier))
+                kind = earlier;
+        }
+
+        return new Question(text, kind, searchText, terms, followsThread, unitWord)
+        {
+            Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
+            Corrected = corrected.Trim(),
+            LeansOnContext = isFollowUp,
+            NamesNobody = words.Skip(start).Any(PersonalPronouns.Contains) && !beyondSubject.Any(t => t.IsRequired),
+            // A name or number the sources never give, or not one word they use: whatever is near in meaning is about something else.
+            IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count),
+            IsNegated = kind == QuestionKind.YesNo && words.Skip(start).Take(3).Any(w => w is "not" or "never" or "no"),
+            Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
+        };
+    }
+
+    /// <summary>The century of a short decade ("the 90s"): the 1900s, unless only the 2000s have that decade in the corpus.</summary>
+    string Century(string decade) => catalog.Knows($"19{decade}") || !catalog.Knows($"20{decade}") ? "19" : "20";
+
+    /// <summary>The question with each word the corpus never uses replaced by the corpus's word nearest to it, where one is near.</summary>
+    string Respell(string text) => Word().Replace(text, match =>
+    {
+        var word = match.Value;
+        if (word.Length < 5 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
+            return word;
+        return catalog.NearestWord(stem) ?? word;
+    });
+
+    /// <summary>Words written with a capital inside the question (names of people, places, treaties), lowercased.</summary>
+    static HashSet<string> CapitalisedIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in CapitalisedWord().Matches(text))
+        {
+            // "I", and abbreviations written in capitals ("PM", "WW2"), are not names.
+            var word = match.Value;
+            if (word != "I" && !word.Any(char.IsDigit) && !(word.Length > 1 && word.All(char.IsUpper)))
+                names.Add(word.ToLowerInvariant());
+        }
+        return names;
+    }
+
+    internal static QuestionKind KindOf(List<string> words, int start, out string? unitWord)
+    {
+        unitWord = null;
+        if (start >= words.Count)
+            return QuestionKind.What;
+        var first = words[start];
+        var second = start + 1 < words.Count ? words[start + 1] : "";
+        var third = start + 2 < words.Count ? words[start + 2] : "";
+        switch (first)
+        {
+            case "who" or "whom" or "whose":
+                return QuestionKind.Who;
+            case "when":
+                return QuestionKind.When;
+            case "since" when second == "when":
+                return QuestionKind.When;
+            case "where":
+                return QuestionKind.Where;
+            case "why":
+                return QuestionKind.Why;
+            case "how" when second == "come":
+                return QuestionKind.Why;
+            case "how" when HowQuantities.Contains(second):
+                unitWord = second switch
+                {
+                    "many" or "much" => third.Length > 0 && !FunctionWords.Contains(third) ? third : null,
+                    "long" or "far" or "close" => "length",
+                    "big" or "large" => "size",
+                    _ => null,
+                };
+                return second == "long" && third == "ago" ? QuestionKind.When : QuestionKind.Quantity;
+            case "how":
+                return QuestionKind.How;
+            case "what" or "which":
+                if (TimeNouns.Contains(second))
+                    return QuestionKind.When;
+                if (PlaceNouns.Contains(second))
+                    return QuestionKind.Where;
+                if (QuantityNouns.Contains(second) || (second is "is" or "was" && QuantityNouns.Contains(third)))
+                    return QuestionKind.Quantity;
+                if (second is "caused" or "cause" or "causes" or "reason" or "reasons" || (second is "is" or "was" or "were" && third is "reason" or "cause" or "reasons" or "causes"))
+                    return QuestionKind.Why;
+                return words.Skip(start + 1).Take(5).Any(QuantityNouns.Contains) ? QuestionKind.Quantity : QuestionKind.What;
+            case "in" or "for" when second is "what" or "which" && third is "year" or "reason":
+                return third == "year" ? QuestionKind.When : QuestionKind.Why;
+        }
+        return Auxiliaries.Contains(first) ? QuestionKind.YesNo : QuestionKind.What;
+    }
+
+    /// <summary>Words that only frame the question ("what year", "how many", "what caused") and say nothing about its subject.</summary>
+    static bool IsQuestionScaffold(List<string> words, int i, int start)
+    {
+        var word = words[i];
+        if (i == start + 1 && words[start] is "what" or "which" && (TimeNouns.Contains(word) || PlaceNouns.Contains(word)))
+            return true;
+        if (i == start + 1 && words[start] == "how" && HowQuantities.Contains(word))
+            return true;
+        return i <= start + 2 && word is "reason" or "cause" or "caused" && words[start] is "what" or "which";
+    }
+
+    static int SkipFillers(List<string> words)
+    {
+        var start = 0;
+        var skipped = true;
+        while (skipped && start < words.Count)
+        {
+            skipped = false;
+            foreach (var filler in Fillers)
+            {
+                var parts = filler.Split(' ');
+                if (start + parts.Length > words.Count)
+                    continue;
+                var matches = true;
+                for (var j = 0; j < parts.Length && matches; j++)
+                    matches = words[start + j] == parts[j];
+                // "so" or "and" alone is no question; keep a lone filler as the question's only word.
+                if (matches && start + parts.Length < words.Count)
+                {
+                    start += parts.Length;
+                    skipped = true;
+                    break;
+                }
+            }
+        }
+        return start;
+    }
+
+    static string ExpandContractions(string text)
+    {
+        var straight = text.Replace('\u2019', '\'').Replace('\u2018', '\'');
+        return Contraction().Replace(straight, m => m.Value.ToLowerInvariant() switch
+        {
+            "won't" => "will not",
+            "can't" => "can not",
+            var other when other.EndsWith("n't", StringComparison.Ordinal) => other[..^3] + " not",
+            var other when other.EndsWith("'s", StringComparison.Ordinal) => other[..^2] + " is",
+            var other when other.EndsWith("'re", StringComparison.Ordinal) => other[..^3] + " are",
+            var other => other,
+        });
+    }
+
+    [GeneratedRegex(@"^\s*(and|but|so|what about|how about|what else|and then|then|why not|also)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuation();
+
+    [GeneratedRegex(@"(?<=[\s\-(])\p{Lu}[\p{L}\p{N}]*")]
+    private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"[\p{L}]+")]
+    private static partial Regex Word();
+
+    /// <summary>A decade written short: "90s", "'90s".</summary>
+    [GeneratedRegex(@"(?<![\d])'?(\d0)s\b")]
+    private static partial Regex Decades();
+
+    // Only contractions of question words and auxiliaries: "Japan's" stays a possessive.
+    [GeneratedRegex(@"\b(won't|can't|\w+n't|(what|who|where|when|how|why|that|there|it)'s|(what|who|where|when|how|why|they|you|we)'re)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Contraction();
+}

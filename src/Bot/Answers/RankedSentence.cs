@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+using Bot.Conversations;
+using Bot.Embeddings;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// A sentence weighed as an answer: what was measured of it (<see cref="Features"/>, in the order of
+/// <see cref="AnswerScorer.Names"/>), and the score those add up to. <see cref="HoldsWhatIsAsked"/>: it has
+/// what the question's kind asks for (a date for "when", a number beside the counted thing for "how many").
+/// </summary>
+public sealed record RankedSentence(SentenceFacts Sentence, double Score, double[] Features, bool HoldsWhatIsAsked)
+{
+    /// <summary>For a yes-or-no question: whether the sentence says yes (see <see cref="EvidenceFinder"/>); null for other questions.</summary>
+    public bool? SaysYes { get; init; }
+
+    public double Similarity => Features[AnswerScorer.Similarity];
+    public double PassageSimilarity => Features[AnswerScorer.PassageSimilarity];
+    public double Coverage => Features[AnswerScorer.OwnCoverage];
+}

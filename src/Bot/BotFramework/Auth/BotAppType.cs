@@ -1,0 +1,3 @@
+namespace Bot.BotFramework.Auth;
+
+public enum BotAppType { SingleTenant, MultiTenant, UserAssignedMSI }

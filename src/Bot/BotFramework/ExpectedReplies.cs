@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Bot.BotFramework;
+
+/// <summary>The reply to an expectReplies request: the activities the bot would otherwise have sent.</summary>
+public sealed record ExpectedReplies(IReadOnlyList<Activity> Activities);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Bot.BotFramework;
+
+public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Conversations;
+
+/// <summary>Turns a reaction from any channel into a feedback record, finding the question and answer it refers to.</summary>
+public sealed partial class FeedbackRecorder(
+    IConversationStore conversations,
+    IFeedbackLog log,
+    TimeProvider time,
+    IOptions<FeedbackOptions> options,
+    Bot.Telemetry.BotTelemetry telemetry,
+    ILogger<FeedbackRecorder> logger) : IDisposable
+{
+    readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _presses = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(key =>
+        System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(key, _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.PerMinute,
+            TokensPerPeriod = options.Value.PerMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public void Dispose() => _presses.Dispose();
+
+    /// <param name="reaction">like or dislike, and the answer it is about: by turn id (Web Chat) or by the reply's activity id (Teams).</param>
+    /// <remarks>
+    /// Only an answer the bot remembers giving in this conversation can be liked or disliked: a turn id it
+    /// issued, or the id the channel gave its reply. Anything else a client sends is ignored, not stored.
+    /// </remarks>
+    public async Task<FeedbackOutcome> RecordAsync(FeedbackSource source, (string? Reaction, string? TurnId) reaction, string? comment, CancellationToken cancellationToken, string? replyId = null)
+    {
+        var (conversationKey, conversationId, channelId) = source;
+        if (reaction.Reaction is null)
+        {
+            LogUnreadable(logger, conversationId);
+            return FeedbackOutcome.Ignored;
+        }
+        using (var lease = _presses.AttemptAcquire(conversationKey))
+        {
+            if (!lease.IsAcquired)
+            {
+                LogTooFast(logger, conversationId);
+                return FeedbackOutcome.TooFast;
+            }
+        }
+        TurnRecord? turn = null;
+        if (reaction.TurnId is not null || replyId is not null)
+        {
+            IReadOnlyList<TurnRecord> turns;
+            try
+            {
+                turns = await conversations.RecentTurnsAsync(conversationKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversationDatabaseUnavailableException)
+            {
+                turns = [];
+            }
+            turn = turns.LastOrDefault(t => (reaction.TurnId is not null && t.Id == reaction.TurnId) || (replyId is not null && t.ReplyId == replyId));
+        }
+        if (turn is null)
+        {
+            LogUnknownAnswer(logger, conversationId, reaction.Reaction);
+            return FeedbackOutcome.Ignored;
+        }
+        var max = options.Value.MaxCommentLength;
+        if (comment?.Length > max)
+            comment = comment[..max] + "…";
+        var record = new FeedbackRecord(time.GetUtcNow(), conversationId, channelId, reaction.Reaction, comment, turn.Id, turn.Question, turn.Answer);
+        await log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        telemetry.FeedbackGiven(reaction.Reaction, channelId);
+        LogRecorded(logger, conversationId, reaction.Reaction);
+        return FeedbackOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// Notes a question the sources did not answer, for the operator's view. Called after the reply is sent,
+    /// so the person never waits for it; a log that cannot be written is logged, and the turn goes on.
+    /// </summary>
+    public async Task RecordDeclinedAsync(FeedbackSource source, string? question, string answer, CancellationToken cancellationToken)
+    {
+        var conversationId = source.ConversationId;
+        try
+        {
+            await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            LogNotRecorded(logger, conversationId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the declined question could not be noted for the operator: {Reason}")]
+    static partial void LogNotRecorded(ILogger logger, string conversationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction}")]
+    static partial void LogRecorded(ILogger logger, string conversationId, string reaction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: a {Reaction} named no answer the bot remembers giving here; ignored")]
+    static partial void LogUnknownAnswer(ILogger logger, string conversationId, string reaction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: feedback pressed faster than it is taken; refused")]
+    static partial void LogTooFast(ILogger logger, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: a feedback activity said neither like nor dislike; ignored")]
+    static partial void LogUnreadable(ILogger logger, string conversationId);
+}
