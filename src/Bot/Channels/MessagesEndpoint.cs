@@ -18,16 +18,19 @@ public static partial class MessagesEndpoint
         return endpoints;
     }
 
-    static async Task<IResult> HandleAsync(
-        HttpContext http,
-        ActivityHandler handler,
-        BackgroundTurns queue,
-        ReplySender sender,
-        ChannelTokenValidator validator,
-        IOptions<BotAuthOptions> auth,
-        IOptions<ChannelOptions> options,
-        ILoggerFactory loggers)
+    /// <summary>What the endpoint needs, gathered so its handler takes one parameter for them.</summary>
+    internal sealed record Services(
+        ActivityHandler Handler,
+        BackgroundTurns Queue,
+        ReplySender Sender,
+        ChannelTokenValidator Validator,
+        IOptions<BotAuthOptions> Auth,
+        IOptions<ChannelOptions> Options,
+        ILoggerFactory Loggers);
+
+    static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] Services services)
     {
+        var (handler, queue, sender, validator, auth, options, loggers) = services;
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
 
         // With an app id, nothing is read, let alone answered, before the token checks out.

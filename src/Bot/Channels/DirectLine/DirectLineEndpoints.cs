@@ -52,9 +52,9 @@ public static partial class DirectLineEndpoints
     /// With a token, opens the conversation the token was made for; with a secret, a new one. The first
     /// start tells the bot who joined, as Direct Line does, so the welcome is waiting in the stream.
     /// </summary>
-    static async Task<IResult> StartConversation(
-        HttpContext http, DirectLineTokens tokens, IDirectLineStore store, WebChatTurns turns, IOptions<DirectLineOptions> options, IOptions<ChannelOptions> channelOptions)
+    static async Task<IResult> StartConversation(HttpContext http, [AsParameters] DirectLineServices services)
     {
+        var (tokens, store, _, turns, options, channelOptions, time, _) = services;
         IssuedToken issued;
         DirectLineGrant grant;
         if (tokens.IsSecret(Bearer(http)))
@@ -67,7 +67,7 @@ public static partial class DirectLineEndpoints
             if (Authorize(http, tokens, conversationId: null, out var held) is { } refused)
                 return refused;
             grant = held!;
-            issued = new IssuedToken(grant.ConversationId, Bearer(http)!, (int)(grant.Expires - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds);
+            issued = new IssuedToken(grant.ConversationId, Bearer(http)!, (int)(grant.Expires - time.GetUtcNow()).TotalSeconds);
         }
 
         var started = await store.StartAsync(grant.ConversationId, http.RequestAborted).ConfigureAwait(false);
@@ -98,18 +98,9 @@ public static partial class DirectLineEndpoints
         return Results.Json(Shape(new IssuedToken(conversationId, Bearer(http)!, (int)(grant!.Expires - time.GetUtcNow()).TotalSeconds)));
     }
 
-    static async Task<IResult> PostActivity(
-        string conversationId,
-        HttpContext http,
-        DirectLineTokens tokens,
-        IDirectLineStore store,
-        DirectLineLimits limits,
-        WebChatTurns turns,
-        IOptions<DirectLineOptions> options,
-        IOptions<ChannelOptions> channelOptions,
-        TimeProvider time,
-        ILoggerFactory loggers)
+    static async Task<IResult> PostActivity(string conversationId, HttpContext http, [AsParameters] DirectLineServices services)
     {
+        var (tokens, store, limits, turns, options, channelOptions, time, loggers) = services;
         var logger = loggers.CreateLogger(typeof(DirectLineEndpoints));
         if (Authorize(http, tokens, conversationId, out var grant) is { } refused)
             return refused;
@@ -290,6 +281,17 @@ public static partial class DirectLineEndpoints
                 return ActivityReader.Error(StatusCodes.Status503ServiceUnavailable, "The bot cannot reach its conversation store just now; try again in a few seconds.");
             }
         });
+
+    /// <summary>What the endpoints that post and start conversations need, gathered so a handler takes one parameter for them.</summary>
+    internal sealed record DirectLineServices(
+        DirectLineTokens Tokens,
+        IDirectLineStore Store,
+        DirectLineLimits Limits,
+        WebChatTurns Turns,
+        IOptions<DirectLineOptions> Options,
+        IOptions<ChannelOptions> ChannelOptions,
+        TimeProvider Time,
+        ILoggerFactory Loggers);
 
     /// <summary>A token in the shape Direct Line clients read.</summary>
     internal static object Shape(IssuedToken issued) => new { conversationId = issued.ConversationId, token = issued.Token, expires_in = issued.ExpiresIn };
