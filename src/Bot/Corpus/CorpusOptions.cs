@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bot.Corpus;
 
-public sealed class CorpusOptions
+/// <summary>Where the source texts are, and where their index is kept.</summary>
+public sealed class CorpusOptions : IValidatableObject
 {
     public const string Section = "Corpus";
 
@@ -27,6 +30,12 @@ public sealed class CorpusOptions
             }
         }
         throw new DirectoryNotFoundException("No corpus folder was found above the program or the working directory; set Corpus:Path.");
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(Path) && !Directory.Exists(Path))
+            yield return new ValidationResult($"Corpus:Path is '{Path}', and there is no such folder.", [nameof(Path)]);
     }
 
     public string ResolveIndexPath() =>

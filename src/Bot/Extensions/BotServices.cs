@@ -26,8 +26,9 @@ public static class BotServices
     public static IHostApplicationBuilder AddAnswering(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddTelemetry();
-        services.AddOptions<CorpusOptions>().BindConfiguration(CorpusOptions.Section);
+        services.AddOptions<CorpusOptions>().BindConfiguration(CorpusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
@@ -103,7 +104,7 @@ public static class BotServices
         {
             var options = sp.GetRequiredService<IOptions<LanguageModelOptions>>();
             var kernel = options.Value.IsEnabled
-                ? LanguageModel.CreateKernel(options.Value, sp.GetRequiredService<IHttpClientFactory>().CreateClient(LanguageModel.HttpClientName), "japan-russia-bot")
+                ? LanguageModel.CreateKernel(options.Value, sp.GetRequiredService<IHttpClientFactory>().CreateClient(LanguageModel.HttpClientName), sp.GetRequiredService<IOptions<BotOptions>>().Value.Name)
                 : null;
             return new LanguageModel(kernel, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LanguageModel>>());
         });
@@ -145,7 +146,7 @@ public static class BotServices
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // One application name wherever an instance runs from, so instances sharing a key ring read each other's tokens.
-        services.AddDataProtection().SetApplicationName("japan-russia-bot");
+        services.AddDataProtection().SetApplicationName(BotOptions.From(builder.Configuration).Name);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineLimits>();
         services.AddSingleton<WebChatTurns>();

@@ -279,7 +279,7 @@ public sealed class LanguageModelTests
         await using var model = await FakeModel.StartAsync(_ => new ModelReply.Status(500));
         var settings = model.Settings();
         settings["Llm:FailuresBeforePause"] = "3";
-        settings["Llm:PauseSeconds"] = "30";
+        settings["Llm:Pause"] = "00:00:30";
         await using var app = new BotApp(settings) { Clock = clock };
 
         for (var i = 0; i < 3; i++)

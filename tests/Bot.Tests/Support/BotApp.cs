@@ -70,9 +70,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
         builder.AddChannels();
         builder.Services.AddSingleton(TestIndex.Model);
         await using var app = builder.Build();
-        app.MapBot();
         try
         {
+            app.MapBot();
             await app.StartAsync();
             await app.StopAsync();
             return null;

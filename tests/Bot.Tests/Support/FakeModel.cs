@@ -116,7 +116,7 @@ public sealed class FakeModel : IAsyncDisposable
     {
         ["Llm:Endpoint"] = Endpoint.ToString(),
         ["Llm:Model"] = "fake-model",
-        ["Llm:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Llm:Timeout"] = TimeSpan.FromSeconds(timeoutSeconds).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     async Task CompleteAsync(HttpContext context)

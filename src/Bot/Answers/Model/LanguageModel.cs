@@ -45,8 +45,8 @@ public sealed partial class LanguageModel
             {
                 FailureRatio = 0.5,
                 MinimumThroughput = _options.FailuresBeforePause,
-                SamplingDuration = TimeSpan.FromSeconds(_options.SamplingSeconds),
-                BreakDuration = TimeSpan.FromSeconds(_options.PauseSeconds),
+                SamplingDuration = _options.SamplingDuration,
+                BreakDuration = _options.Pause,
                 // The caller giving up (the turn cancelled) says nothing about the model.
                 ShouldHandle = new PredicateBuilder<string>().Handle<Exception>(e => e is not OperationCanceledException),
                 OnOpened = args =>

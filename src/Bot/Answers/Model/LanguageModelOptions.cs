@@ -20,23 +20,23 @@ public sealed class LanguageModelOptions : IValidatableObject
     public string? ApiKey { get; set; }
 
     /// <summary>How long one turn may wait on the model, all calls together, before the offline answer is shown instead.</summary>
-    [Range(0.1, 300)]
-    public double TimeoutSeconds { get; set; } = 10;
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many calls within <see cref="SamplingSeconds"/>, half or more of them failed, make the bot stop asking
-    /// the model for <see cref="PauseSeconds"/>: a dead model should not cost every message its timeout.
+    /// How many calls within <see cref="SamplingDuration"/>, half or more of them failed, make the bot stop asking
+    /// the model for <see cref="Pause"/>: a dead model should not cost every message its timeout.
     /// </summary>
     [Range(2, 1000)]
     public int FailuresBeforePause { get; set; } = 3;
 
     /// <summary>The window in which failures are counted.</summary>
-    [Range(1, 3600)]
-    public double SamplingSeconds { get; set; } = 60;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long the bot answers offline after the model failed repeatedly, before it tries the model again.</summary>
-    [Range(1, 3600)]
-    public double PauseSeconds { get; set; } = 30;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Pause { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most passages given to the model for one answer.</summary>
     [Range(1, 20)]
@@ -44,7 +44,6 @@ public sealed class LanguageModelOptions : IValidatableObject
 
     public bool IsEnabled => Endpoint is { OriginalString.Length: > 0 };
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

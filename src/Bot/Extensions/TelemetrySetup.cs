@@ -1,10 +1,11 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Bot.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Bot.Telemetry;
+namespace Bot.Extensions;
 
 /// <summary>
 /// OpenTelemetry, off unless configured, with the settings OpenTelemetry's own documentation names:
@@ -27,7 +28,7 @@ public static class TelemetrySetup
             return builder;
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "japan-russia-bot"))
+            .ConfigureResource(resource => resource.AddService(serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? BotOptions.From(builder.Configuration).Name))
             .WithTracing(tracing => tracing
                 .AddSource(BotTelemetry.Name)
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/healthz")))
