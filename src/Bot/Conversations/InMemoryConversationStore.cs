@@ -62,27 +62,38 @@ public sealed class InMemoryConversationStore(IOptions<ConversationOptions> opti
     /// <summary>Drops expired conversations, then the least recently active until the cap holds, with headroom so this runs rarely.</summary>
     void Trim(DateTimeOffset now)
     {
-        if (Interlocked.Exchange(ref _trimming, 1) == 1)
-            return;
-        try
+        // Conversations added while another thread trims skip trimming; that thread looks again after it lets go,
+        // so the cap holds once the additions stop, however many arrive at once.
+        do
         {
-            foreach (var (id, entry) in _conversations)
-            {
-                if (now - entry.LastActive > _options.IdleExpiry)
-                    _conversations.TryRemove(id, out _);
-            }
-            var target = Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
-            var excess = _conversations.Count - target;
-            if (excess <= 0)
+            if (Interlocked.Exchange(ref _trimming, 1) == 1)
                 return;
-            // A snapshot first: sorting the live dictionary races with turns added meanwhile.
-            foreach (var (id, _) in _conversations.ToArray().OrderBy(p => p.Value.LastActive).Take(excess))
+            try
+            {
+                TrimOnce(now);
+            }
+            finally
+            {
+                Volatile.Write(ref _trimming, 0);
+            }
+        }
+        while (_conversations.Count > _options.MaxConversations);
+    }
+
+    void TrimOnce(DateTimeOffset now)
+    {
+        foreach (var (id, entry) in _conversations)
+        {
+            if (now - entry.LastActive > _options.IdleExpiry)
                 _conversations.TryRemove(id, out _);
         }
-        finally
-        {
-            Volatile.Write(ref _trimming, 0);
-        }
+        var target = Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
+        var excess = _conversations.Count - target;
+        if (excess <= 0)
+            return;
+        // A snapshot first: sorting the live dictionary races with turns added meanwhile.
+        foreach (var (id, _) in _conversations.ToArray().OrderBy(p => p.Value.LastActive).Take(excess))
+            _conversations.TryRemove(id, out _);
     }
 
     sealed class Entry

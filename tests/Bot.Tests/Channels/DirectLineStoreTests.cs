@@ -46,7 +46,7 @@ public sealed class DirectLineStoreTests
     }
 
     [Fact]
-    public async Task Many_web_chats_opened_at_once_past_the_cap_open_without_error()
+    public async Task Many_web_chats_opened_at_once_past_the_cap_open_without_error_and_the_cap_holds_afterwards()
     {
         var store = Store(TimeProvider.System, maxConversations: 5_000);
 
@@ -54,6 +54,7 @@ public sealed class DirectLineStoreTests
             await store.StartAsync($"c{i}", token));
 
         Assert.NotNull(await store.ReadAsync("c199999", null, default));
+        Assert.InRange(store.Count, 1, 5_000);
     }
 
     [Fact]

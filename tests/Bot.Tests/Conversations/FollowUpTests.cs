@@ -124,7 +124,7 @@ public sealed class ConversationMemoryTests
     }
 
     [Fact]
-    public async Task Many_conversations_arriving_at_once_past_the_cap_are_all_remembered_without_error()
+    public async Task Many_conversations_arriving_at_once_past_the_cap_are_taken_without_error_and_the_cap_holds_afterwards()
     {
         var store = new InMemoryConversationStore(Microsoft.Extensions.Options.Options.Create(new ConversationOptions { MaxConversations = 5_000 }), TimeProvider.System);
 
@@ -132,7 +132,7 @@ public sealed class ConversationMemoryTests
         await Parallel.ForAsync(0, 200_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
             await store.AppendAsync($"c{i}", Turn("q"), token));
 
-        Assert.InRange(store.Count, 1, 5_100);
+        Assert.InRange(store.Count, 1, 5_000);
     }
 
     [Fact]

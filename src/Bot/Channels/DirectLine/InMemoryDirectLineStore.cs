@@ -132,32 +132,43 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     void Trim(DateTimeOffset now)
     {
-        if (Interlocked.Exchange(ref _trimming, 1) == 1)
-            return;
-        try
+        // Posts made while another thread trims skip trimming; that thread looks again after it lets go,
+        // so both caps hold once the posts stop, however many arrive at once.
+        do
         {
-            foreach (var (id, conversation) in _conversations)
-            {
-                if (IsExpired(conversation, now))
-                    Remove(id, conversation);
-            }
-            // Down to nine tenths of either cap, so that trimming is not done again at the very next post.
-            var excess = _conversations.Count - Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
-            var bytesTarget = _options.MaxStoreBytes - (_options.MaxStoreBytes / 10);
-            if (excess <= 0 && Bytes <= bytesTarget)
+            if (Interlocked.Exchange(ref _trimming, 1) == 1)
                 return;
-            // A snapshot first: sorting the live dictionary races with conversations opened meanwhile.
-            foreach (var (id, conversation) in _conversations.ToArray().OrderBy(p => p.Value.LastActive))
+            try
             {
-                if (excess <= 0 && Bytes <= bytesTarget)
-                    break;
-                Remove(id, conversation);
-                excess--;
+                TrimOnce(now);
+            }
+            finally
+            {
+                Volatile.Write(ref _trimming, 0);
             }
         }
-        finally
+        while (_conversations.Count > _options.MaxConversations || Bytes > _options.MaxStoreBytes);
+    }
+
+    void TrimOnce(DateTimeOffset now)
+    {
+        foreach (var (id, conversation) in _conversations)
         {
-            Volatile.Write(ref _trimming, 0);
+            if (IsExpired(conversation, now))
+                Remove(id, conversation);
+        }
+        // Down to nine tenths of either cap, so that trimming is not done again at the very next post.
+        var excess = _conversations.Count - Math.Max(1, _options.MaxConversations - (_options.MaxConversations / 10));
+        var bytesTarget = _options.MaxStoreBytes - (_options.MaxStoreBytes / 10);
+        if (excess <= 0 && Bytes <= bytesTarget)
+            return;
+        // A snapshot first: sorting the live dictionary races with conversations opened meanwhile.
+        foreach (var (id, conversation) in _conversations.ToArray().OrderBy(p => p.Value.LastActive))
+        {
+            if (excess <= 0 && Bytes <= bytesTarget)
+                break;
+            Remove(id, conversation);
+            excess--;
         }
     }
 
