@@ -1,11 +1,8 @@
 using System.Globalization;
 using Bot.Channels;
 using Bot.Cli;
-using Bot.Extensions;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Benchmarks;
@@ -36,18 +33,11 @@ public static class Calibration
         Console.WriteLine($"|---|{string.Concat(sets.Select(_ => "---|"))}---|");
         for (var threshold = from; threshold <= to + 1e-9; threshold += step)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            using var host = BotServer.Pipeline(new Dictionary<string, string?>
             {
                 ["Corpus:IndexPath"] = indexFolder,
                 ["Answers:MinScore"] = threshold.ToString(CultureInfo.InvariantCulture),
-            });
-            builder.Logging.ClearProviders();
-            builder.AddAnswering();
-            builder.AddChannels();
-            builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(model);
-            using var host = builder.Build();
-            host.Services.WarmUp();
+            }, model);
             var runner = new EvalRunner(host.Services.GetRequiredService<ActivityHandler>());
             var passed = new List<int>();
             foreach (var (_, set) in sets)

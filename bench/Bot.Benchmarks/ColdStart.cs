@@ -51,11 +51,11 @@ public static class ColdStart
         {
             await WaitAsync(async () => (await http.GetAsync("/")).IsSuccessStatusCode, process);
             var page = launched.Elapsed.TotalSeconds;
-            await WaitAsync(async () => (await http.PostAsJsonAsync("/api/messages", Message("first", "Are Japan and Russia still at war?"))).IsSuccessStatusCode, process);
+            await WaitAsync(async () => (await http.PostAsJsonAsync("/api/messages", BotServer.Message("first", "Are Japan and Russia still at war?"))).IsSuccessStatusCode, process);
             var answer = launched.Elapsed.TotalSeconds;
             string[] questions = ["Who won the Russo-Japanese War?", "how many people live on the kurils", "What did the 1956 declaration say?", "When did Medvedev visit the islands?", "Is there a peace treaty?"];
             for (var i = 0; i < turns; i++)
-                (await http.PostAsJsonAsync("/api/messages", Message($"c{i}", questions[i % questions.Length]))).EnsureSuccessStatusCode();
+                (await http.PostAsJsonAsync("/api/messages", BotServer.Message($"c{i}", questions[i % questions.Length]))).EnsureSuccessStatusCode();
             return (page, answer, Status(process, "VmRSS:"), Status(process, "VmHWM:"));
         }
         finally
@@ -64,19 +64,6 @@ public static class ColdStart
             await process.WaitForExitAsync();
         }
     }
-
-    static object Message(string conversation, string text) => new
-    {
-        type = "message",
-        id = "1",
-        channelId = "emulator",
-        serviceUrl = "http://127.0.0.1:1/",
-        deliveryMode = "expectReplies",
-        from = new { id = "user" },
-        recipient = new { id = "bot" },
-        conversation = new { id = conversation },
-        text,
-    };
 
     static async Task<bool> WaitAsync(Func<Task<bool>> ready, Process process)
     {

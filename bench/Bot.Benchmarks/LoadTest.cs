@@ -127,18 +127,7 @@ public static class LoadTest
         return response.StatusCode == HttpStatusCode.OK ? text : throw new HttpRequestException($"{(int)response.StatusCode}: {text}");
     }
 
-    static byte[] Activity(string conversation, string text) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        type = "message",
-        id = "a1",
-        channelId = "emulator",
-        serviceUrl = "http://127.0.0.1:1/",
-        deliveryMode = "expectReplies",
-        from = new { id = "user" },
-        recipient = new { id = "bot" },
-        conversation = new { id = conversation },
-        text,
-    });
+    static byte[] Activity(string conversation, string text) => JsonSerializer.SerializeToUtf8Bytes(BotServer.Message(conversation, text));
 
     internal static double Option(string[] args, string name, double fallback)
     {

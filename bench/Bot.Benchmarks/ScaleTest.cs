@@ -129,18 +129,7 @@ public static class ScaleTest
     static async Task MeasureHttpAsync(Uri address)
     {
         using var http = new HttpClient { BaseAddress = address };
-        object Activity(int i, string text) => new
-        {
-            type = "message",
-            id = "1",
-            channelId = "emulator",
-            serviceUrl = "http://127.0.0.1:1/",
-            deliveryMode = "expectReplies",
-            from = new { id = "user" },
-            recipient = new { id = "bot" },
-            conversation = new { id = $"http-{i}-{text.Length}" },
-            text,
-        };
+        object Activity(int i, string text) => BotServer.Message($"http-{i}-{text.Length}", text);
         var cached = Measure(200, i => http.PostAsJsonAsync("/api/messages", Activity(i, Questions[i % Questions.Length])).GetAwaiter().GetResult().EnsureSuccessStatusCode());
         Report("turn over HTTP (POST /api/messages, expectReplies), vector cached", cached.ToString());
         var uncached = Measure(100, i => http.PostAsJsonAsync("/api/messages", Activity(i, $"{Questions[i % Questions.Length]} ({i} {Guid.NewGuid():N})")).GetAwaiter().GetResult().EnsureSuccessStatusCode());

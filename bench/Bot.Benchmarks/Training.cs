@@ -4,11 +4,8 @@ using Bot.Answers;
 using Bot.Cli;
 using Bot.Conversations;
 using Bot.Corpus;
-using Bot.Extensions;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Benchmarks;
@@ -34,15 +31,8 @@ public static partial class Training
         var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var indexFolder = Path.Combine(Path.GetTempPath(), "bot-calibrate-index");
         using var model = ScaleTest.NewModel();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // The fitted model's boundary is 0 ("no answer" scores 0), so the conversations run at that threshold.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Corpus:IndexPath"] = indexFolder, ["Answers:MinScore"] = "0" });
-        builder.Logging.ClearProviders();
-        builder.AddAnswering();
-        builder.AddChannels();
-        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(model);
-        using var host = builder.Build();
-        host.Services.WarmUp();
+        using var host = BotServer.Pipeline(new Dictionary<string, string?> { ["Corpus:IndexPath"] = indexFolder, ["Answers:MinScore"] = "0" }, model);
         var reader = host.Services.GetRequiredService<QuestionReader>();
         var finder = host.Services.GetRequiredService<EvidenceFinder>();
         var answerer = host.Services.GetRequiredService<Answerer>();

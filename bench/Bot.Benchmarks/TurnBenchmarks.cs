@@ -74,18 +74,7 @@ public class TurnBenchmarks
     [Benchmark(Description = "turn over HTTP: POST /api/messages with expectReplies on loopback, vector cached")]
     public async Task<string> HttpTurn()
     {
-        var response = await _http.PostAsJsonAsync("/api/messages", new
-        {
-            type = "message",
-            id = "1",
-            channelId = "emulator",
-            serviceUrl = "http://127.0.0.1:1/",
-            deliveryMode = "expectReplies",
-            from = new { id = "user" },
-            recipient = new { id = "bot" },
-            conversation = new { id = $"bench-{Interlocked.Increment(ref _conversation)}" },
-            text = "How much oil could the rigs near Japan supply per day?",
-        });
+        var response = await _http.PostAsJsonAsync("/api/messages", BotServer.Message($"bench-{Interlocked.Increment(ref _conversation)}", "How much oil could the rigs near Japan supply per day?"));
         return await response.Content.ReadAsStringAsync();
     }
 }

@@ -1,4 +1,3 @@
-using Bot.Conversations;
 using Bot.Index;
 
 namespace Bot.Answers;

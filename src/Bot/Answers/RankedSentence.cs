@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Bot.Conversations;
 using Bot.Embeddings;
 using Bot.Index;

@@ -1,6 +1,4 @@
-using Bot.Answers;
 using Bot.BotFramework;
-using Bot.Storage;
 using Bot.Telemetry;
 
 namespace Bot.Channels;

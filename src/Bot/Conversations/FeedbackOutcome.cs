@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bot.Storage;
 using Microsoft.Extensions.Options;
 

@@ -11,7 +11,6 @@ using Bot.Embeddings;
 using Bot.Index;
 using Bot.Reports;
 using Bot.Storage;
-using Bot.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;

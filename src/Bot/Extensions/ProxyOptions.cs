@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Extensions;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Bot.Storage;
 
 /// <summary>A store in the shared database whose rows expire: conversations, web chats.</summary>

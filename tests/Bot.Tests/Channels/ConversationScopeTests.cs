@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,18 +10,6 @@ namespace Bot.Tests.Channels;
 /// </summary>
 public sealed class ConversationScopeTests
 {
-    static Dictionary<string, object?> Press(string conversationId, string reaction, string turnId, string channelId = "emulator")
-    {
-        var press = Activities.Message("", conversationId);
-        press["type"] = "event";
-        press["channelId"] = channelId;
-        press["name"] = "webchat:activity-status/feedback";
-        press["entities"] = new[] { new Dictionary<string, object> { ["@type"] = reaction, ["object"] = new Dictionary<string, object> { ["@type"] = "Message", ["@id"] = turnId } } };
-        return press;
-    }
-
-    static string TurnIdOf(JsonNode reply) => (string)reply["entities"]![0]!["potentialAction"]![0]!["object"]!["@id"]!;
-
     static string Feedback(BotApp app) => File.Exists(app.FeedbackFile) ? File.ReadAllText(app.FeedbackFile) : "";
 
     [Fact]
@@ -51,12 +38,14 @@ public sealed class ConversationScopeTests
         var answer = await chat.AskAsync("Who won the Russo-Japanese War?");
 
         // Someone else, on the bot endpoint, names the visitor's conversation and answer.
-        (await app.PostActivityAsync(Press(chat.ConversationId, "DislikeAction", TurnIdOf(answer), channelId: "directline"))).EnsureSuccessStatusCode();
+        var intruding = Activities.Feedback(chat.ConversationId, "DislikeAction", Activities.TurnIdOf(answer));
+        intruding["channelId"] = "directline";
+        (await app.PostActivityAsync(intruding)).EnsureSuccessStatusCode();
         // The visitor names a turn id the bot never issued.
         (await chat.PostAsync(new { type = "event", name = "webchat:activity-status/feedback", entities = new[] { new Dictionary<string, object> { ["@type"] = "LikeAction", ["object"] = new Dictionary<string, object> { ["@id"] = "made-up" } } } })).EnsureSuccessStatusCode();
         await chat.PollUntilAsync(_ => true);
         // The visitor likes the answer it was given.
-        (await chat.PostAsync(new { type = "event", name = "webchat:activity-status/feedback", entities = new[] { new Dictionary<string, object> { ["@type"] = "LikeAction", ["object"] = new Dictionary<string, object> { ["@id"] = TurnIdOf(answer) } } } })).EnsureSuccessStatusCode();
+        (await chat.PostAsync(new { type = "event", name = "webchat:activity-status/feedback", entities = new[] { new Dictionary<string, object> { ["@type"] = "LikeAction", ["object"] = new Dictionary<string, object> { ["@id"] = Activities.TurnIdOf(answer) } } } })).EnsureSuccessStatusCode();
 
         for (var i = 0; i < 200 && !Feedback(app).Contains("\"like\"", StringComparison.Ordinal); i++)
             await Task.Delay(25);

@@ -19,12 +19,7 @@ public sealed class OperatorPageTests
         await app.ExpectRepliesAsync(Activities.Message("What is the capital of France?"));
         await app.ExpectRepliesAsync(Activities.Message("What is the capital of France?"));
         var replies = await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?", "disliking"));
-        var turnId = (string)replies[0]!["entities"]![0]!["potentialAction"]![0]!["object"]!["@id"]!;
-        var press = Activities.Message("", "disliking");
-        press["type"] = "event";
-        press["name"] = "webchat:activity-status/feedback";
-        press["entities"] = new[] { new Dictionary<string, object> { ["@type"] = "DislikeAction", ["object"] = new Dictionary<string, object> { ["@type"] = "Message", ["@id"] = turnId } } };
-        (await app.PostActivityAsync(press)).EnsureSuccessStatusCode();
+        (await app.PostActivityAsync(Activities.Feedback("disliking", "DislikeAction", Activities.TurnIdOf(replies[0]!)))).EnsureSuccessStatusCode();
     }
 
     [Fact]

@@ -120,6 +120,19 @@ public sealed class RecordingHandler : HttpMessageHandler
 /// <summary>An activity as a channel would post it, with a unique conversation unless one is given.</summary>
 public static class Activities
 {
+    /// <summary>The id of the answer a reply carries in its like and dislike actions (the bot's turn id).</summary>
+    public static string TurnIdOf(JsonNode reply) => (string)reply["entities"]![0]!["potentialAction"]![0]!["object"]!["@id"]!;
+
+    /// <summary>Web Chat's event for a like (LikeAction) or dislike (DislikeAction) pressed under an answer.</summary>
+    public static Dictionary<string, object?> Feedback(string conversationId, string action, string turnId)
+    {
+        var press = Message("", conversationId);
+        press["type"] = "event";
+        press["name"] = "webchat:activity-status/feedback";
+        press["entities"] = new[] { new Dictionary<string, object> { ["@type"] = action, ["object"] = new Dictionary<string, object> { ["@type"] = "Message", ["@id"] = turnId } } };
+        return press;
+    }
+
     public static Dictionary<string, object?> Message(string text, string? conversationId = null, string serviceUrl = "http://127.0.0.1:1/", bool expectReplies = true)
     {
         var activity = new Dictionary<string, object?>

@@ -32,12 +32,7 @@ public sealed class TelemetryTests
         await using var app = new BotApp(settings);
 
         var replies = await app.ExpectRepliesAsync(Activities.Message("Is there a peace treaty?", "fallback-conversation"));
-        var turnId = (string)replies[0]!["entities"]![0]!["potentialAction"]![0]!["object"]!["@id"]!;
-        var press = Activities.Message("", "fallback-conversation");
-        press["type"] = "event";
-        press["name"] = "webchat:activity-status/feedback";
-        press["entities"] = new[] { new Dictionary<string, object> { ["@type"] = "DislikeAction", ["object"] = new Dictionary<string, object> { ["@type"] = "Message", ["@id"] = turnId } } };
-        (await app.PostActivityAsync(press)).EnsureSuccessStatusCode();
+        (await app.PostActivityAsync(Activities.Feedback("fallback-conversation", "DislikeAction", Activities.TurnIdOf(replies[0]!)))).EnsureSuccessStatusCode();
 
         await collector.WaitForAsync("metrics", "bot.model.fallbacks", "model_failed", "bot.feedback", "dislike");
     }

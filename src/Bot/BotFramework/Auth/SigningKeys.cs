@@ -1,4 +1,3 @@
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.BotFramework.Auth;
