@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversations;
@@ -8,7 +9,7 @@ public sealed class InMemoryConversationStore(IOptions<ConversationOptions> opti
 {
     readonly ConversationOptions _options = options.Value;
     readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
-    int _trimming;
+    readonly CapKeeper _caps = new();
 
     public int Count => _conversations.Count;
 
@@ -60,25 +61,7 @@ public sealed class InMemoryConversationStore(IOptions<ConversationOptions> opti
     bool IsExpired(Entry entry, DateTimeOffset now) => entry.Turns.Count > 0 && now - entry.LastActive > _options.IdleExpiry;
 
     /// <summary>Drops expired conversations, then the least recently active until the cap holds, with headroom so this runs rarely.</summary>
-    void Trim(DateTimeOffset now)
-    {
-        // Conversations added while another thread trims skip trimming; that thread looks again after it lets go,
-        // so the cap holds once the additions stop, however many arrive at once.
-        do
-        {
-            if (Interlocked.Exchange(ref _trimming, 1) == 1)
-                return;
-            try
-            {
-                TrimOnce(now);
-            }
-            finally
-            {
-                Volatile.Write(ref _trimming, 0);
-            }
-        }
-        while (_conversations.Count > _options.MaxConversations);
-    }
+    void Trim(DateTimeOffset now) => _caps.Trim(() => TrimOnce(now), () => _conversations.Count > _options.MaxConversations);
 
     void TrimOnce(DateTimeOffset now)
     {

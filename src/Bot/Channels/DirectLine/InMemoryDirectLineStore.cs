@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Bot.BotFramework;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.DirectLine;
@@ -16,7 +17,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 {
     readonly DirectLineOptions _options = options.Value;
     readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
-    int _trimming;
+    readonly CapKeeper _caps = new();
     long _bytes;
 
     public int Count => _conversations.Count;
@@ -130,25 +131,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     bool IsExpired(Conversation conversation, DateTimeOffset now) => now - conversation.LastActive > _options.IdleExpiry;
 
-    void Trim(DateTimeOffset now)
-    {
-        // Posts made while another thread trims skip trimming; that thread looks again after it lets go,
-        // so both caps hold once the posts stop, however many arrive at once.
-        do
-        {
-            if (Interlocked.Exchange(ref _trimming, 1) == 1)
-                return;
-            try
-            {
-                TrimOnce(now);
-            }
-            finally
-            {
-                Volatile.Write(ref _trimming, 0);
-            }
-        }
-        while (_conversations.Count > _options.MaxConversations || Bytes > _options.MaxStoreBytes);
-    }
+    void Trim(DateTimeOffset now) => _caps.Trim(() => TrimOnce(now), () => _conversations.Count > _options.MaxConversations || Bytes > _options.MaxStoreBytes);
 
     void TrimOnce(DateTimeOffset now)
     {
