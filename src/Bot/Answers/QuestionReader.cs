@@ -132,12 +132,28 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
             Corrected = corrected.Trim(),
             LeansOnContext = isFollowUp,
-            NamesNobody = words.Skip(start).Any(PersonalPronouns.Contains) && !beyondSubject.Any(t => t.IsRequired),
+            NamesNobody = PronounWithoutAntecedent(words, start) && !beyondSubject.Any(t => t.IsRequired),
             // A name or number the sources never give, or not one word they use: whatever is near in meaning is about something else.
             IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count),
             IsNegated = kind == QuestionKind.YesNo && words.Skip(start).Take(3).Any(w => w is "not" or "never" or "no"),
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };
+    }
+
+    /// <summary>
+    /// A "he" or "their" with nothing before it in the question to stand for: "what did he say?" leans on the
+    /// conversation, where "how long did the islanders get to pack their things?" names whose things they are.
+    /// </summary>
+    static bool PronounWithoutAntecedent(List<string> words, int start)
+    {
+        for (var i = start; i < words.Count; i++)
+        {
+            if (PersonalPronouns.Contains(words[i]))
+                return true;
+            if (!FunctionWords.Contains(words[i]) && !IsQuestionScaffold(words, i, start) && TextAnalysis.StemOf(words[i]) is not null)
+                return false;
+        }
+        return false;
     }
 
     /// <summary>The century of a short decade ("the 90s"): the 1900s, unless only the 2000s have that decade in the corpus.</summary>

@@ -112,6 +112,16 @@ public sealed class QuestionReaderTests
         Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
+    [Theory]
+    [InlineData("What did he say?", true)]
+    [InlineData("Why did they refuse?", true)]
+    [InlineData("How long did the islanders get to pack their things?", false)]
+    [InlineData("Why did Japan recall its ambassador and what did their government say?", false)]
+    public void A_pronoun_names_nobody_only_when_nothing_before_it_in_the_question_stands_for_it(string text, bool namesNobody)
+    {
+        Assert.Equal(namesNobody, QuestionReader.Read(text, [], Subject).NamesNobody);
+    }
+
     [Fact]
     public void A_full_question_stands_on_its_own_after_other_turns()
     {
