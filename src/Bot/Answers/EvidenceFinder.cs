@@ -64,10 +64,29 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     (best, nearest) = (similarity, c);
             }
             at += own.Count;
-            var negated = own.Count > 0 && own[nearest].IsNegated;
+            var negated = own.Count > 0 && own[nearest].IsNegated != SaysTheOpposite(own[nearest], question);
             ranked[i] = leading[i] with { SaysYes = negated == question.IsNegated };
         }
     }
+
+    /// <summary>
+    /// The clause holds the opposite of a word the question asks about: "unpopular" to "was it popular?",
+    /// "dissatisfied" to "were they satisfied?". English makes most opposites with these prefixes.
+    /// </summary>
+    static bool SaysTheOpposite(Clause clause, Question question)
+    {
+        foreach (var word in Words.Of(clause.Text))
+        {
+            if (OppositePrefix().Match(word) is not { Success: true } match || TextAnalysis.StemOf(match.Groups["rest"].Value) is not { } stem)
+                continue;
+            if (question.Asked.Any(t => t.Stem == stem))
+                return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex("^(un|in|im|il|ir|dis|non)(?<rest>[a-z]{4,})$")]
+    private static partial Regex OppositePrefix();
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {

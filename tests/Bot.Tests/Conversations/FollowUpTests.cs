@@ -49,6 +49,17 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_yes_or_no_follow_up_answered_by_an_opposite_word_gets_no()
+    {
+        await _pipeline.AskAsync("What did Putin propose in December 2004?", "c6");
+
+        var popular = await _pipeline.AskAsync("Was that popular in Russia?", "c6");
+
+        Assert.StartsWith("No.", popular.Text, StringComparison.Ordinal);
+        Assert.Contains("unpopular", popular.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Who_won_as_a_first_message_is_answered_for_the_corpus_topic()
     {
         var answer = await _pipeline.AskAsync("Who won?", "c3");
