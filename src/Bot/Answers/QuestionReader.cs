@@ -45,7 +45,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         "happen", "happened", "happens", "like", "mean", "means", "meant", "exactly", "actually", "anyway", "else",
         "well", "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "hasn", "haven", "hadn", "won", "wouldn",
         "couldn", "shouldn", "um", "hmm", "info", "information", "details", "detail", "stuff", "today",
-        "currently", "now", "ago", "time",
+        "currently", "now", "ago", "time", "anybody", "anyone", "somebody", "someone",
     };
 
     static readonly HashSet<string> ReferringWords = new(StringComparer.Ordinal)
@@ -225,6 +225,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 if (second is "caused" or "cause" or "causes" or "reason" or "reasons" || (second is "is" or "was" or "were" && third is "reason" or "cause" or "reasons" or "causes"))
                     return QuestionKind.Why;
                 return words.Skip(start + 1).Take(5).Any(QuantityNouns.Contains) ? QuestionKind.Quantity : QuestionKind.What;
+            // "Any progress on the islands?", "Anybody hurt?": a yes-or-no question with its verb left out.
+            case "any" or "anybody" or "anyone":
+                return QuestionKind.YesNo;
             case "in" or "for" when second is "what" or "which" && third is "year" or "reason":
                 return third == "year" ? QuestionKind.When : QuestionKind.Why;
         }

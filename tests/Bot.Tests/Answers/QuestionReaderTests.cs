@@ -26,6 +26,9 @@ public sealed class QuestionReaderTests
     [InlineData("What did Medvedev say in 2010?", QuestionKind.What)]
     [InlineData("How could Japan and Russia cooperate?", QuestionKind.How)]
     [InlineData("So, tell me who won the war?", QuestionKind.Who)]
+    [InlineData("Any progress on the islands?", QuestionKind.YesNo)]
+    [InlineData("Was anybody hurt?", QuestionKind.YesNo)]
+    [InlineData("Anyone hurt?", QuestionKind.YesNo)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);
