@@ -158,7 +158,9 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 features[AnswerScorer.OwnCoverage] = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem));
                 features[AnswerScorer.CoverageAround] = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem)));
                 features[AnswerScorer.ContextCoverage] = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem));
-                features[AnswerScorer.HoldsKind] = kind > 0 ? 1 : 0;
+                // A reason is weighed apart from a date or a number: a why question is answered by its cause.
+                features[AnswerScorer.HoldsKind] = kind > 0 && question.Kind != QuestionKind.Why ? 1 : 0;
+                features[AnswerScorer.GivesReason] = kind > 0 && question.Kind == QuestionKind.Why ? 1 : 0;
                 features[AnswerScorer.LacksKind] = kind < 0 ? 1 : 0;
                 features[AnswerScorer.IsQuestion] = sentence.IsQuestion ? 1 : 0;
                 features[AnswerScorer.IsShort] = sentence.WordCount < 6 ? 1 : 0;
