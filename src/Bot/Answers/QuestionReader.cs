@@ -70,6 +70,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var words = Words.Of(corrected).ToList();
         var start = SkipFillers(words);
         var kind = KindOf(words, start, out var unitWord);
+        // "Since when?" and "any news?" ask for a kind of answer of their own; "and in 2012?" asks what the thread asked.
+        var first = words.ElementAtOrDefault(start) ?? "";
+        var asksItsOwnKind = QuestionWords.Contains(first) || Auxiliaries.Contains(first) || kind != QuestionKind.What;
         var capitalised = CapitalisedIn(corrected);
 
         var asked = new List<QueryTerm>();
@@ -122,8 +125,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             if (context.Length > 0)
                 searchText = $"{context} {searchText}";
             // "And in 2012?" asks what the thread asked, of another year; "Why?" asks something new of it.
-            if (followsThread && !QuestionWords.Contains(words.ElementAtOrDefault(start) ?? "") && !Auxiliaries.Contains(words.ElementAtOrDefault(start) ?? "")
-                && Enum.TryParse<QuestionKind>(history[^1].Kind, out var earlier))
+            if (followsThread && !asksItsOwnKind && Enum.TryParse<QuestionKind>(history[^1].Kind, out var earlier))
                 kind = earlier;
         }
 

@@ -115,6 +115,17 @@ public sealed class QuestionReaderTests
         Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
+    [Fact]
+    public void A_follow_up_that_asks_a_kind_of_its_own_keeps_it()
+    {
+        var history = new[] { new TurnRecord("Who controls the islands today?", [], [], [], DateTimeOffset.UnixEpoch, Thread: ["Who controls the islands today?"], Kind: "Who") };
+
+        var question = QuestionReader.Read("since when", history, Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.Equal(QuestionKind.When, question.Kind);
+    }
+
     [Theory]
     [InlineData("What did he say?", true)]
     [InlineData("Why did they refuse?", true)]
