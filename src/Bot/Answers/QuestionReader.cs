@@ -65,7 +65,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
     public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject)
     {
-        var normalized = Decades().Replace(ExpandContractions(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
+        var normalized = Decades().Replace(ExpandShorthand(ExpandContractions(text)), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
         var words = Words.Of(corrected).ToList();
         var start = SkipFillers(words);
@@ -273,6 +273,27 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         }
         return start;
     }
+
+    /// <summary>
+    /// The shorthand people type in chat, written out: "how many ppl live there", "did japan n the ussr sign".
+    /// English, not this corpus's words; spelling mistakes are left to <see cref="Respell"/>.
+    /// </summary>
+    static readonly Dictionary<string, string> Shorthand = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ppl"] = "people", ["govt"] = "government", ["gov"] = "government", ["pm"] = "prime minister",
+        ["pres"] = "president", ["tho"] = "though", ["thru"] = "through", ["bc"] = "because", ["cuz"] = "because",
+        ["coz"] = "because", ["b4"] = "before", ["ur"] = "your",
+        ["abt"] = "about", ["yr"] = "year", ["yrs"] = "years", ["approx"] = "approximately", ["intl"] = "international",
+        ["ussr"] = "Soviet Union", ["ww2"] = "World War II", ["wwii"] = "World War II", ["ww1"] = "World War I",
+        ["wwi"] = "World War I", ["w/"] = "with", ["w/o"] = "without",
+    };
+
+    static string ExpandShorthand(string text) =>
+        ShorthandWord().Replace(text, m => m.Value == "n" ? "and" : Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value);
+
+    // A lone lowercase "n" between words is "and" ("japan n the ussr"); a capital N or "n." is something else.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'.])(w/o|w/|n(?= )|[\p{L}\p{N}]{2,})(?![\p{L}\p{N}'])")]
+    private static partial Regex ShorthandWord();
 
     static string ExpandContractions(string text)
     {

@@ -115,6 +115,17 @@ public sealed class QuestionReaderTests
         Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
+    [Theory]
+    [InlineData("did japan n the ussr ever sign a peace deal after ww2", "did japan and the Soviet Union ever sign a peace deal after World War II")]
+    [InlineData("and how many ppl live there", "and how many people live there")]
+    [InlineData("who was PM then", "who was prime minister then")]
+    [InlineData("Did the U.S. or N. Korea take part?", "Did the U.S. or N. Korea take part?")]
+    [InlineData("What is Japan's claim to the islands?", "What is Japan's claim to the islands?")]
+    public void Chat_shorthand_is_written_out_before_reading(string text, string read)
+    {
+        Assert.Equal(read, QuestionReader.Read(text, [], Subject).Corrected);
+    }
+
     [Fact]
     public void A_follow_up_that_asks_a_kind_of_its_own_keeps_it()
     {
