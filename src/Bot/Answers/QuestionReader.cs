@@ -104,7 +104,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var isFollowUp = asked.Count == 0
             || (asked.Count == 1 && !asked[0].IsRequired)
             || (refersBack && asked.Count <= 3)
-            || (history.Count > 0 && beyondSubject.Count <= 1 && !beyondSubject.Any(t => t.IsRequired));
+            || (history.Count > 0 && beyondSubject.Count <= 1 && !beyondSubject.Any(t => t.IsRequired))
+            // "Where was the line drawn?" after a question about the border: none of its words is the sources',
+            // so it can only be about the thread, if about anything they hold.
+            || (history.Count > 0 && asked.Count > 0 && unknown == asked.Count && !unknownName);
 
         var thread = history.Count > 0 ? history[^1].Thread ?? [history[^1].Question] : [];
         var terms = new List<QueryTerm>(asked);
@@ -135,8 +138,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             Corrected = corrected.Trim(),
             LeansOnContext = isFollowUp,
             NamesNobody = PronounWithoutAntecedent(words, start) && !beyondSubject.Any(t => t.IsRequired),
-            // A name or number the sources never give, or not one word they use: whatever is near in meaning is about something else.
-            IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count),
+            // A name or number the sources never give, or not one word they use: whatever is near in meaning is
+            // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
+            // is still about its thread, and the score decides.
+            IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
             IsNegated = kind == QuestionKind.YesNo && words.Skip(start).Take(3).Any(w => w is "not" or "never" or "no"),
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };

@@ -60,6 +60,28 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_follow_up_in_words_the_sources_never_use_is_read_against_its_thread()
+    {
+        await _pipeline.AskAsync("When did Russia and Japan first agree on a border in the Kurils?", "c7");
+
+        var line = await _pipeline.AskAsync("Where was the line drawn?", "c7");
+
+        Assert.Contains("Urup", line.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how tall is mt fuji")]
+    [InlineData("tell me a joke about cats")]
+    public async Task A_question_off_the_subject_in_the_middle_of_a_thread_is_still_declined(string question)
+    {
+        await _pipeline.AskAsync("Is there a peace treaty?", "c8" + question);
+
+        var answer = await _pipeline.AskAsync(question, "c8" + question);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+    }
+
+    [Fact]
     public async Task Who_won_as_a_first_message_is_answered_for_the_corpus_topic()
     {
         var answer = await _pipeline.AskAsync("Who won?", "c3");
