@@ -291,6 +291,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         ["abt"] = "about", ["yr"] = "year", ["yrs"] = "years", ["approx"] = "approximately", ["intl"] = "international",
         ["ussr"] = "Soviet Union", ["ww2"] = "World War II", ["wwii"] = "World War II", ["ww1"] = "World War I",
         ["wwi"] = "World War I", ["w/"] = "with", ["w/o"] = "without",
+        // Contractions typed without their apostrophe.
+        ["whats"] = "what is", ["hows"] = "how is", ["whos"] = "who is", ["wheres"] = "where is", ["whens"] = "when is",
+        ["thats"] = "that is", ["dont"] = "do not", ["doesnt"] = "does not", ["didnt"] = "did not", ["isnt"] = "is not",
+        ["arent"] = "are not", ["wasnt"] = "was not", ["werent"] = "were not", ["havent"] = "have not",
+        ["hasnt"] = "has not", ["cant"] = "can not", ["wouldnt"] = "would not", ["couldnt"] = "could not",
     };
 
     static string ExpandShorthand(string text) =>

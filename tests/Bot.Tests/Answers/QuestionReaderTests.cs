@@ -119,6 +119,8 @@ public sealed class QuestionReaderTests
     [InlineData("did japan n the ussr ever sign a peace deal after ww2", "did japan and the Soviet Union ever sign a peace deal after World War II")]
     [InlineData("and how many ppl live there", "and how many people live there")]
     [InlineData("who was PM then", "who was prime minister then")]
+    [InlineData("whats the sea cucumber story about", "what is the sea cucumber story about")]
+    [InlineData("why didnt they sign", "why did not they sign")]
     [InlineData("Did the U.S. or N. Korea take part?", "Did the U.S. or N. Korea take part?")]
     [InlineData("What is Japan's claim to the islands?", "What is Japan's claim to the islands?")]
     public void Chat_shorthand_is_written_out_before_reading(string text, string read)
