@@ -135,10 +135,13 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var baseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(vector, v)) : 0;
         var ownBaseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(ownVector, v)) : 0;
 
+        // A year the question gives picks the passages about it; where none of the passages found holds it, it
+        // was said in passing ("why are they still at war? wasn't that over in 1945?") and weighs in the score.
+        var holdingNumbers = candidates.Count(c => HoldsNumbers(asked, c.Passage));
         var ranked = new List<RankedSentence>();
         foreach (var (passage, hit) in candidates)
         {
-            if (!HoldsNumbers(asked, passage))
+            if (holdingNumbers > 0 && !HoldsNumbers(asked, passage))
                 continue;
             var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => SameName(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => SameName(t, n.Stem)))) / names.Count;
             var sentenceVectors = vectorsOf[passage.Passage.Id];

@@ -299,10 +299,17 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     };
 
     static string ExpandShorthand(string text) =>
-        ShorthandWord().Replace(text, m => m.Value == "n" ? "and" : Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value);
+        ShorthandWord().Replace(text, m => m.Value switch
+        {
+            "n" => "and",
+            "r" => "are",
+            "u" => "you",
+            _ => Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value,
+        });
 
-    // A lone lowercase "n" between words is "and" ("japan n the ussr"); a capital N or "n." is something else.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}'.])(w/o|w/|n(?= )|[\p{L}\p{N}]{2,})(?![\p{L}\p{N}'])")]
+    // A lone lowercase "n", "r" or "u" between words is "and", "are", "you" ("why r japan n russia..."); a
+    // capital or a letter with a full stop ("U.S.", "N. Korea") is something else.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'.])(w/o|w/|[nru](?= )|[\p{L}\p{N}]{2,})(?![\p{L}\p{N}'])")]
     private static partial Regex ShorthandWord();
 
     static string ExpandContractions(string text)

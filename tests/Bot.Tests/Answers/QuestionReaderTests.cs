@@ -120,6 +120,7 @@ public sealed class QuestionReaderTests
     [InlineData("and how many ppl live there", "and how many people live there")]
     [InlineData("who was PM then", "who was prime minister then")]
     [InlineData("whats the sea cucumber story about", "what is the sea cucumber story about")]
+    [InlineData("why r japan n russia at war", "why are japan and russia at war")]
     [InlineData("why didnt they sign", "why did not they sign")]
     [InlineData("Did the U.S. or N. Korea take part?", "Did the U.S. or N. Korea take part?")]
     [InlineData("What is Japan's claim to the islands?", "What is Japan's claim to the islands?")]
