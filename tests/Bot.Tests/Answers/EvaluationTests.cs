@@ -32,12 +32,14 @@ public sealed class EvaluationTests : IDisposable
     }
 
     /// <summary>
-    /// The natural question set, written without looking at the reader: its tuning half was used to fit the
-    /// scorer and calibrate the threshold, its held-out half never was. Both are held where they stand.
+    /// The natural question sets, written without looking at the reader: the tuning half was used to fit the
+    /// scorer and calibrate the threshold, the held-out half never was (though some of its failures have since
+    /// been read and fixed), the fresh set was written later by another hand. All are held where they stand.
     /// </summary>
     [Theory]
-    [InlineData("natural-tune.json", 62)]
-    [InlineData("natural-holdout.json", 63)]
+    [InlineData("natural-tune.json", 65)]
+    [InlineData("natural-holdout.json", 71)]
+    [InlineData("natural-fresh.json", 45)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed)
     {
         var report = await new EvalRunner(_pipeline.Handler).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
