@@ -178,7 +178,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 features[AnswerScorer.NamesInPassage] = namesInPassage;
                 features[AnswerScorer.RareWordsHeld] = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count;
                 features[AnswerScorer.NumbersInSentence] = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count;
-                ranked.Add(new RankedSentence(sentence, AnswerScorer.Score(features), features, kind > 0));
+                ranked.Add(new RankedSentence(sentence, AnswerScorer.Score(features), features, kind > 0) { Meaning = sentenceVectors.Alone[s] });
             }
         }
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));

@@ -89,6 +89,16 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Equal(["first", "second"], answer.Citations.Select(c => c.Passage.DocumentId).Order());
     }
 
+    [Theory]
+    [InlineData("Does Japan rely on Russia?")]
+    [InlineData("When did the Cold War end?")]
+    public async Task Sentences_about_different_things_are_not_called_a_disagreement(string question)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.DoesNotContain("sources differ", answer.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Where_both_sources_answer_both_are_shown_each_cited()
     {
