@@ -54,6 +54,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         "ones", "there", "then",
     };
 
+    static readonly HashSet<string> StatementSubjects = new(StringComparer.Ordinal) { "they", "he", "she", "it", "you", "we", "that", "this", "there" };
+
     static readonly HashSet<string> PersonalPronouns = new(StringComparer.Ordinal) { "he", "him", "his", "she", "her", "they", "them", "their" };
 
     static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "who", "whom", "whose", "what", "which", "when", "where", "why", "how" };
@@ -70,8 +72,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var words = Words.Of(corrected).ToList();
         var start = SkipFillers(words);
         var kind = KindOf(words, start, out var unitWord);
-        // "Since when?" and "any news?" ask for a kind of answer of their own; "and in 2012?" asks what the thread asked.
         var first = words.ElementAtOrDefault(start) ?? "";
+        // "They get anywhere on the islands?": a statement asked as a question is a yes-or-no question.
+        if (kind == QuestionKind.What && StatementSubjects.Contains(first) && text.TrimEnd().EndsWith('?'))
+            kind = QuestionKind.YesNo;
+        // "Since when?" and "any news?" ask for a kind of answer of their own; "and in 2012?" asks what the thread asked.
         var asksItsOwnKind = QuestionWords.Contains(first) || Auxiliaries.Contains(first) || kind != QuestionKind.What;
         var capitalised = CapitalisedIn(corrected);
 

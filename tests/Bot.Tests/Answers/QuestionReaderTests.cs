@@ -29,6 +29,8 @@ public sealed class QuestionReaderTests
     [InlineData("Any progress on the islands?", QuestionKind.YesNo)]
     [InlineData("Was anybody hurt?", QuestionKind.YesNo)]
     [InlineData("Anyone hurt?", QuestionKind.YesNo)]
+    [InlineData("they get anywhere on the islands?", QuestionKind.YesNo)]
+    [InlineData("That was in 1956?", QuestionKind.YesNo)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);
