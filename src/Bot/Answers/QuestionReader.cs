@@ -54,6 +54,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         "ones", "there", "then",
     };
 
+    // Six letters or more: shorter ones sit one letter from real words ("whose", "whole").
+    static readonly string[] LongFunctionWords = [.. FunctionWords.Where(w => w.Length >= 6)];
+
     static readonly HashSet<string> StatementSubjects = new(StringComparer.Ordinal) { "they", "he", "she", "it", "you", "we", "that", "this", "there" };
 
     static readonly HashSet<string> PersonalPronouns = new(StringComparer.Ordinal) { "he", "him", "his", "she", "her", "they", "them", "their" };
@@ -177,6 +180,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var word = match.Value;
         if (word.Length < 5 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
             return word;
+        // "actualy", "realy": a misspelt word that carries no subject stays one, rather than a word asked about.
+        var lower = word.ToLowerInvariant();
+        if (lower.Length >= 6 && !FunctionWords.Contains(lower) && LongFunctionWords.FirstOrDefault(f => SentenceCatalog.EditDistance(lower, f, 1) <= 1) is { } function)
+            return function;
         return catalog.NearestWord(stem) ?? word;
     });
 

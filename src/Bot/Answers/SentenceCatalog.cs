@@ -94,7 +94,7 @@ public sealed partial class SentenceCatalog
     }
 
     /// <summary>Optimal string alignment distance (a swap of two letters is one edit), given up past <paramref name="limit"/>.</summary>
-    static int EditDistance(string a, string b, int limit)
+    internal static int EditDistance(string a, string b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit)
             return limit + 1;

@@ -117,6 +117,15 @@ public sealed class QuestionReaderTests
         Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
+    [Fact]
+    public void A_misspelt_word_that_carries_no_subject_is_not_asked_about()
+    {
+        var question = QuestionReader.Read("which islands is japan actualy claiming", [], Subject);
+
+        Assert.DoesNotContain(question.Terms, t => t.Word.StartsWith("actual", StringComparison.Ordinal));
+        Assert.Contains(question.Terms, t => t.Word == "claiming");
+    }
+
     [Theory]
     [InlineData("did japan n the ussr ever sign a peace deal after ww2", "did japan and the Soviet Union ever sign a peace deal after World War II")]
     [InlineData("and how many ppl live there", "and how many people live there")]
