@@ -123,7 +123,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var followsThread = isFollowUp && thread.Count > 0;
         if (isFollowUp)
         {
-            var context = followsThread ? string.Join(' ', thread.TakeLast(ThreadLength - 1)) : corpusSubject;
+            var context = followsThread ? ExpandShorthand(ExpandContractions(string.Join(' ', thread.TakeLast(ThreadLength - 1)))) : corpusSubject;
             var contextCapitalised = CapitalisedIn(context);
             foreach (var word in Words.Of(context))
             {

@@ -118,6 +118,17 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void The_thread_a_follow_up_is_read_with_has_its_shorthand_written_out_too()
+    {
+        var history = new[] { new TurnRecord("why r japan n russia still at war? wasnt it over", [], [], [], DateTimeOffset.UnixEpoch, Thread: ["why r japan n russia still at war? wasnt it over"], Kind: "Why") };
+
+        var question = QuestionReader.Read("whats been blocking it", history, Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.DoesNotContain(question.Terms, t => t.Word is "r" or "n" or "wasnt");
+    }
+
+    [Fact]
     public void A_misspelt_word_that_carries_no_subject_is_not_asked_about()
     {
         var question = QuestionReader.Read("which islands is japan actualy claiming", [], Subject);
