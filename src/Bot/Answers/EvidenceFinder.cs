@@ -44,30 +44,51 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
     /// Whether each leading sentence says yes to a yes-or-no question. The clause nearest the question in
     /// meaning is the one that speaks to it ("a peace treaty ... was never signed", in "they remain at war
     /// because a peace treaty ... was never signed"); it says no when it is negated, unless the question is
-    /// negated too ("Is there no treaty?").
+    /// negated too ("Is there no treaty?"). The sentence after it counts as part of it where it points back
+    /// ("Putin suggested handing over two islands. That suggestion was very unpopular."), and is quoted with it
+    /// when the verdict is there.
     /// </summary>
     async Task ReadVerdictsAsync(Question question, List<RankedSentence> ranked, float[] questionVector, CancellationToken cancellationToken)
     {
         var leading = ranked.Take(VerdictsRead).ToList();
-        var texts = leading.SelectMany(r => r.Sentence.Clauses.Select(c => c.Text)).ToList();
+        var read = leading.Select(r => (Sentence: r.Sentence, Follower: Follower(r.Sentence))).ToList();
+        var texts = read.SelectMany(r => r.Sentence.Clauses.Concat(r.Follower?.Clauses ?? []).Select(c => c.Text)).ToList();
         var clauseVectors = texts.Count > 0 ? await vectors.EmbedTextsAsync(texts, cancellationToken).ConfigureAwait(false) : [];
         var at = 0;
         for (var i = 0; i < leading.Count; i++)
         {
-            var own = leading[i].Sentence.Clauses;
-            var nearest = 0;
+            var own = read[i].Sentence.Clauses.Count;
+            var clauses = read[i].Sentence.Clauses.Concat(read[i].Follower?.Clauses ?? []).ToList();
+            // A follower that says what the question asks of the sentence ("popular", "unpopular") is where the verdict is.
+            var first = read[i].Follower is { } follower && SpeaksTo(follower, read[i].Sentence, question) ? own : 0;
+            var nearest = first;
             var best = float.MinValue;
-            for (var c = 0; c < own.Count; c++)
+            for (var c = first; c < clauses.Count; c++)
             {
                 var similarity = TensorPrimitives.Dot(questionVector, clauseVectors[at + c]);
                 if (similarity > best)
                     (best, nearest) = (similarity, c);
             }
-            at += own.Count;
-            var negated = own.Count > 0 && own[nearest].IsNegated != SaysTheOpposite(own[nearest], question);
-            ranked[i] = leading[i] with { SaysYes = negated == question.IsNegated };
+            at += clauses.Count;
+            var negated = clauses.Count > 0 && clauses[nearest].IsNegated != SaysTheOpposite(clauses[nearest], question);
+            ranked[i] = leading[i] with
+            {
+                SaysYes = negated == question.IsNegated,
+                VerdictFollower = nearest >= own ? read[i].Follower : null,
+            };
         }
     }
+
+    /// <summary>The follower holds a word the question asks about, or its opposite, that the sentence does not.</summary>
+    static bool SpeaksTo(SentenceFacts follower, SentenceFacts sentence, Question question) =>
+        question.Asked.Any(t => follower.Stems.Contains(t.Stem) && !sentence.Stems.Contains(t.Stem))
+        || follower.Clauses.Any(c => SaysTheOpposite(c, question));
+
+    /// <summary>The next sentence of the passage where it points back to this one.</summary>
+    SentenceFacts? Follower(SentenceFacts sentence) =>
+        catalog.Find(sentence.Passage.Id)?.Sentences is { } sentences && sentence.Index + 1 < sentences.Count && sentences[sentence.Index + 1].LeansOnPrevious
+            ? sentences[sentence.Index + 1]
+            : null;
 
     /// <summary>
     /// The clause holds the opposite of a word the question asks about: "unpopular" to "was it popular?",

@@ -51,6 +51,8 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         var best = candidates[0];
         var chosen = new List<SentenceFacts>();
         AddWithLeadIn(chosen, best.Sentence);
+        if (best.VerdictFollower is { } follower && !chosen.Contains(follower))
+            chosen.Add(follower);
         var explains = question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.How or QuestionKind.YesNo;
 
         // Nearly as likely an answer is shown too, cited; from another source first, so that where it gives
@@ -147,8 +149,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             chosen.Add(sentence);
     }
 
-    static bool NeedsAntecedent(SentenceFacts sentence) =>
-        sentence.Index > 0 && (PointsBack().IsMatch(sentence.Text) || EarlyPronoun().IsMatch(sentence.Text));
+    static bool NeedsAntecedent(SentenceFacts sentence) => sentence.LeansOnPrevious;
 
     IReadOnlyList<SentenceFacts> PassageSentences(SentenceFacts sentence) => catalog.Find(sentence.Passage.Id)?.Sentences ?? [sentence];
 
@@ -184,11 +185,4 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
 
     static string Finished(string sentence) =>
         sentence.Length > 0 && ".!?\"”’)".Contains(sentence[^1], StringComparison.Ordinal) ? sentence : sentence + ".";
-
-    [GeneratedRegex(@"^(This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The two|Both|Afterwards|Then|However|But)\b")]
-    private static partial Regex PointsBack();
-
-    // A pronoun among the first few words ("Two months earlier he said...") also leans on what came before.
-    [GeneratedRegex(@"^(\S+\s+){0,5}(he|she|they|him|them|his|her|their|this|these)\b")]
-    private static partial Regex EarlyPronoun();
 }

@@ -172,6 +172,7 @@ public sealed partial class SentenceCatalog
                 HasNumberWord = NumberWord().IsMatch(text),
                 HasDate = Year().IsMatch(text) || Month().IsMatch(text) || DateWithoutYear().IsMatch(text),
                 WordCount = words.Count,
+                LeansOnPrevious = sentences.Count > 0 && (PointsBack().IsMatch(text) || EarlyPronoun().IsMatch(text)),
             });
         }
         return new PassageFacts
@@ -205,6 +206,13 @@ public sealed partial class SentenceCatalog
     /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented").</summary>
     [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to)\b|n[’']t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
+
+    [GeneratedRegex(@"^(This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The two|Both|Afterwards|Then|However|But)\b")]
+    private static partial Regex PointsBack();
+
+    // A pronoun among the first few words ("Two months earlier he said...") also leans on what came before.
+    [GeneratedRegex(@"^(\S+\s+){0,5}(he|she|they|him|them|his|her|their|this|these)\b")]
+    private static partial Regex EarlyPronoun();
 
     /// <summary>Where one statement of a sentence ends and another begins.</summary>
     [GeneratedRegex(@"[,;:—–]\s*|\s+(?=\b(?:because|but|while|although|though|whereas|since|so that|which|and then)\b)", RegexOptions.IgnoreCase)]

@@ -25,6 +25,9 @@ public sealed class SentenceFacts
     public required bool HasDate { get; init; }
     public required int WordCount { get; init; }
 
+    /// <summary>It opens by pointing back ("This is his second trip", "That suggestion was unpopular") and needs the sentence before it.</summary>
+    public required bool LeansOnPrevious { get; init; }
+
     public bool IsQuestion => Text.EndsWith('?');
 
     /// <summary>It counts or measures something: a number that is not a year, or a number word.</summary>

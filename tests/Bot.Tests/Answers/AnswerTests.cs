@@ -89,6 +89,15 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Equal(["first", "second"], answer.Citations.Select(c => c.Passage.DocumentId).Order());
     }
 
+    [Fact]
+    public async Task A_yes_or_no_given_by_the_sentence_after_the_one_that_matches_is_read_from_it_and_quoted()
+    {
+        var answer = await _pipeline.AskAsync("Was Putin's 2004 suggestion to hand over two islands popular in Russia?");
+
+        Assert.StartsWith("No.", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("That suggestion was very unpopular in Russia.", answer.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Does Japan rely on Russia?")]
     [InlineData("When did the Cold War end?")]
