@@ -188,7 +188,8 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 features[AnswerScorer.LacksKind] = kind < 0 ? 1 : 0;
                 features[AnswerScorer.IsQuestion] = sentence.IsQuestion ? 1 : 0;
                 features[AnswerScorer.IsShort] = sentence.WordCount < 6 ? 1 : 0;
-                features[AnswerScorer.QuotedBefore] = quotedBefore.Contains(sentence.Key) ? 1 : 0;
+                // Only a follow-up asks past what was quoted; a question that stands alone may be answered the same way again.
+                features[AnswerScorer.QuotedBefore] = question.IsFollowUp && quotedBefore.Contains(sentence.Key) ? 1 : 0;
                 features[AnswerScorer.CitedBefore] = previouslyCited.Contains(passage.Passage.Id) ? 1 : 0;
                 features[AnswerScorer.ThreadSimilarity] = thread.Count > 0 ? thread.Max(t => TensorPrimitives.Dot(t, sentenceVectors.Alone[s])) : 0;
                 features[AnswerScorer.Lift] = features[AnswerScorer.Similarity] - baseline;

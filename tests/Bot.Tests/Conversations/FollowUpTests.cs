@@ -69,6 +69,16 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("Urup", line.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_question_that_stands_alone_may_be_answered_with_what_was_quoted_before()
+    {
+        await _pipeline.AskAsync("Does Japan rely on Russia for natural gas?", "c9");
+
+        var who = await _pipeline.AskAsync("so which PM has been reluctant to fully cut off moscow", "c9");
+
+        Assert.Contains("Kishida", who.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("how tall is mt fuji")]
     [InlineData("tell me a joke about cats")]
