@@ -158,11 +158,11 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
         // A year the question gives picks the passages about it; where none of the passages found holds it, it
         // was said in passing ("why are they still at war? wasn't that over in 1945?") and weighs in the score.
-        var holdingNumbers = candidates.Count(c => HoldsNumbers(asked, c.Passage));
+        var holdingNumbers = candidates.Where(c => HoldsNumbers(asked, c.Passage)).Select(c => c.Passage).ToHashSet();
         var ranked = new List<RankedSentence>();
         foreach (var (passage, hit) in candidates)
         {
-            if (holdingNumbers > 0 && !HoldsNumbers(asked, passage))
+            if (holdingNumbers.Count > 0 && !holdingNumbers.Contains(passage))
                 continue;
             var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => SameName(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => SameName(t, n.Stem)))) / names.Count;
             var sentenceVectors = vectorsOf[passage.Passage.Id];

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Text;
-using System.Text.RegularExpressions;
 using Bot.Corpus;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace Bot.Answers;
 /// no, it says so and cites both. A yes-or-no question is answered yes or no first. When nothing found is
 /// near enough the question, it declines rather than guess.
 /// </summary>
-public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, IOptions<AnswerOptions> options) : IAnswerComposer
+public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, IOptions<AnswerOptions> options) : IAnswerComposer
 {
     public double MinScore { get; } = options.Value.MinScore;
 

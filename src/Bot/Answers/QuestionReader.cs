@@ -70,7 +70,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
     public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject)
     {
-        var normalized = Decades().Replace(ExpandShorthand(ExpandContractions(text)), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
+        var normalized = Decades().Replace(WrittenOut(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
         var words = Words.Of(corrected).ToList();
         var start = SkipFillers(words);
@@ -123,7 +123,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var followsThread = isFollowUp && thread.Count > 0;
         if (isFollowUp)
         {
-            var context = followsThread ? ExpandShorthand(ExpandContractions(string.Join(' ', thread.TakeLast(ThreadLength - 1)))) : corpusSubject;
+            var context = followsThread ? WrittenOut(string.Join(' ', thread.TakeLast(ThreadLength - 1))) : corpusSubject;
             var contextCapitalised = CapitalisedIn(context);
             foreach (var word in Words.Of(context))
             {
@@ -180,7 +180,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var word = match.Value;
         if (word.Length < 5 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
             return word;
-        // "actualy", "realy": a misspelt word that carries no subject stays one, rather than a word asked about.
+        // "actualy", "exacly": a misspelt word that carries no subject stays one, rather than a word asked about.
         var lower = word.ToLowerInvariant();
         if (lower.Length >= 6 && !FunctionWords.Contains(lower) && LongFunctionWords.FirstOrDefault(f => SentenceCatalog.EditDistance(lower, f, 1) <= 1) is { } function)
             return function;
@@ -290,6 +290,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         }
         return start;
     }
+
+    /// <summary>Contractions and chat shorthand written out in full.</summary>
+    static string WrittenOut(string text) => ExpandShorthand(ExpandContractions(text));
 
     /// <summary>
     /// The shorthand people type in chat, written out: "how many ppl live there", "did japan n the ussr sign".
