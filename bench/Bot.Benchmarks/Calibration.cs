@@ -3,7 +3,6 @@ using Bot.Channels;
 using Bot.Cli;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Benchmarks;
 

@@ -6,7 +6,6 @@ using Bot.Conversations;
 using Bot.Corpus;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Benchmarks;
 

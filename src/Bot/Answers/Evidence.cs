@@ -1,7 +1,3 @@
-using Bot.Conversations;
-using Bot.Embeddings;
-using Bot.Index;
-
 namespace Bot.Answers;
 
 /// <summary>What was found for a question: its vector and its sentences, best first.</summary>

@@ -1,5 +1,3 @@
-using Bot.Index;
-
 namespace Bot.Answers;
 
 /// <summary>

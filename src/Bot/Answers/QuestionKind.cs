@@ -1,5 +1,3 @@
-using Bot.Index;
-
 namespace Bot.Answers;
 
 public enum QuestionKind { What, Who, When, Where, Quantity, YesNo, Why, How }

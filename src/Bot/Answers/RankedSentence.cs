@@ -1,7 +1,3 @@
-using Bot.Conversations;
-using Bot.Embeddings;
-using Bot.Index;
-
 namespace Bot.Answers;
 
 /// <summary>

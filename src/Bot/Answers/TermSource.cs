@@ -1,5 +1,3 @@
-using Bot.Index;
-
 namespace Bot.Answers;
 
 /// <summary>Where a search word came from: the question itself, or the conversation it continues.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Bot.BotFramework;
 
 public sealed record CardAction(string Type, string Title, string Value);

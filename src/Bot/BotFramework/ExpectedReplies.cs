@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Bot.BotFramework;
 
 /// <summary>The reply to an expectReplies request: the activities the bot would otherwise have sent.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Bot.BotFramework;
 
 public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions);

@@ -1,5 +1,4 @@
 using Bot.BotFramework;
-using Bot.Telemetry;
 
 namespace Bot.Channels;
 

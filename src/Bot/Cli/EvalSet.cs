@@ -1,9 +1,3 @@
-using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
-using Bot.BotFramework;
-using Bot.Channels;
-using Stopwatch = System.Diagnostics.Stopwatch;
-
 namespace Bot.Cli;
 
 /// <summary>A question file: conversations of turns, each with what its reply must hold (the format of eval/dev.json).</summary>

@@ -1,6 +1,3 @@
-using Bot.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Conversations;
 
 public sealed class FeedbackOptions

@@ -1,6 +1,3 @@
-using Bot.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Conversations;
 
 /// <summary>What became of a like or dislike.</summary>

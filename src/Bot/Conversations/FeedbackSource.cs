@@ -1,6 +1,3 @@
-using Bot.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Conversations;
 
 /// <summary>Where a reaction or a declined question came from: the conversation's memory key, its id as the channel knows it, and the channel.</summary>

@@ -1,6 +1,3 @@
-using Bot.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Conversations;
 
 /// <summary>Where feedback is kept for an operator to read: a JSON-lines file, or the shared database.</summary>

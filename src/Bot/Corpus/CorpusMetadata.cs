@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Bot.Corpus;
 
 /// <summary>What the corpus is about, from <c>metadata.json</c>; every field has a fallback for a corpus without one.</summary>

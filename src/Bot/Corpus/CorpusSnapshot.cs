@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Bot.Corpus;
 
 /// <summary>The loaded corpus: its documents, their passages in order, and a hash of everything that shaped them.</summary>

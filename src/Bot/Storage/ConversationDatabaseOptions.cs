@@ -1,8 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 
 namespace Bot.Storage;
 

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-
 namespace Bot.Storage;
 
 /// <summary>

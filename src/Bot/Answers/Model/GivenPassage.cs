@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Bot.Corpus;
 
 namespace Bot.Answers.Model;

@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Bot.Corpus;
-using Bot.Index;
-
 namespace Bot.Answers.Model;
 
 /// <summary>A sentence of the model's reply that its cited passages support, with the passages' prompt numbers.</summary>

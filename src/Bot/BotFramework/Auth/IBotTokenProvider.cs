@@ -1,6 +1,3 @@
-using Microsoft.Identity.Client;
-using Microsoft.Identity.Client.AppConfig;
-
 namespace Bot.BotFramework.Auth;
 
 /// <summary>The bot's own bearer token for the channel's Connector API; null for the anonymous local bot.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Bot.BotFramework.Auth;
 
 /// <summary>A token that passed: who issued it, and, for a Bot Framework channel token, the channels its key may speak for and the serviceUrl it vouches for.</summary>

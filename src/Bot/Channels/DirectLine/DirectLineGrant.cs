@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Bot.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Channels.DirectLine;
 
 /// <summary>What a valid token says: the one conversation it opens, for whom, and until when.</summary>

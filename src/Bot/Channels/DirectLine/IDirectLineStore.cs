@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bot.BotFramework;
 
 namespace Bot.Channels.DirectLine;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Bot.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
-
 namespace Bot.Channels.DirectLine;
 
 /// <summary>A token as handed to a client, in Direct Line's own shape, with the grant it carries.</summary>
