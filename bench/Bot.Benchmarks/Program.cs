@@ -10,7 +10,6 @@ return args.FirstOrDefault() switch
     "scale" => await ScaleTest.RunAsync(args[1..]),
     "coldstart" => await ColdStart.RunAsync(args[1..]),
     "soak" => await SoakTest.RunAsync(args[1..]),
-    "calibrate" => await Calibration.RunAsync(args[1..]),
     "train" => await Training.RunAsync(args[1..]),
     _ => Run(args),
 };

@@ -1,48 +1,111 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Answers;
 using Bot.Cli;
 using Bot.Conversations;
 using Bot.Corpus;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Benchmarks;
 
 /// <summary>
-/// Fits <see cref="AnswerScorer"/>'s weights to tuning question sets. Every turn is read and searched as the
-/// bot does it; every candidate sentence is labelled by whether it (with the sentence before it, which a
-/// pointing-back sentence brings along) holds what the turn's expected answer must hold, and comes from a
-/// document the turn may cite. The model is a choice among the candidates and "no answer" (scored 0): a
-/// softmax over each turn's candidates, fitted by gradient descent with a little L2, so that a question
-/// the sources answer puts a right sentence first and above 0, and one they do not leaves every sentence
-/// below 0. The weights it prints go into AnswerScorer by hand.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- train tests/Bot.Tests/eval/natural-tune.json ...</c>
+/// Fits <see cref="AnswerScorer"/>'s weights and chooses the decline threshold on training question sets, and
+/// reports how the fit does on held-out sets. Every turn is read and searched as the bot does it, each set
+/// against its own corpus (the bot's, with the set's extra documents added); every candidate sentence is
+/// labelled by whether it answers: it is (part of) the sentence the writer named as the answer, or it holds
+/// every expected fact (with the sentence before it, which a pointing-back sentence brings along), and comes
+/// from a document the turn may cite. The model is a choice among the candidates and "no answer" (scored 0):
+/// a softmax over each turn's candidates, fitted by gradient descent with a little L2, so that a question the
+/// sources answer puts a right sentence first and above 0, and one they do not leaves every sentence below 0.
+/// The threshold is then the score below which the bot declines that makes the fewest wrong answers plus
+/// wrong declines on the training sets; the curve is printed. Only training sets' failures are ever printed.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- train --fit A.json B.json --check C.json --write src/Bot/Answers/Scoring/scorer.json</c>
 /// </summary>
-public static partial class Training
+public static class Training
 {
-    sealed record Candidate(double[] Features, bool Right, string Text = "");
+    sealed record Candidate(double[] Features, bool Right, string Text);
 
-    sealed record TurnData(string Question, bool Abstain, List<Candidate> Candidates);
+    sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var indexFolder = Path.Combine(Path.GetTempPath(), "bot-calibrate-index");
-        using var model = ScaleTest.NewModel();
-        // The fitted model's boundary is 0 ("no answer" scores 0), so the conversations run at that threshold.
-        using var host = BotServer.Pipeline(new Dictionary<string, string?> { ["Corpus:IndexPath"] = indexFolder, ["Answers:MinScore"] = "0" }, model);
-        var reader = host.Services.GetRequiredService<QuestionReader>();
-        var finder = host.Services.GetRequiredService<EvidenceFinder>();
-        var answerer = host.Services.GetRequiredService<Answerer>();
-        var store = host.Services.GetRequiredService<IConversationStore>();
-        var corpus = host.Services.GetRequiredService<CorpusSnapshot>();
-        var catalog = host.Services.GetRequiredService<SentenceCatalog>();
+        var fit = FilesAfter(args, "--fit");
+        var check = FilesAfter(args, "--check");
+        if (fit.Count == 0)
+        {
+            Console.Error.WriteLine("usage: train --fit SET.json... [--check SET.json...] [--lambda=0.01] [--write scorer.json] [--show]");
+            return 2;
+        }
+        var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
+        var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
 
+        using var model = ScaleTest.NewModel();
+        var training = await CollectAsync(fit, model);
+        var heldOut = await CollectAsync(check, model);
+        var learnable = training.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
+        Console.WriteLine($"training: {training.Count} turns with labels, {learnable.Count} learnable ({training.Count(t => t.Abstain)} to decline); {training.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
+
+        var weights = Fit(learnable, AnswerScorer.Measures.Count, lambda, iterations: 3000, rate: 0.3);
+        var threshold = ChooseThreshold(training, weights);
+        Console.WriteLine("weights:");
+        for (var i = 0; i < weights.Length; i++)
+            Console.WriteLine($"  {AnswerScorer.Measures[i].Name,-24} {weights[i],8:F3}   (non-zero in {training.SelectMany(t => t.Candidates).Count(c => c.Features[i] != 0)} candidates)");
+        Console.WriteLine($"threshold: {threshold:F2}");
+        Console.WriteLine();
+        Console.WriteLine("| set | turns | right | false declines | false answers | wrong sentence | before: right |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        var shipped = AnswerScorer.Default;
+        var before = AnswerScorer.Measures.Select(m => shipped.Fitted.Weights.GetValueOrDefault(m.Name)).ToArray();
+        foreach (var (label, turns) in new[] { ("fit", training), ("held out", heldOut) })
+        {
+            foreach (var set in turns.GroupBy(t => t.Set))
+            {
+                var outcome = Outcome([.. set], weights, threshold);
+                var old = Outcome([.. set], before, shipped.Fitted.Threshold);
+                Console.WriteLine($"| {set.Key} ({label}) | {set.Count()} | {outcome.Right} | {outcome.FalseDeclines} | {outcome.FalseAnswers} | {outcome.WrongSentence} | {old.Right} |");
+            }
+        }
+
+        if (args.Contains("--show"))
+            Show(training, weights, threshold);
+        if (write is not null)
+        {
+            var scorer = new ScorerWeights(
+                AnswerScorer.Measures.Select((m, i) => (m.Name, Weight: Math.Round(weights[i], 4))).ToDictionary(p => p.Name, p => p.Weight),
+                Math.Round(threshold, 3),
+                [.. fit.Select(Path.GetFileNameWithoutExtension).OfType<string>()],
+                $"bench train, {training.Count} turns, lambda {lambda.ToString(CultureInfo.InvariantCulture)}; held out: {string.Join(", ", check.Select(Path.GetFileNameWithoutExtension))}");
+            await File.WriteAllTextAsync(write, JsonSerializer.Serialize(scorer, ScorerWeights.Json) + "\n");
+            Console.WriteLine($"wrote {write}");
+        }
+        return 0;
+    }
+
+    static List<string> FilesAfter(string[] args, string flag) =>
+        [.. args.SkipWhile(a => a != flag).Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
+
+    /// <summary>Runs every set's conversations through the reader, each against its own corpus, and labels the candidates.</summary>
+    static async Task<List<TurnData>> CollectAsync(List<string> files, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> model)
+    {
         var turns = new List<TurnData>();
+        var work = Path.Combine(Path.GetTempPath(), "bot-train");
+        var repositoryCorpus = new CorpusOptions().ResolveFolder();
         foreach (var file in files)
         {
             var set = EvalRunner.Load(file);
+            var (corpusFolder, indexFolder) = EvalCorpus.Prepare(set, repositoryCorpus, work);
+            using var host = BotServer.Pipeline(new Dictionary<string, string?>
+            {
+                ["Corpus:Path"] = corpusFolder,
+                ["Corpus:IndexPath"] = indexFolder ?? Path.Combine(work, "repository-index"),
+            }, model);
+            var reader = host.Services.GetRequiredService<QuestionReader>();
+            var finder = host.Services.GetRequiredService<EvidenceFinder>();
+            var answerer = host.Services.GetRequiredService<Answerer>();
+            var store = host.Services.GetRequiredService<IConversationStore>();
+            var corpus = host.Services.GetRequiredService<CorpusSnapshot>();
+            var catalog = host.Services.GetRequiredService<SentenceCatalog>();
             foreach (var conversation in set.Conversations)
             {
                 var id = $"train-{conversation.Id}-{Guid.NewGuid():N}";
@@ -51,57 +114,36 @@ public static partial class Training
                     var history = await store.RecentTurnsAsync(id, CancellationToken.None);
                     var question = reader.Read(turn.Say, history, corpus.Metadata.Subject);
                     var evidence = await finder.FindAsync(question, history, CancellationToken.None);
-                    var facts = (turn.Expect ?? []).Where(p => !p.StartsWith('^') && !p.Contains("differ", StringComparison.Ordinal)).ToList();
-                    var documents = (turn.Cite ?? []).Select(c => set.Docs?.GetValueOrDefault(c, c) ?? c).ToHashSet(StringComparer.Ordinal);
-                    if (turn.Abstain || facts.Count > 0)
+                    if (turn.Abstain || turn.IsAnswerable)
                     {
-                        var candidates = evidence.Sentences.Select(r => new Candidate(r.Features, !turn.Abstain && Holds(r.Sentence, catalog, facts) && (documents.Count == 0 || documents.Contains(r.Sentence.Passage.DocumentId)), r.Sentence.Text)).ToList();
-                        if (question.IsOutsideCorpus)
-                            candidates.Clear();
-                        turns.Add(new TurnData(turn.Say, turn.Abstain, candidates));
+                        var documents = (turn.Cite ?? []).Select(c => set.Docs?.GetValueOrDefault(c, c) ?? c).ToHashSet(StringComparer.Ordinal);
+                        var candidates = question.IsOutsideCorpus ? [] : evidence.Sentences
+                            .Select(r => new Candidate(
+                                AnswerScorer.Vector(r.Measures),
+                                !turn.Abstain && Answers(r.Sentence, catalog, turn) && (documents.Count == 0 || documents.Contains(r.Sentence.Passage.DocumentId)),
+                                r.Sentence.Text))
+                            .ToList();
+                        turns.Add(new TurnData(set.Name, turn.Say, turn.Abstain, turn.Followup, candidates));
                     }
                     await answerer.AnswerAsync(id, turn.Say, CancellationToken.None);
                 }
             }
         }
-        var learnable = turns.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
-        Console.WriteLine($"{turns.Count} turns with labels, {learnable.Count} learnable ({turns.Count(t => t.Abstain)} unanswerable); {turns.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
-
-        var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
-        var weights = Fit(learnable, AnswerScorer.Names.Count, lambda, iterations: 3000, rate: 0.3);
-        Console.WriteLine($"fitted: {Right(turns, weights)} of {turns.Count} right");
-        if (args.Contains("--refine"))
-            weights = Refine(turns, weights);
-        Console.WriteLine("weights:");
-        Console.WriteLine(string.Join(",\n", weights.Select((w, i) => $"        {w.ToString("F3", CultureInfo.InvariantCulture)}, // {AnswerScorer.Names[i]}")));
-        Console.WriteLine($"turns right on these sets, before: {Right(turns, AnswerScorer.Weights)} of {turns.Count}, after: {Right(turns, weights)} of {turns.Count}");
-        for (var d = 1; d < AnswerScorer.Names.Count; d++)
-            Console.WriteLine($"  {AnswerScorer.Names[d]}: non-zero in {turns.SelectMany(t => t.Candidates).Count(c => c.Features[d] != 0)} candidates");
-        if (args.Contains("--show"))
-        {
-            foreach (var turn in turns)
-            {
-                var ranked = turn.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).ToList();
-                var rightAt = ranked.FindIndex(r => r.c.Right);
-                var ok = turn.Abstain ? ranked.Count == 0 || ranked[0].Score < 0 : rightAt == 0 && ranked[0].Score >= 0;
-                if (ok)
-                    continue;
-                Console.WriteLine($"WRONG {(turn.Abstain ? "abstain" : $"right at {rightAt}")}: {turn.Question}");
-                if (ranked.Count > 0)
-                    Console.WriteLine($"   top {ranked[0].Score:F2}: {ranked[0].c.Text[..Math.Min(120, ranked[0].c.Text.Length)]}");
-                if (rightAt > 0)
-                    Console.WriteLine($"   right {ranked[rightAt].Score:F2}: {ranked[rightAt].c.Text[..Math.Min(120, ranked[rightAt].c.Text.Length)]}");
-            }
-        }
-        return 0;
+        return turns;
     }
 
     /// <summary>
-    /// The sentence holds every expected fact, read as an answer shows it: with the sentence before it (which
-    /// a sentence that points back brings along) and, when it is short, the one after (which an explanation brings).
+    /// The sentence answers the turn: it is part of the sentence the writer named as the answer, or it holds
+    /// every expected fact as an answer shows it (with the sentence before it, which a pointing-back sentence
+    /// brings, and, when it is short, the one after, which an explanation brings).
     /// </summary>
-    static bool Holds(SentenceFacts sentence, SentenceCatalog catalog, List<string> facts)
+    static bool Answers(SentenceFacts sentence, SentenceCatalog catalog, EvalTurn turn)
     {
+        if (turn.Source is { Length: > 0 } source && Squeezed(source).Contains(Squeezed(sentence.Text), StringComparison.Ordinal) && sentence.WordCount >= 4)
+            return true;
+        var facts = (turn.Expect ?? []).Where(p => !p.StartsWith('^') && !p.Contains("differ", StringComparison.Ordinal)).ToList();
+        if (facts.Count == 0)
+            return false;
         var sentences = catalog.Find(sentence.Passage.Id)?.Sentences ?? [sentence];
         var text = sentence.Index > 0 ? sentences[sentence.Index - 1].Text + " " + sentence.Text : sentence.Text;
         if (sentence.WordCount < 20 && sentence.Index + 1 < sentences.Count)
@@ -109,49 +151,74 @@ public static partial class Training
         return facts.All(f => Regex.IsMatch(text, f, RegexOptions.IgnoreCase));
     }
 
-    static int Right(List<TurnData> turns, double[] weights) => turns.Count(t =>
-    {
-        var best = t.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).FirstOrDefault();
-        return t.Abstain ? best.c is null || best.Score < 0 : best.c is not null && best.Score >= 0 && best.c.Right;
-    });
+    static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'');
 
-    /// <summary>
-    /// From the fitted weights, a few rounds of coordinate search on what is measured in the end (turns right):
-    /// each weight scaled or shifted, a change kept only when more turns come out right, and the smallest
-    /// change preferred, so the model stays near the fitted one.
-    /// </summary>
-    static double[] Refine(List<TurnData> turns, double[] start)
+    sealed record SetOutcome(int Right, int FalseDeclines, int FalseAnswers, int WrongSentence);
+
+    static SetOutcome Outcome(List<TurnData> turns, double[] weights, double threshold)
     {
-        var w = (double[])start.Clone();
-        var best = Right(turns, w);
-        for (var round = 0; round < 3; round++)
+        int right = 0, falseDeclines = 0, falseAnswers = 0, wrong = 0;
+        foreach (var turn in turns)
         {
-            var improved = false;
-            for (var d = 0; d < w.Length; d++)
+            var best = turn.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).FirstOrDefault();
+            var answers = best.c is not null && best.Score >= threshold;
+            if (turn.Abstain)
             {
-                foreach (var change in new Func<double, double>[] { x => x * 0.8, x => x * 1.25, x => x + 0.5, x => x - 0.5, x => x * 0.5, x => x * 1.5, x => x + 1, x => x - 1, _ => 0 })
-                {
-                    var trial = (double[])w.Clone();
-                    trial[d] = change(w[d]);
-                    var right = Right(turns, trial);
-                    if (right > best)
-                    {
-                        (w, best, improved) = (trial, right, true);
-                        Console.WriteLine($"  {AnswerScorer.Names[d]} -> {trial[d]:F3}: {right} right");
-                    }
-                }
+                if (answers)
+                    falseAnswers++;
+                else
+                    right++;
             }
-            if (!improved)
-                break;
+            else if (!answers)
+                falseDeclines++;
+            else if (best.c!.Right)
+                right++;
+            else
+                wrong++;
         }
-        return w;
+        return new SetOutcome(right, falseDeclines, falseAnswers, wrong);
+    }
+
+    /// <summary>The threshold with the fewest wrong answers (to decline, or the wrong sentence) plus wrong declines on the training turns; the curve is printed.</summary>
+    static double ChooseThreshold(List<TurnData> turns, double[] weights)
+    {
+        Console.WriteLine("| threshold | false declines | false answers | wrong sentence | errors |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        var best = (Threshold: 0.0, Errors: int.MaxValue);
+        for (var threshold = -4.0; threshold <= 4.0 + 1e-9; threshold += 0.25)
+        {
+            var outcome = Outcome(turns, weights, threshold);
+            var errors = outcome.FalseDeclines + outcome.FalseAnswers + outcome.WrongSentence;
+            Console.WriteLine($"| {threshold:F2} | {outcome.FalseDeclines} | {outcome.FalseAnswers} | {outcome.WrongSentence} | {errors} |");
+            // Ties go to the threshold nearest the model's own boundary (0), which the fit aimed at.
+            if (errors < best.Errors || (errors == best.Errors && Math.Abs(threshold) < Math.Abs(best.Threshold)))
+                best = (threshold, errors);
+        }
+        return best.Threshold;
+    }
+
+    static void Show(List<TurnData> turns, double[] weights, double threshold)
+    {
+        foreach (var turn in turns)
+        {
+            var ranked = turn.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).ToList();
+            var rightAt = ranked.FindIndex(r => r.c.Right);
+            var ok = turn.Abstain ? ranked.Count == 0 || ranked[0].Score < threshold : rightAt == 0 && ranked[0].Score >= threshold;
+            if (ok)
+                continue;
+            Console.WriteLine($"WRONG [{turn.Set}] {(turn.Abstain ? "abstain" : $"right at {rightAt}")}{(turn.FollowUp ? " (follow-up)" : "")}: {turn.Question}");
+            if (ranked.Count > 0)
+                Console.WriteLine($"   top {ranked[0].Score:F2}: {ranked[0].c.Text[..Math.Min(140, ranked[0].c.Text.Length)]}");
+            if (rightAt > 0)
+                Console.WriteLine($"   right {ranked[rightAt].Score:F2}: {ranked[rightAt].c.Text[..Math.Min(140, ranked[rightAt].c.Text.Length)]}");
+        }
     }
 
     static double Dot(double[] w, double[] x)
     {
         var s = 0.0;
         for (var i = 0; i < w.Length; i++)
-            s += w[i] * (i == AnswerScorer.Bias ? 1 : x[i]);
+            s += w[i] * x[i];
         return s;
     }
 
@@ -170,35 +237,22 @@ public static partial class Training
         }
         var standard = turns.Select(t => t with
         {
-            Candidates = [.. t.Candidates.Select(c => c with { Features = [.. c.Features.Select((x, d) => d == AnswerScorer.Bias ? 1 : (x - mean[d]) / spread[d])] })],
+            Candidates = [.. t.Candidates.Select(c => c with { Features = [.. c.Features.Select((x, d) => d == 0 ? 1 : (x - mean[d]) / spread[d])] })],
         }).ToList();
-        // The penalty pulls towards what the measures are known to be worth, not towards nothing: a question's
-        // rare names and words found in a sentence point to it, whatever a few turns say.
-        var prior = new double[dimensions];
-        foreach (var (feature, weight) in Prior)
-            prior[feature] = weight * spread[feature];
-        var fitted = FitStandard(standard, dimensions, lambda, iterations, rate, prior);
+        var fitted = FitStandard(standard, dimensions, lambda, iterations, rate);
         var raw = new double[dimensions];
-        raw[AnswerScorer.Bias] = fitted[AnswerScorer.Bias];
+        raw[0] = fitted[0];
         for (var d = 1; d < dimensions; d++)
         {
             raw[d] = fitted[d] / spread[d];
-            raw[AnswerScorer.Bias] -= fitted[d] * mean[d] / spread[d];
+            raw[0] -= fitted[d] * mean[d] / spread[d];
         }
         return raw;
     }
 
-    static readonly (int Feature, double Weight)[] Prior =
-    [
-        (AnswerScorer.NamesInSentence, 2.0),
-        (AnswerScorer.RareWordsHeld, 2.0),
-        (AnswerScorer.OwnCoverage, 2.0),
-        (AnswerScorer.NumbersInSentence, 1.5),
-    ];
-
-    static double[] FitStandard(List<TurnData> turns, int dimensions, double lambda, int iterations, double rate, double[] prior)
+    static double[] FitStandard(List<TurnData> turns, int dimensions, double lambda, int iterations, double rate)
     {
-        var w = (double[])prior.Clone();
+        var w = new double[dimensions];
         for (var iteration = 0; iteration < iterations; iteration++)
         {
             var gradient = new double[dimensions];
@@ -216,16 +270,16 @@ public static partial class Training
                     var p = exp[i] / z;
                     var q = !turn.Abstain && turn.Candidates[i].Right ? exp[i] / right : 0;
                     for (var d = 0; d < dimensions; d++)
-                        gradient[d] += (p - q) * (d == AnswerScorer.Bias ? 1 : turn.Candidates[i].Features[d]);
+                        gradient[d] += (p - q) * turn.Candidates[i].Features[d];
                 }
             }
             for (var d = 0; d < dimensions; d++)
             {
-                var penalty = d == AnswerScorer.Bias ? 0 : lambda * (w[d] - prior[d]);
+                var penalty = d == 0 ? 0 : lambda * w[d];
                 w[d] -= rate * ((gradient[d] / turns.Count) + penalty);
                 // What each measure means fixes the sign of its weight: more of the question held can only help,
                 // a question sentence can only hurt. Without this, a few turns can teach the opposite.
-                w[d] = AnswerScorer.Sign(d) switch { > 0 => Math.Max(0, w[d]), < 0 => Math.Min(0, w[d]), _ => w[d] };
+                w[d] = AnswerScorer.Measures[d].Sign switch { > 0 => Math.Max(0, w[d]), < 0 => Math.Min(0, w[d]), _ => w[d] };
             }
             if (iteration % 1000 == 0)
                 Console.WriteLine($"  iteration {iteration}: loss {loss / turns.Count:F4}");

@@ -9,10 +9,9 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// Below this score no sentence answers a question, however it ranks, and the bot says it found nothing.
-    /// The default was calibrated on the tuning half of the project's natural question set (answerable
-    /// against unanswerable questions, <c>bench calibrate</c>) and checked on the held-out half; a corpus of
-    /// another kind may want it calibrated again.
+    /// When not set, the threshold chosen with the scorer's weights on the training question sets (the fewest
+    /// wrong answers plus wrong declines); a corpus of another kind may want its own.
     /// </summary>
     [Range(-10.0, 10.0)]
-    public double MinScore { get; set; } = -0.5;
+    public double? MinScore { get; set; }
 }

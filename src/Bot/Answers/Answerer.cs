@@ -66,6 +66,7 @@ public sealed partial class Answerer(
                 return Answer.Prompt(CannotSearch);
             }
             retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
+            retrieving?.SetTag("bot.passages", evidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct(StringComparer.Ordinal).ToArray());
         }
         var request = new AnswerRequest(question, evidence.Sentences)
         {

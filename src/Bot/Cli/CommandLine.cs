@@ -41,10 +41,12 @@ public static class CommandLine
             AskAsync(services, string.Join(' ', result.GetValue(question)!), token));
         ask.Arguments.Add(question);
 
-        var file = new Argument<FileInfo>("file") { Description = "A question file in the format of tests/Bot.Tests/eval/dev.json" };
-        var eval = Command(settings, "eval", "Run a question file and print accuracy, citations, abstentions and latency, per question kind.", (services, result, token) =>
-            EvalAsync(services, result.GetValue(file)!, token));
-        eval.Arguments.Add(file);
+        var files = new Argument<FileInfo[]>("files") { Description = "Question files in the format of tests/Bot.Tests/eval/dev.json", Arity = ArgumentArity.OneOrMore };
+        var quiet = new Option<bool>("--quiet") { Description = "Leave out the list of failed turns" };
+        var eval = new Command("eval", "Run question files and print, for each, answers and citations right, abstentions, false declines and answers, wrong verdicts, retrieval recall and latency, by question kind.");
+        eval.Arguments.Add(files);
+        eval.Options.Add(quiet);
+        eval.SetAction((result, token) => EvalAsync(settings ?? [], result.GetValue(files)!, result.GetValue(quiet), token));
 
         var turns = new Argument<string[]>("turns") { Description = "Earlier turns first, separated by '|': \"Is there a peace treaty? | Why not?\"", Arity = ArgumentArity.OneOrMore };
         var explain = Command(settings, "explain", "Show how a question is read, which passages were found and how its sentences were weighed.", (services, result, token) =>
@@ -108,27 +110,64 @@ public static class CommandLine
         return 0;
     }
 
-    static async Task<int> EvalAsync(IServiceProvider services, FileInfo file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs each question file against its corpus: the bot's own, or, for a set that names extra source texts,
+    /// the bot's own with those added, in a folder (and index) of its own under the temp folder.
+    /// </summary>
+    static async Task<int> EvalAsync(string[] settings, FileInfo[] files, bool quiet, CancellationToken cancellationToken)
     {
-        if (!file.Exists)
+        var sets = new List<EvalSet>();
+        foreach (var file in files)
         {
-            await Console.Error.WriteLineAsync($"No question file at {file.FullName}.");
-            return 2;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No question file at {file.FullName}.");
+                return 2;
+            }
+            try
+            {
+                sets.Add(EvalRunner.Load(file.FullName));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                await Console.Error.WriteLineAsync($"{file.FullName} is not a question file: {e.Message}");
+                return 2;
+            }
         }
-        EvalSet set;
-        try
+        var allPassed = true;
+        var rows = new List<string>();
+        foreach (var set in sets)
         {
-            set = EvalRunner.Load(file.FullName);
+            string[] hostSettings = settings;
+            if (set.Documents is { Count: > 0 })
+            {
+                string baseCorpus;
+                using (var probe = BuildHost(settings))
+                    baseCorpus = probe.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Corpus.CorpusOptions>>().Value.ResolveFolder();
+                var (corpus, index) = EvalCorpus.Prepare(set, baseCorpus, Path.Combine(Path.GetTempPath(), "bot-eval"));
+                hostSettings = [.. settings, $"--Corpus:Path={corpus}", $"--Corpus:IndexPath={index}"];
+            }
+            using var host = BuildHost(hostSettings);
+            var report = await host.Services.GetRequiredService<EvalRunner>().RunAsync(set, cancellationToken);
+            Console.WriteLine($"== {set.Name}{(set.Documents is { Count: > 0 } ? $" (the corpus with {string.Join(", ", set.Documents)})" : "")}");
+            Console.Write(report.Summary(showFailures: !quiet));
+            Console.WriteLine();
+            allPassed &= report.Passed == report.Turns.Count;
+            var answerable = report.Answerable.Count();
+            var unanswerable = report.Unanswerable.Count();
+            rows.Add($"| {set.Name} | {report.Turns.Count} | {report.RightAndCited} of {answerable} | {unanswerable - report.FalseAnswers} of {unanswerable} | {report.FalseDeclines} | {report.FalseAnswers} | {report.WrongVerdicts} | {Recall(report.Recall(false))} | {Recall(report.Recall(true))} |");
         }
-        catch (System.Text.Json.JsonException e)
+        if (sets.Count > 1)
         {
-            await Console.Error.WriteLineAsync($"{file.FullName} is not a question file: {e.Message}");
-            return 2;
+            Console.WriteLine("| set | turns | answerable right, cited | declined of those to decline | false declines | false answers | wrong verdicts | recall, first turns | recall, follow-ups |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var row in rows)
+                Console.WriteLine(row);
         }
-        var report = await services.GetRequiredService<EvalRunner>().RunAsync(set, cancellationToken);
-        Console.Write(report.Summary());
-        return report.Passed == report.Turns.Count ? 0 : 1;
+        return allPassed ? 0 : 1;
     }
+
+    static string Recall((int Held, int Of) recall) => recall.Of == 0 ? "" : $"{recall.Held} of {recall.Of}";
 
     /// <summary>How the reader sees a question and which sentences it weighed highest: for tuning, not for users.</summary>
     static async Task<int> ExplainAsync(IServiceProvider services, string text, CancellationToken cancellationToken)
@@ -152,7 +191,8 @@ public static class CommandLine
         foreach (var ranked in evidence.Sentences.Take(10))
         {
             Console.WriteLine($"{ranked.Score:F3} {ranked.Sentence.Key}: {ranked.Sentence.Text}");
-            Console.WriteLine($"       {string.Join(", ", AnswerScorer.Names.Select((n, i) => (n, i)).Skip(1).Where(f => ranked.Features[f.i] != 0).Select(f => $"{f.n} {ranked.Features[f.i]:F2}"))}");
+            var vector = AnswerScorer.Vector(ranked.Measures);
+            Console.WriteLine($"       {string.Join(", ", AnswerScorer.Measures.Select((m, i) => (m.Name, Value: vector[i])).Skip(1).Where(f => f.Value != 0).Select(f => $"{f.Name} {f.Value:F2}"))}");
         }
         var answer = await answerer.AnswerAsync("explain", turns[^1], cancellationToken);
         Console.WriteLine($"\n{answer.Text}");

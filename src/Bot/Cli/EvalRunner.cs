@@ -1,87 +1,40 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Bot.BotFramework;
 using Bot.Channels;
-using Stopwatch = System.Diagnostics.Stopwatch;
+using Bot.Corpus;
+using Bot.Telemetry;
+using Activity = Bot.BotFramework.Activity;
 
 namespace Bot.Cli;
 
-public sealed record EvalConversation(string Id, IReadOnlyList<EvalTurn> Turns);
-
-/// <summary>One turn: what is said, and what its reply must hold. <see cref="Kind"/> (when, quantity, yesno, abstain...) groups the report; <see cref="Followup"/> marks a turn that leans on the ones before.</summary>
-public sealed record EvalTurn(
-    string Say,
-    IReadOnlyList<string>? Expect,
-    IReadOnlyList<string>? Cite,
-    bool Abstain,
-    string? Kind = null,
-    bool Followup = false);
-
-public sealed record TurnOutcome(string ConversationId, string Question, string Reply, bool? AnswerCorrect, bool? CitationCorrect, bool? AbstainCorrect, IReadOnlyList<string> JunkFound, double Milliseconds)
-{
-    public string Kind { get; init; } = "";
-    public bool IsFollowUp { get; init; }
-
-    public bool Passed => AnswerCorrect != false && CitationCorrect != false && AbstainCorrect != false && JunkFound.Count == 0;
-}
-
-public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
-{
-    public double AnswerAccuracy => Ratio(Turns.Where(t => t.AnswerCorrect is not null), t => t.AnswerCorrect == true);
-    public double CitationAccuracy => Ratio(Turns.Where(t => t.CitationCorrect is not null), t => t.CitationCorrect == true);
-    public double AbstentionAccuracy => Ratio(Turns.Where(t => t.AbstainCorrect is not null), t => t.AbstainCorrect == true);
-    public int RepliesWithJunk => Turns.Count(t => t.JunkFound.Count > 0);
-    public int Passed => Turns.Count(t => t.Passed);
-
-    public double Percentile(double p)
-    {
-        var sorted = Turns.Select(t => t.Milliseconds).Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    static double Ratio(IEnumerable<TurnOutcome> turns, Func<TurnOutcome, bool> good)
-    {
-        var list = turns.ToList();
-        return list.Count == 0 ? 1 : (double)list.Count(good) / list.Count;
-    }
-
-    public string Summary()
-    {
-        var text = new StringBuilder();
-        foreach (var turn in Turns.Where(t => !t.Passed))
-            text.AppendLine($"FAIL {turn.ConversationId}: {turn.Question}\n     -> {turn.Reply.ReplaceLineEndings(" ")}");
-        text.AppendLine($"turns: {Turns.Count}, passed: {Passed}");
-        text.AppendLine($"answer accuracy:     {AnswerAccuracy:P1}");
-        text.AppendLine($"citation accuracy:   {CitationAccuracy:P1}");
-        text.AppendLine($"abstentions correct: {AbstentionAccuracy:P1}");
-        text.AppendLine($"replies with junk:   {RepliesWithJunk}");
-        text.AppendLine($"latency per turn:    p50 {Percentile(0.5):F3} ms, p95 {Percentile(0.95):F3} ms, max {Percentile(1):F3} ms");
-        if (Turns.Any(t => t.Kind.Length > 0))
-        {
-            text.AppendLine("by kind:");
-            foreach (var group in Turns.GroupBy(t => t.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
-                text.AppendLine($"  {group.Key,-10} {group.Count(t => t.Passed),3} of {group.Count(),3}");
-            var followUps = Turns.Where(t => t.IsFollowUp).ToList();
-            text.AppendLine($"  {"follow-up",-10} {followUps.Count(t => t.Passed),3} of {followUps.Count,3}");
-        }
-        return text.ToString();
-    }
-}
-
-/// <summary>Runs a question file through the same pipeline as the endpoint (activity in, rendered reply out) and scores it.</summary>
-public sealed class EvalRunner(ActivityHandler handler)
+/// <summary>
+/// Runs a question file through the same pipeline as the endpoint (activity in, rendered reply out) and scores
+/// it. What retrieval brought is read from the turn's trace (the <c>retrieval</c> span names the passages the
+/// reader weighed, the <c>composition</c> span those a model was given), as an operator's tracing would see it.
+/// </summary>
+public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
 {
     static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
     static readonly Uri LocalBase = new("http://localhost:3978/");
 
+    /// <summary>The trace tag naming the passages the reader weighed, by id.</summary>
+    public const string PassagesWeighedTag = "bot.passages";
+
+    /// <summary>The trace tag naming the passages a language model was given, by id.</summary>
+    public const string PassagesGivenTag = "bot.passages_given";
+
     public static EvalSet Load(string path) =>
-        JsonSerializer.Deserialize<EvalSet>(File.ReadAllText(path), JsonOptions)
-        ?? throw new InvalidDataException($"{path} holds no question set.");
+        (JsonSerializer.Deserialize<EvalSet>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} holds no question set."))
+        with { Folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "" };
 
     public async Task<EvalReport> RunAsync(EvalSet set, CancellationToken cancellationToken)
     {
+        var traced = new ConcurrentDictionary<string, (string[]? Weighed, string[]? Given)>(StringComparer.Ordinal);
+        using var listener = Listen(traced);
         var outcomes = new List<TurnOutcome>();
         foreach (var conversation in set.Conversations)
         {
@@ -99,16 +52,48 @@ public sealed class EvalRunner(ActivityHandler handler)
                     Conversation = new ConversationAccount { Id = conversationId },
                     Text = turn.Say,
                 };
+                traced.TryRemove(conversationId, out _);
                 var started = Stopwatch.GetTimestamp();
                 var replies = await handler.HandleAsync(inbound, LocalBase, cancellationToken).ConfigureAwait(false);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                outcomes.Add(Score(set, conversation.Id, turn, replies, elapsed));
+                traced.TryGetValue(conversationId, out var passages);
+                outcomes.Add(Score(set, conversation.Id, turn, replies, elapsed, passages.Weighed, passages.Given));
             }
         }
         return new EvalReport(outcomes);
     }
 
-    static TurnOutcome Score(EvalSet set, string conversationId, EvalTurn turn, IReadOnlyList<Activity> replies, double milliseconds)
+    /// <summary>Hears the bot's retrieval and composition spans and keeps the passages they name, by the turn's conversation.</summary>
+    static ActivityListener Listen(ConcurrentDictionary<string, (string[]? Weighed, string[]? Given)> traced)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == BotTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = span =>
+            {
+                var weighed = span.GetTagItem(PassagesWeighedTag) as string[];
+                var given = span.GetTagItem(PassagesGivenTag) as string[];
+                if ((weighed ?? given) is null || ConversationOf(span) is not { } conversation)
+                    return;
+                traced.AddOrUpdate(conversation, (weighed, given), (_, old) => (weighed ?? old.Weighed, given ?? old.Given));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    static string? ConversationOf(System.Diagnostics.Activity? span)
+    {
+        for (; span is not null; span = span.Parent)
+        {
+            if (span.GetTagItem("bot.conversation_id") is string id)
+                return id;
+        }
+        return null;
+    }
+
+    TurnOutcome Score(EvalSet set, string conversationId, EvalTurn turn, IReadOnlyList<Activity> replies, double milliseconds, string[]? weighed, string[]? given)
     {
         var reply = replies.Count > 0 ? replies[0] : new Activity();
         var fullText = reply.Text ?? "";
@@ -116,6 +101,7 @@ public sealed class EvalRunner(ActivityHandler handler)
         var sourcesAt = fullText.IndexOf("\n\n**Sources**", StringComparison.Ordinal);
         var answerText = sourcesAt >= 0 ? fullText[..sourcesAt] : fullText;
         var citedDocuments = CitedDocuments(reply);
+        var declined = citedDocuments.Count == 0 && answerText.Contains("could not find", StringComparison.OrdinalIgnoreCase);
 
         bool? answerCorrect = turn.Expect is { Count: > 0 } expect
             ? expect.All(pattern => Regex.IsMatch(answerText, pattern, RegexOptions.IgnoreCase))
@@ -123,13 +109,47 @@ public sealed class EvalRunner(ActivityHandler handler)
         bool? citationCorrect = turn.Cite is { Count: > 0 } cite
             ? cite.Select(key => set.Docs?.GetValueOrDefault(key, key) ?? key).Any(citedDocuments.Contains)
             : null;
-        bool? abstainCorrect = turn.Abstain ? citedDocuments.Count == 0 && answerText.Contains("could not find", StringComparison.OrdinalIgnoreCase) : null;
+        bool? abstainCorrect = turn.Abstain ? declined : null;
         var junk = (set.Junk ?? []).Where(j => fullText.Contains(j, StringComparison.OrdinalIgnoreCase)).ToList();
         return new TurnOutcome(conversationId, turn.Say, answerText, answerCorrect, citationCorrect, abstainCorrect, junk, milliseconds)
         {
             Kind = turn.Kind ?? (turn.Abstain ? "abstain" : ""),
             IsFollowUp = turn.Followup,
+            IsAnswerable = turn.IsAnswerable,
+            MustAbstain = turn.Abstain,
+            Declined = declined,
+            VerdictGiven = VerdictOf(answerText),
+            VerdictExpected = turn.Verdict?.ToLowerInvariant(),
+            FactRetrieved = turn.IsAnswerable ? Holds(turn, weighed) : null,
+            FactGivenToModel = turn.IsAnswerable && given is not null ? Holds(turn, given) : null,
         };
+    }
+
+    /// <summary>
+    /// The passages hold what answers the turn: every part of its source sentence where the file gives it, else
+    /// every expected fact (each in some passage). Null when the turn says neither.
+    /// </summary>
+    bool? Holds(EvalTurn turn, string[]? passageIds)
+    {
+        var texts = (passageIds ?? []).Select(corpus.FindPassage).OfType<Passage>().Select(p => Squeezed(p.Text)).ToList();
+        if (turn.Source is { Length: > 0 } source)
+            return source.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(part => texts.Any(t => t.Contains(Squeezed(part), StringComparison.Ordinal)));
+        if (turn.Expect is { Count: > 0 } expect)
+            return expect.All(pattern => texts.Any(t => Regex.IsMatch(t, pattern, RegexOptions.IgnoreCase)));
+        return null;
+    }
+
+    static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
+
+    /// <summary>"yes" or "no" when the answer opens with that verdict.</summary>
+    static string? VerdictOf(string answer)
+    {
+        var opening = answer.TrimStart();
+        if (opening.StartsWith("Yes", StringComparison.Ordinal) && (opening.Length == 3 || !char.IsLetter(opening[3])))
+            return "yes";
+        if (opening.StartsWith("No", StringComparison.Ordinal) && (opening.Length == 2 || !char.IsLetter(opening[2])))
+            return "no";
+        return null;
     }
 
     /// <summary>The documents the reply's Message entity cites, read back from the claim URLs as a channel would see them.</summary>

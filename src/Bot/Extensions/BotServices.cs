@@ -47,6 +47,7 @@ public static class BotServices
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<LucenePassageIndex>()).GetAwaiter().GetResult());
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<QuestionReader>();
+        services.TryAddSingleton(AnswerScorer.Default);
         services.AddSingleton<EvidenceFinder>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExtractiveComposer>();

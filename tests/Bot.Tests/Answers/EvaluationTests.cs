@@ -13,7 +13,7 @@ public sealed class EvaluationTests : IDisposable
     [Fact]
     public async Task Every_dev_set_question_is_answered_correctly_or_declined_as_expected()
     {
-        var report = await new EvalRunner(_pipeline.Handler).RunAsync(EvalRunner.Load(Repository.EvalFile("dev.json")), CancellationToken.None);
+        var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile("dev.json")), CancellationToken.None);
 
         Assert.True(report.Passed == report.Turns.Count, report.Summary());
         Assert.Equal(1.0, report.AnswerAccuracy);
@@ -25,7 +25,7 @@ public sealed class EvaluationTests : IDisposable
     [Fact]
     public async Task The_wider_question_set_stays_at_the_level_reached()
     {
-        var report = await new EvalRunner(_pipeline.Handler).RunAsync(EvalRunner.Load(Repository.EvalFile("extra.json")), CancellationToken.None);
+        var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile("extra.json")), CancellationToken.None);
 
         Assert.True(report.Passed >= 57, report.Summary());
         Assert.Equal(0, report.RepliesWithJunk);
@@ -42,7 +42,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("natural-fresh.json", 45)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed)
     {
-        var report = await new EvalRunner(_pipeline.Handler).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
+        var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
 
         Assert.True(report.Passed >= passed, report.Summary());
         Assert.Equal(0, report.RepliesWithJunk);

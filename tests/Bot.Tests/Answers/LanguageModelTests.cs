@@ -407,8 +407,8 @@ public sealed class LanguageModelTests
         using var offline = Pipeline.ForRepositoryCorpus();
         var questions = EvalRunner.Load(Repository.EvalFile("dev.json"));
 
-        var withModel = await new EvalRunner(app.Services.GetRequiredService<ActivityHandler>()).RunAsync(questions, None);
-        var without = await new EvalRunner(offline.Handler).RunAsync(questions, None);
+        var withModel = await new EvalRunner(app.Services.GetRequiredService<ActivityHandler>(), app.Services.GetRequiredService<Bot.Corpus.CorpusSnapshot>()).RunAsync(questions, None);
+        var without = await new EvalRunner(offline.Handler, offline.Corpus).RunAsync(questions, None);
 
         Assert.True(withModel.Passed == withModel.Turns.Count, withModel.Summary());
         Assert.Equal(without.Turns.Select(t => t.Reply), withModel.Turns.Select(t => t.Reply));

@@ -12,9 +12,9 @@ namespace Bot.Answers;
 /// no, it says so and cites both. A yes-or-no question is answered yes or no first. When nothing found is
 /// near enough the question, it declines rather than guess.
 /// </summary>
-public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, IOptions<AnswerOptions> options) : IAnswerComposer
+public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, AnswerScorer scorer, IOptions<AnswerOptions> options) : IAnswerComposer
 {
-    public double MinScore { get; } = options.Value.MinScore;
+    public double MinScore { get; } = options.Value.MinScore ?? scorer.Fitted.Threshold;
 
     /// <summary>
     /// A second sentence must score within this of the best to be worth showing beside it (the scores are

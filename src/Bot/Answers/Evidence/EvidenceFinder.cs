@@ -15,7 +15,7 @@ namespace Bot.Answers;
 /// weighed by <see cref="AnswerScorer"/>. A passage that never names a person, place or number the question
 /// gives is left out: it answers some other question.
 /// </summary>
-public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors)
+public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer)
 {
     const int PassagesConsidered = 12;
     const double CommonNameShare = 0.2;
@@ -173,34 +173,38 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 // A sentence with no number in it cannot say how many or how much.
                 if (kind < 0 && question.Kind == QuestionKind.Quantity)
                     continue;
-                var features = new double[AnswerScorer.Names.Count];
-                features[AnswerScorer.Similarity] = TensorPrimitives.Dot(vector, sentenceVectors.Alone[s]);
-                features[AnswerScorer.OwnSimilarity] = ReferenceEquals(vector, ownVector) ? features[AnswerScorer.Similarity] : TensorPrimitives.Dot(ownVector, sentenceVectors.Alone[s]);
-                features[AnswerScorer.InContextSimilarity] = TensorPrimitives.Dot(vector, sentenceVectors.InContext[s]);
-                features[AnswerScorer.PassageSimilarity] = hit.Similarity;
-                features[AnswerScorer.WordRank] = hit.Bm25 / bestBm25;
-                features[AnswerScorer.OwnCoverage] = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem));
-                features[AnswerScorer.CoverageAround] = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem)));
-                features[AnswerScorer.ContextCoverage] = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem));
-                // A reason is weighed apart from a date or a number: a why question is answered by its cause.
-                features[AnswerScorer.HoldsKind] = kind > 0 && question.Kind != QuestionKind.Why ? 1 : 0;
-                features[AnswerScorer.GivesReason] = kind > 0 && question.Kind == QuestionKind.Why ? 1 : 0;
-                features[AnswerScorer.LacksKind] = kind < 0 ? 1 : 0;
-                features[AnswerScorer.IsQuestion] = sentence.IsQuestion ? 1 : 0;
-                features[AnswerScorer.IsShort] = sentence.WordCount < 6 ? 1 : 0;
-                // Only a follow-up asks past what was quoted; a question that stands alone may be answered the same way again.
-                features[AnswerScorer.QuotedBefore] = question.IsFollowUp && quotedBefore.Contains(sentence.Key) ? 1 : 0;
-                features[AnswerScorer.CitedBefore] = previouslyCited.Contains(passage.Passage.Id) ? 1 : 0;
-                features[AnswerScorer.ThreadSimilarity] = thread.Count > 0 ? thread.Max(t => TensorPrimitives.Dot(t, sentenceVectors.Alone[s])) : 0;
-                features[AnswerScorer.Lift] = features[AnswerScorer.Similarity] - baseline;
-                features[AnswerScorer.OwnLift] = features[AnswerScorer.OwnSimilarity] - ownBaseline;
-                features[AnswerScorer.UnknownShare] = unknownShare;
-                // Shares of what the question names; 0 where it names nothing.
-                features[AnswerScorer.NamesInSentence] = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => SameName(t, n.Stem))) / names.Count;
-                features[AnswerScorer.NamesInPassage] = namesInPassage;
-                features[AnswerScorer.RareWordsHeld] = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count;
-                features[AnswerScorer.NumbersInSentence] = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count;
-                ranked.Add(new RankedSentence(sentence, AnswerScorer.Score(features), features, kind > 0) { Meaning = sentenceVectors.Alone[s] });
+                var similarity = (double)TensorPrimitives.Dot(vector, sentenceVectors.Alone[s]);
+                var ownSimilarity = ReferenceEquals(vector, ownVector) ? similarity : TensorPrimitives.Dot(ownVector, sentenceVectors.Alone[s]);
+                var measures = new SentenceMeasures
+                {
+                    Similarity = similarity,
+                    OwnSimilarity = ownSimilarity,
+                    InContextSimilarity = TensorPrimitives.Dot(vector, sentenceVectors.InContext[s]),
+                    PassageSimilarity = hit.Similarity,
+                    WordRank = hit.Bm25 / bestBm25,
+                    OwnCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem)),
+                    CoverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem))),
+                    ContextCoverage = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem)),
+                    // A reason is weighed apart from a date or a number: a why question is answered by its cause.
+                    HoldsKind = kind > 0 && question.Kind != QuestionKind.Why ? 1 : 0,
+                    GivesReason = kind > 0 && question.Kind == QuestionKind.Why ? 1 : 0,
+                    LacksKind = kind < 0 ? 1 : 0,
+                    IsQuestion = sentence.IsQuestion ? 1 : 0,
+                    IsShort = sentence.WordCount < 6 ? 1 : 0,
+                    // Only a follow-up asks past what was quoted; a question that stands alone may be answered the same way again.
+                    QuotedBefore = question.IsFollowUp && quotedBefore.Contains(sentence.Key) ? 1 : 0,
+                    CitedBefore = previouslyCited.Contains(passage.Passage.Id) ? 1 : 0,
+                    ThreadSimilarity = thread.Count > 0 ? thread.Max(t => TensorPrimitives.Dot(t, sentenceVectors.Alone[s])) : 0,
+                    Lift = similarity - baseline,
+                    OwnLift = ownSimilarity - ownBaseline,
+                    UnknownShare = unknownShare,
+                    // Shares of what the question names; 0 where it names nothing.
+                    NamesInSentence = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => SameName(t, n.Stem))) / names.Count,
+                    NamesInPassage = namesInPassage,
+                    RareWordsHeld = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count,
+                    NumbersInSentence = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count,
+                };
+                ranked.Add(new RankedSentence(sentence, scorer.Score(measures), measures, kind > 0) { Meaning = sentenceVectors.Alone[s] });
             }
         }
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
