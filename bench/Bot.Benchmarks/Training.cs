@@ -111,7 +111,7 @@ public static class Training
                 var id = $"train-{conversation.Id}-{Guid.NewGuid():N}";
                 foreach (var turn in conversation.Turns)
                 {
-                    var history = await store.RecentTurnsAsync(id, CancellationToken.None);
+                    var history = Answerer.ThreadOf(await store.RecentTurnsAsync(id, CancellationToken.None));
                     var question = reader.Read(turn.Say, history, corpus.Metadata.Subject);
                     var evidence = await finder.FindAsync(question, history, CancellationToken.None);
                     if (turn.Abstain || turn.IsAnswerable)

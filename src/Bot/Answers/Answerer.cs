@@ -18,6 +18,7 @@ public sealed partial class Answerer(
     IAnswerComposer composer,
     FollowUpSuggester suggester,
     CorpusSnapshot corpus,
+    SentenceCatalog catalog,
     TimeProvider time,
     ILogger<Answerer> logger,
     IFollowUpRewriter? rewriter = null)
@@ -38,16 +39,17 @@ public sealed partial class Answerer(
         var started = time.GetTimestamp();
         var asked = text.Trim();
         var (history, remembered) = await RecallAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        var question = reader.Read(asked, history, corpus.Metadata.Subject);
+        var thread = ThreadOf(history);
+        var question = reader.Read(asked, thread, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
             return Answer.Prompt(Invitation());
         // A follow-up read without its conversation could be answered about the wrong thing; better to ask again.
         if (!remembered && question.LeansOnContext)
             return Answer.Prompt(ContextLost);
         // "When did he visit again?" as a first message: there is nobody for "he" to be.
-        if (question.NamesNobody && history.Count == 0)
+        if (question.NamesNobody && thread.Count == 0)
             return Answer.Prompt(WhoIsMeant);
-        if (rewriter is not null && await rewriter.RewriteAsync(question, history, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
+        if (rewriter is not null && await rewriter.RewriteAsync(question, thread, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
         Evidence evidence;
@@ -57,7 +59,7 @@ public sealed partial class Answerer(
             retrieving?.SetTag("bot.follow_up", question.IsFollowUp);
             try
             {
-                evidence = await finder.FindAsync(question, history, cancellationToken).ConfigureAwait(false);
+                evidence = await finder.FindAsync(question, thread, cancellationToken).ConfigureAwait(false);
             }
             catch (IndexUnavailableException)
             {
@@ -72,8 +74,8 @@ public sealed partial class Answerer(
         {
             ConversationId = conversationId,
             StartedAt = started,
-            EarlierQuestions = [.. history.Select(t => t.Question)],
-            QuotedLastTurn = MainSentencesOf(history),
+            EarlierQuestions = [.. thread.Select(t => t.Question)],
+            QuotedLastTurn = MainSentencesOf(thread),
             Draft = draft,
         };
         Answer answer;
@@ -97,7 +99,8 @@ public sealed partial class Answerer(
             turnId,
             answer.Text,
             Thread: question.Thread,
-            Kind: question.Kind.ToString());
+            Kind: question.Kind.ToString(),
+            Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null);
         try
         {
             await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
@@ -111,6 +114,13 @@ public sealed partial class Answerer(
         LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
         return answer;
     }
+
+    /// <summary>
+    /// The turns a new question is read with: those that were answered. A turn the bot could not answer does not
+    /// become the thread, so "has anyone been killed?" after a declined question is read with the last question
+    /// that was answered, not with the one the sources are silent on.
+    /// </summary>
+    public static IReadOnlyList<TurnRecord> ThreadOf(IReadOnlyList<TurnRecord> history) => [.. history.Where(t => t.CitedPassageIds.Count > 0)];
 
     /// <summary>The sentences the last answer gave as its answer: those of the passage it cited first (a second source is extra).</summary>
     static HashSet<string> MainSentencesOf(IReadOnlyList<TurnRecord> history)

@@ -177,7 +177,7 @@ public static class CommandLine
         var answerer = services.GetRequiredService<Answerer>();
         foreach (var earlier in turns[..^1])
             Console.WriteLine($"> {earlier}\n{(await answerer.AnswerAsync("explain", earlier, cancellationToken)).Text}\n");
-        var history = await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", cancellationToken);
+        var history = Answerer.ThreadOf(await services.GetRequiredService<Bot.Conversations.IConversationStore>().RecentTurnsAsync("explain", cancellationToken));
         var corpus = services.GetRequiredService<Bot.Corpus.CorpusSnapshot>();
         var question = services.GetRequiredService<QuestionReader>().Read(turns[^1], history, corpus.Metadata.Subject);
         var catalog = services.GetRequiredService<SentenceCatalog>();

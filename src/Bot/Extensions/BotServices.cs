@@ -50,6 +50,7 @@ public static class BotServices
         services.TryAddSingleton(AnswerScorer.Default);
         services.AddSingleton<EvidenceFinder>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<VerdictReader>();
         services.AddSingleton<ExtractiveComposer>();
         services.AddLanguageModel();
         services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<LanguageModel>().IsEnabled

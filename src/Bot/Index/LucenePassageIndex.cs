@@ -1,10 +1,5 @@
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Bot.Corpus;
 using Bot.Embeddings;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -26,8 +21,6 @@ namespace Bot.Index;
 /// </summary>
 public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
 {
-    // Changing the fields, the analysis or what is embedded must invalidate folders built by older versions.
-    const string SchemaVersion = "lucene48-bm25-v3";
     const int MaxQueryTerms = 32;
 
     /// <summary>How many passages each list (words, vectors) brings to the fusion.</summary>
@@ -42,15 +35,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     /// <summary>In a small corpus every word is in a large share of passages; below this count none is left out.</summary>
     const int CommonWordFloor = 50;
 
-    const string IdField = "id";
-    const string TitleField = "title";
-    const string HeadingField = "heading";
-    const string BodyField = "body";
-    const string VectorField = "vector";
-    const string SentenceVectorsField = "sentence_vectors";
-    const string EmbeddedField = "embedded";
-
-    static readonly ISet<string> SentenceVectorFields = new HashSet<string> { SentenceVectorsField };
+    static readonly ISet<string> SentenceVectorFields = new HashSet<string> { IndexSchema.SentenceVectorsField };
 
     readonly LuceneDirectory _directory;
     readonly SearcherManager _searchers;
@@ -79,19 +64,19 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         var modelId = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-        var expected = $"{SchemaVersion}:{modelId}:{corpus.ContentHash}";
+        var expected = $"{IndexSchema.SchemaVersion}:{modelId}:{corpus.ContentHash}";
 
         // Processes that share a folder take turns, so that two of them never build it at once.
         using var turn = await FolderLock.TakeAsync(folder + ".lock", cancellationToken).ConfigureAwait(false);
-        RemoveLeftovers(folder);
+        IndexFolder.RemoveLeftovers(folder);
         if (TryOpen(folder, expected, corpus, logger, out var index, out var problem))
         {
             LogReused(logger, folder, corpus.Passages.Count);
             return index!;
         }
         LogRebuilding(logger, folder, problem!);
-        var reusable = ReusableVectors(folder, modelId);
-        await BuildAsync(folder, expected, corpus, embedder, reusable, logger, cancellationToken).ConfigureAwait(false);
+        var reusable = IndexBuilder.ReusableVectors(folder, modelId);
+        await IndexBuilder.BuildAsync(folder, expected, corpus, embedder, reusable, logger, cancellationToken).ConfigureAwait(false);
         if (TryOpen(folder, expected, corpus, logger, out index, out problem))
             return index!;
         throw new InvalidOperationException($"The passage index built at {folder} cannot be opened: {problem}");
@@ -173,11 +158,11 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var stored = searcher.Doc(doc, SentenceVectorFields).GetBinaryValue(SentenceVectorsField);
+            var stored = searcher.Doc(doc, SentenceVectorFields).GetBinaryValue(IndexSchema.SentenceVectorsField);
             if (stored is null)
                 return Index.SentenceVectors.None;
             // The sentences' own vectors, then their vectors in context.
-            var vectors = SplitHalves(stored, _snapshot.Vectors.Dimensions);
+            var vectors = StoredVectors.SplitHalves(stored, _snapshot.Vectors.Dimensions);
             var count = vectors.Count / 2;
             return new SentenceVectors(vectors[..count], vectors[count..]);
         }
@@ -211,7 +196,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             return null;
         var reader = searcher.IndexReader;
         var common = Math.Max(CommonWordFloor, reader.NumDocs * CommonWordShare);
-        var frequencies = terms.Select(t => (Term: t, Frequency: reader.DocFreq(new Term(BodyField, t)))).ToList();
+        var frequencies = terms.Select(t => (Term: t, Frequency: reader.DocFreq(new Term(IndexSchema.BodyField, t)))).ToList();
         var kept = frequencies.Where(f => f.Frequency <= common).Select(f => f.Term).ToList();
         if (kept.Count == 0)
             kept = [.. frequencies.OrderBy(f => f.Frequency).Take(2).Select(f => f.Term)];
@@ -219,9 +204,9 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         var query = new BooleanQuery();
         foreach (var term in kept)
         {
-            query.Add(new TermQuery(new Term(BodyField, term)), Occur.SHOULD);
-            query.Add(new TermQuery(new Term(HeadingField, term)) { Boost = 1.5f }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(TitleField, term)) { Boost = 0.3f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexSchema.BodyField, term)), Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexSchema.HeadingField, term)) { Boost = 1.5f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexSchema.TitleField, term)) { Boost = 0.3f }, Occur.SHOULD);
         }
         return query;
     }
@@ -250,7 +235,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             var searcher = searchers.Acquire();
             try
             {
-                var recorded = Recorded((DirectoryReader)searcher.IndexReader);
+                var recorded = IndexFolder.Recorded((DirectoryReader)searcher.IndexReader);
                 if (recorded != expected)
                 {
                     problem = "the corpus, the analysis or the model changed";
@@ -287,227 +272,6 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         }
     }
 
-    static async Task BuildAsync(
-        string folder,
-        string expected,
-        CorpusSnapshot corpus,
-        IEmbeddingGenerator<string, Embedding<float>> embedder,
-        Dictionary<string, float[]> reusable,
-        ILogger logger,
-        CancellationToken cancellationToken)
-    {
-        var started = Environment.TickCount64;
-        var (vectors, embeddedCount) = await EmbedAsync(corpus, embedder, reusable, logger, cancellationToken).ConfigureAwait(false);
-        var embedded = Environment.TickCount64 - started;
-
-        var building = $"{folder}.building-{Guid.NewGuid():N}";
-        try
-        {
-            using (var directory = new NIOFSDirectory(new DirectoryInfo(building)))
-            {
-                var config = new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.English)
-                {
-                    OpenMode = OpenMode.CREATE,
-                    Similarity = new BM25Similarity(),
-                };
-                using var writer = new IndexWriter(directory, config);
-                foreach (var document in corpus.Documents)
-                {
-                    foreach (var passage in document.Passages)
-                    {
-                        var passageText = EmbeddedText(passage);
-                        var sentenceTexts = SentenceTexts(passage);
-                        // Sentence vectors are kept at half precision (a cosine changes by a thousandth or so): half the disk.
-                        var sentenceVectors = new Half[sentenceTexts.Count * ArcticXsEmbeddingGenerator.Dimensions];
-                        for (var i = 0; i < sentenceTexts.Count; i++)
-                            TensorPrimitives.ConvertToHalf(vectors[Hash(sentenceTexts[i])], sentenceVectors.AsSpan(i * ArcticXsEmbeddingGenerator.Dimensions, ArcticXsEmbeddingGenerator.Dimensions));
-                        writer.AddDocument(new Lucene.Net.Documents.Document
-                        {
-                            new StringField(IdField, passage.Id, Field.Store.NO),
-                            new BinaryDocValuesField(IdField, new BytesRef(Encoding.UTF8.GetBytes(passage.Id))),
-                            new TextField(TitleField, document.Title, Field.Store.NO),
-                            new TextField(HeadingField, passage.Heading ?? "", Field.Store.NO),
-                            new TextField(BodyField, passage.Text, Field.Store.NO),
-                            new BinaryDocValuesField(VectorField, new BytesRef(Bytes(vectors[Hash(passageText)]).ToArray())),
-                            new StoredField(SentenceVectorsField, MemoryMarshal.AsBytes(sentenceVectors.AsSpan()).ToArray()),
-                            new StoredField(EmbeddedField, string.Join(' ', sentenceTexts.Prepend(passageText).Select(Hash))),
-                        });
-                    }
-                }
-                writer.SetCommitData(new Dictionary<string, string> { ["corpus"] = expected });
-                writer.Commit();
-            }
-            // Moved into place whole: a reader sees the old folder or the new one, and a crash leaves a leftover to remove.
-            var old = $"{folder}.old-{Guid.NewGuid():N}";
-            if (Directory.Exists(folder))
-                Directory.Move(folder, old);
-            else if (File.Exists(folder))
-                File.Delete(folder);
-            Directory.Move(building, folder);
-            DeleteQuietly(old);
-            LogBuilt(logger, folder, corpus.Passages.Count, embeddedCount, embedded, Environment.TickCount64 - started);
-        }
-        finally
-        {
-            DeleteQuietly(building);
-        }
-    }
-
-    /// <summary>Every text to embed, by its hash: each passage (with its heading, which says what it is about) and each of its sentences.</summary>
-    static async Task<(Dictionary<string, float[]> Vectors, int Embedded)> EmbedAsync(
-        CorpusSnapshot corpus,
-        IEmbeddingGenerator<string, Embedding<float>> embedder,
-        Dictionary<string, float[]> reusable,
-        ILogger logger,
-        CancellationToken cancellationToken)
-    {
-        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var passage in corpus.Passages)
-        {
-            foreach (var text in SentenceTexts(passage).Prepend(EmbeddedText(passage)))
-            {
-                var hash = Hash(text);
-                if (reusable.TryGetValue(hash, out var vector))
-                    vectors[hash] = vector;
-                else
-                    wanted.TryAdd(hash, text);
-            }
-        }
-        const int Chunk = 256;
-        var pending = wanted.ToList();
-        for (var start = 0; start < pending.Count; start += Chunk)
-        {
-            var chunk = pending.GetRange(start, Math.Min(Chunk, pending.Count - start));
-            var embeddings = await embedder.GenerateAsync(chunk.Select(c => c.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < chunk.Count; i++)
-                vectors[chunk[i].Key] = embeddings[i].Vector.ToArray();
-            if (pending.Count > Chunk)
-                LogEmbedding(logger, start + chunk.Count, pending.Count);
-        }
-        return (vectors, pending.Count);
-    }
-
-    /// <summary>What each sentence is embedded as: alone, and then, for each, after what comes before it (the previous sentence, or the heading).</summary>
-    static List<string> SentenceTexts(Passage passage)
-    {
-        var sentences = passage.Sentences;
-        var texts = sentences.Select(s => s.Text).ToList();
-        for (var i = 0; i < sentences.Count; i++)
-        {
-            texts.Add(i > 0 ? $"{sentences[i - 1].Text} {sentences[i].Text}"
-                : passage.Heading is { Length: > 0 } heading ? $"{heading}: {sentences[i].Text}"
-                : sentences[i].Text);
-        }
-        return texts;
-    }
-
-    /// <summary>What a passage's vector stands for: its heading says what it is about where its sentences do not.</summary>
-    static string EmbeddedText(Passage passage) =>
-        passage.Heading is { Length: > 0 } heading ? $"{heading}. {passage.Text}" : passage.Text;
-
-    /// <summary>Vectors of the folder being replaced, by the hash of their text, when they came from the same model: a changed corpus embeds only what changed.</summary>
-    static Dictionary<string, float[]> ReusableVectors(string folder, string modelId)
-    {
-        var reusable = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        try
-        {
-            using var directory = new NIOFSDirectory(new DirectoryInfo(folder));
-            if (!DirectoryReader.IndexExists(directory))
-                return reusable;
-            using var reader = DirectoryReader.Open(directory);
-            var recorded = Recorded(reader) ?? "";
-            if (!recorded.StartsWith($"{SchemaVersion}:{modelId}:", StringComparison.Ordinal))
-                return reusable;
-            foreach (var leaf in reader.Leaves)
-            {
-                var vectors = leaf.AtomicReader.GetBinaryDocValues(VectorField);
-                var scratch = new BytesRef();
-                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-                {
-                    var stored = leaf.AtomicReader.Document(doc);
-                    var hashes = stored.Get(EmbeddedField)?.Split(' ') ?? [];
-                    var sentences = stored.GetBinaryValue(SentenceVectorsField) is { } bytes ? SplitHalves(bytes, ArcticXsEmbeddingGenerator.Dimensions) : [];
-                    if (hashes.Length != sentences.Count + 1)
-                        continue;
-                    vectors.Get(doc, scratch);
-                    reusable[hashes[0]] = Split(scratch, ArcticXsEmbeddingGenerator.Dimensions)[0];
-                    for (var i = 0; i < sentences.Count; i++)
-                        reusable[hashes[i + 1]] = sentences[i];
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or UnauthorizedAccessException)
-        {
-            // A folder that cannot be read has nothing to give; everything is embedded afresh.
-            reusable.Clear();
-        }
-        return reusable;
-    }
-
-    /// <summary>What the folder was built from, as its commit records it.</summary>
-    static string? Recorded(DirectoryReader reader) =>
-        reader.IndexCommit.UserData.TryGetValue("corpus", out var recorded) ? recorded : null;
-
-    /// <summary>Folders that a crashed build left beside this one.</summary>
-    static void RemoveLeftovers(string folder)
-    {
-        var parent = Path.GetDirectoryName(folder)!;
-        var name = Path.GetFileName(folder);
-        foreach (var leftover in Directory.EnumerateDirectories(parent, name + ".*"))
-        {
-            var suffix = Path.GetFileName(leftover)[name.Length..];
-            if (suffix.StartsWith(".building-", StringComparison.Ordinal) || suffix.StartsWith(".old-", StringComparison.Ordinal))
-                DeleteQuietly(leftover);
-        }
-    }
-
-    static void DeleteQuietly(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Removed at the next start.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
-
-    static ReadOnlySpan<byte> Bytes(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan());
-
-    static List<float[]> SplitHalves(BytesRef bytes, int dimensions)
-    {
-        var halves = MemoryMarshal.Cast<byte, Half>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
-        if (halves.Length % dimensions != 0)
-            throw new InvalidDataException($"Stored sentence vectors have {halves.Length} values, not a multiple of {dimensions}.");
-        var vectors = new List<float[]>(halves.Length / dimensions);
-        for (var start = 0; start < halves.Length; start += dimensions)
-        {
-            var vector = new float[dimensions];
-            TensorPrimitives.ConvertToSingle(halves.Slice(start, dimensions), vector);
-            vectors.Add(vector);
-        }
-        return vectors;
-    }
-
-    static List<float[]> Split(BytesRef bytes, int dimensions)
-    {
-        var floats = MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
-        if (floats.Length % dimensions != 0)
-            throw new InvalidDataException($"A stored vector has {floats.Length} values, not a multiple of {dimensions}.");
-        var vectors = new List<float[]>(floats.Length / dimensions);
-        for (var start = 0; start < floats.Length; start += dimensions)
-            vectors.Add(floats.Slice(start, dimensions).ToArray());
-        return vectors;
-    }
-
     /// <summary>What a search needs besides Lucene's own structures: which passage each document is, and every passage vector in one block.</summary>
     sealed class Snapshot
     {
@@ -526,15 +290,15 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             var scratch = new BytesRef();
             foreach (var leaf in reader.Leaves)
             {
-                var ids = leaf.AtomicReader.GetBinaryDocValues(IdField) ?? throw new InvalidDataException("The index has no passage ids.");
-                var stored = leaf.AtomicReader.GetBinaryDocValues(VectorField) ?? throw new InvalidDataException("The index has no vectors.");
+                var ids = leaf.AtomicReader.GetBinaryDocValues(IndexSchema.IdField) ?? throw new InvalidDataException("The index has no passage ids.");
+                var stored = leaf.AtomicReader.GetBinaryDocValues(IndexSchema.VectorField) ?? throw new InvalidDataException("The index has no vectors.");
                 for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
                 {
                     var global = leaf.DocBase + doc;
                     ids.Get(doc, scratch);
                     passageOfDoc[global] = scratch.Utf8ToString();
                     stored.Get(doc, scratch);
-                    var vector = Split(scratch, ArcticXsEmbeddingGenerator.Dimensions);
+                    var vector = StoredVectors.Split(scratch, ArcticXsEmbeddingGenerator.Dimensions);
                     if (vector.Count != 1)
                         throw new InvalidDataException($"Passage {passageOfDoc[global]} has {vector.Count} vectors.");
                     rowOfDoc[global] = vectors.Count;
@@ -587,12 +351,6 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Building the passage index {Folder}: {Reason}")]
     static partial void LogRebuilding(ILogger logger, string folder, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Done} of {Total} texts")]
-    static partial void LogEmbedding(ILogger logger, int done, int total);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Built the passage index {Folder}: {Passages} passages, {Embedded} texts newly embedded in {EmbeddingMilliseconds} ms, {Milliseconds} ms in all")]
-    static partial void LogBuilt(ILogger logger, string folder, int passages, int embedded, long embeddingMilliseconds, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Search failed: {Error}: {Message}")]
     static partial void LogSearchFailed(ILogger logger, string error, string message);

@@ -12,7 +12,7 @@ namespace Bot.Answers;
 /// no, it says so and cites both. A yes-or-no question is answered yes or no first. When nothing found is
 /// near enough the question, it declines rather than guess.
 /// </summary>
-public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, AnswerScorer scorer, IOptions<AnswerOptions> options) : IAnswerComposer
+public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, VerdictReader verdicts, AnswerScorer scorer, IOptions<AnswerOptions> options) : IAnswerComposer
 {
     public double MinScore { get; } = options.Value.MinScore ?? scorer.Fitted.Threshold;
 
@@ -48,9 +48,10 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         }
 
         var best = candidates[0];
+        var verdict = verdicts.Read(question, best.Sentence);
         var chosen = new List<SentenceFacts>();
         AddWithLeadIn(chosen, best.Sentence);
-        if (best.VerdictFollower is { } follower && !chosen.Contains(follower))
+        if (verdict.Follower is { } follower && !chosen.Contains(follower))
             chosen.Add(follower);
         var explains = question.Kind is QuestionKind.Why or QuestionKind.What or QuestionKind.How or QuestionKind.YesNo;
 
@@ -89,14 +90,16 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
             AddWithLeadIn(chosen, second.Sentence, allowLeadIn: chosen.Count + 2 <= MaxSentences);
 
         var opening = disagree ? "The sources differ here. "
-            : question.Kind == QuestionKind.YesNo ? (Says(question, best) ? "Yes. " : "No. ")
-            : "";
+            : question.Kind != QuestionKind.YesNo ? ""
+            : verdict.Word switch
+            {
+                VerdictWord.Yes => "Yes. ",
+                VerdictWord.No => "No. ",
+                // No plain yes or no: the sources' words, without a verdict that might contradict them.
+                _ => "The sources say: ",
+            };
         return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score };
     }
-
-    /// <summary>Whether the sentence says yes to a yes-or-no question: as the finder read it, else by whether it is negated at all.</summary>
-    static bool Says(Question question, RankedSentence sentence) =>
-        sentence.SaysYes ?? (sentence.Sentence.Clauses.Any(c => c.IsNegated) == question.IsNegated);
 
     Answer NotFound() => new(
         AnswerKind.NotFound,
@@ -168,9 +171,11 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
     };
 
     /// <summary>Two sentences disagree: different dates or numbers, or one says yes where the other says no.</summary>
-    static bool Conflict(Question question, RankedSentence a, RankedSentence b) =>
+    bool Conflict(Question question, RankedSentence a, RankedSentence b) =>
         SpeakOfOneThing(a, b)
-        && (Conflict(question, a.Sentence, b.Sentence) || (question.Kind == QuestionKind.YesNo && a.SaysYes is { } first && b.SaysYes is { } second && first != second));
+        && (Conflict(question, a.Sentence, b.Sentence) || (question.Kind == QuestionKind.YesNo && Opposed(verdicts.Read(question, a.Sentence).Word, verdicts.Read(question, b.Sentence).Word)));
+
+    static bool Opposed(VerdictWord a, VerdictWord b) => a != VerdictWord.Unclear && b != VerdictWord.Unclear && a != b;
 
     /// <summary>
     /// How near in meaning two sentences must be to count as two accounts of one thing. Sentences about

@@ -31,83 +31,8 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var own = question.SearchText == question.Corrected || question.Corrected.Length == 0
             ? vector
             : await vectors.EmbedAsync(question.Corrected, cancellationToken).ConfigureAwait(false);
-        var ranked = Rank(question, history, vector, own);
-        if (question.Kind == QuestionKind.YesNo)
-            await ReadVerdictsAsync(question, ranked, own, cancellationToken).ConfigureAwait(false);
-        return new Evidence(vector, ranked);
+        return new Evidence(vector, Rank(question, history, vector, own));
     }
-
-    /// <summary>Sentences whose yes or no is worked out: enough for the answer and a second source.</summary>
-    const int VerdictsRead = 4;
-
-    /// <summary>
-    /// Whether each leading sentence says yes to a yes-or-no question. The clause nearest the question in
-    /// meaning is the one that speaks to it ("a peace treaty ... was never signed", in "they remain at war
-    /// because a peace treaty ... was never signed"); it says no when it is negated, unless the question is
-    /// negated too ("Is there no treaty?"). The sentence after it counts as part of it where it points back
-    /// ("Putin suggested handing over two islands. That suggestion was very unpopular."), and is quoted with it
-    /// when the verdict is there.
-    /// </summary>
-    async Task ReadVerdictsAsync(Question question, List<RankedSentence> ranked, float[] questionVector, CancellationToken cancellationToken)
-    {
-        var leading = ranked.Take(VerdictsRead).ToList();
-        var read = leading.Select(r => (Sentence: r.Sentence, Follower: Follower(r.Sentence))).ToList();
-        var texts = read.SelectMany(r => r.Sentence.Clauses.Concat(r.Follower?.Clauses ?? []).Select(c => c.Text)).ToList();
-        var clauseVectors = texts.Count > 0 ? await vectors.EmbedTextsAsync(texts, cancellationToken).ConfigureAwait(false) : [];
-        var at = 0;
-        for (var i = 0; i < leading.Count; i++)
-        {
-            var own = read[i].Sentence.Clauses.Count;
-            var clauses = read[i].Sentence.Clauses.Concat(read[i].Follower?.Clauses ?? []).ToList();
-            // A follower that says what the question asks of the sentence ("popular", "unpopular") is where the verdict is.
-            var first = read[i].Follower is { } follower && SpeaksTo(follower, read[i].Sentence, question) ? own : 0;
-            var nearest = first;
-            var best = float.MinValue;
-            for (var c = first; c < clauses.Count; c++)
-            {
-                var similarity = TensorPrimitives.Dot(questionVector, clauseVectors[at + c]);
-                if (similarity > best)
-                    (best, nearest) = (similarity, c);
-            }
-            at += clauses.Count;
-            var negated = clauses.Count > 0 && clauses[nearest].IsNegated != SaysTheOpposite(clauses[nearest], question);
-            ranked[i] = leading[i] with
-            {
-                SaysYes = negated == question.IsNegated,
-                VerdictFollower = nearest >= own ? read[i].Follower : null,
-            };
-        }
-    }
-
-    /// <summary>The follower holds a word the question asks about, or its opposite, that the sentence does not.</summary>
-    static bool SpeaksTo(SentenceFacts follower, SentenceFacts sentence, Question question) =>
-        question.Asked.Any(t => follower.Stems.Contains(t.Stem) && !sentence.Stems.Contains(t.Stem))
-        || follower.Clauses.Any(c => SaysTheOpposite(c, question));
-
-    /// <summary>The next sentence of the passage where it points back to this one.</summary>
-    SentenceFacts? Follower(SentenceFacts sentence) =>
-        catalog.Find(sentence.Passage.Id)?.Sentences is { } sentences && sentence.Index + 1 < sentences.Count && sentences[sentence.Index + 1].LeansOnPrevious
-            ? sentences[sentence.Index + 1]
-            : null;
-
-    /// <summary>
-    /// The clause holds the opposite of a word the question asks about: "unpopular" to "was it popular?",
-    /// "dissatisfied" to "were they satisfied?". English makes most opposites with these prefixes.
-    /// </summary>
-    static bool SaysTheOpposite(Clause clause, Question question)
-    {
-        foreach (var word in Words.Of(clause.Text))
-        {
-            if (OppositePrefix().Match(word) is not { Success: true } match || TextAnalysis.StemOf(match.Groups["rest"].Value) is not { } stem)
-                continue;
-            if (question.Asked.Any(t => t.Stem == stem))
-                return true;
-        }
-        return false;
-    }
-
-    [GeneratedRegex("^(un|in|im|il|ir|dis|non)(?<rest>[a-z]{4,})$")]
-    private static partial Regex OppositePrefix();
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
@@ -164,7 +89,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         {
             if (holdingNumbers.Count > 0 && !holdingNumbers.Contains(passage))
                 continue;
-            var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => SameName(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => SameName(t, n.Stem)))) / names.Count;
+            var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => NameForms.Same(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => NameForms.Same(t, n.Stem)))) / names.Count;
             var sentenceVectors = vectorsOf[passage.Passage.Id];
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
             {
@@ -199,7 +124,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     OwnLift = ownSimilarity - ownBaseline,
                     UnknownShare = unknownShare,
                     // Shares of what the question names; 0 where it names nothing.
-                    NamesInSentence = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => SameName(t, n.Stem))) / names.Count,
+                    NamesInSentence = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => NameForms.Same(t, n.Stem))) / names.Count,
                     NamesInPassage = namesInPassage,
                     RareWordsHeld = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count,
                     NumbersInSentence = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count,
@@ -252,17 +177,6 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                 return false;
         }
         return true;
-    }
-
-    /// <summary>A word of the sentence names what the question names: the same stem, or its adjective ("China", "Chinese"; "Japan", "Japanese").</summary>
-    static bool SameName(string word, string name)
-    {
-        if (word.StartsWith(name, StringComparison.Ordinal) || (word.Length >= 4 && name.StartsWith(word, StringComparison.Ordinal)))
-            return true;
-        var shared = 0;
-        while (shared < word.Length && shared < name.Length && word[shared] == name[shared])
-            shared++;
-        return shared >= 4 && shared >= name.Length - 1;
     }
 
     /// <summary>1 where the sentence holds what the question's kind asks for, -1 where it plainly cannot (no date for "when"), else 0.</summary>

@@ -7,12 +7,6 @@ namespace Bot.Answers;
 /// </summary>
 public sealed record RankedSentence(SentenceFacts Sentence, double Score, SentenceMeasures Measures, bool HoldsWhatIsAsked)
 {
-    /// <summary>For a yes-or-no question: whether the sentence says yes (see <see cref="EvidenceFinder"/>); null for other questions.</summary>
-    public bool? SaysYes { get; init; }
-
-    /// <summary>For a yes-or-no question: the next sentence of the passage, where the yes or no was read from it; it is quoted too.</summary>
-    public SentenceFacts? VerdictFollower { get; init; }
-
     /// <summary>The sentence's meaning as the embedding model reads it (unit length), to tell whether two sentences speak of one thing.</summary>
     public float[] Meaning { get; init; } = [];
 

@@ -45,7 +45,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         "happen", "happened", "happens", "like", "mean", "means", "meant", "exactly", "actually", "anyway", "else",
         "well", "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "hasn", "haven", "hadn", "won", "wouldn",
         "couldn", "shouldn", "um", "hmm", "info", "information", "details", "detail", "stuff", "today",
-        "currently", "now", "ago", "time", "anybody", "anyone", "somebody", "someone",
+        "currently", "now", "ago", "time", "anybody", "anyone", "somebody", "someone", "still", "yet", "already",
     };
 
     static readonly HashSet<string> ReferringWords = new(StringComparer.Ordinal)
@@ -123,7 +123,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var followsThread = isFollowUp && thread.Count > 0;
         if (isFollowUp)
         {
-            var context = followsThread ? WrittenOut(string.Join(' ', thread.TakeLast(ThreadLength - 1))) : corpusSubject;
+            // The thread's questions, and what its last answer named: "which islands are we talking about?" means
+            // the islands that answer was about.
+            var context = followsThread
+                ? WrittenOut(string.Join(' ', thread.TakeLast(ThreadLength - 1).Concat(history[^1].Focus ?? [])))
+                : corpusSubject;
             var contextCapitalised = CapitalisedIn(context);
             foreach (var word in Words.Of(context))
             {
@@ -150,9 +154,24 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
             // is still about its thread, and the score decides.
             IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
-            IsNegated = kind == QuestionKind.YesNo && words.Skip(start).Take(3).Any(w => w is "not" or "never" or "no"),
+            IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };
+    }
+
+    /// <summary>
+    /// A yes-or-no question that denies inside its claim ("Is there no treaty?", "Did Japan never sign?"), which
+    /// a plain yes or no would answer ambiguously. "Didn't they fight in 1904?" (the auxiliary's own "not")
+    /// asks whether they fought.
+    /// </summary>
+    static bool IsNegatedInside(List<string> words, int start)
+    {
+        for (var i = start; i < words.Count; i++)
+        {
+            if (words[i] is "no" or "never" or "not" or "none" or "nobody" or "nothing" && !(i == start + 1 && words[i] == "not" && Auxiliaries.Contains(words[start])))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>What a sentence says to a yes-or-no question: yes, no, or nothing plain enough to be a verdict.</summary>
+public enum VerdictWord { Unclear, Yes, No }
+
+/// <summary>
+/// A sentence's verdict on a yes-or-no question, with the clause it was read from and, where the verdict is in
+/// the next sentence ("That suggestion was very unpopular."), that sentence, which is quoted too.
+/// </summary>
+public sealed record Verdict(VerdictWord Word, Clause? Clause = null, SentenceFacts? Follower = null)
+{
+    public static Verdict Unclear { get; } = new(VerdictWord.Unclear);
+}
+
+/// <summary>
+/// Reads a yes or no from the clause of a sentence that speaks to the question's claim, and from nothing else.
+/// The clause must hold most of what the question asks about (its words by rarity, every name it gives), and
+/// state it plainly: a clause that only reports what someone wants, opposes, fears or suggests ("Russian
+/// nationalists strongly oppose giving the islands back"), or says what might be, gives no verdict on whether
+/// it is so. Its polarity decides: negated ("was never signed", "refused") is no, plain is yes, and a word the
+/// question asks about made into its opposite ("unpopular" to "was it popular?") is no. A question negated
+/// inside ("Is there no treaty?") has no plain yes or no. "Didn't they fight in 1904?" asks whether they
+/// fought. Where no clause is plain enough, the answer gives the sentence without a verdict word.
+/// </summary>
+public sealed partial class VerdictReader(SentenceCatalog catalog)
+{
+    /// <summary>The share of the question's words (by rarity) a clause must hold to speak to its claim.</summary>
+    const double MinCoverage = 0.6;
+
+    public Verdict Read(Question question, SentenceFacts sentence)
+    {
+        if (question.Kind != QuestionKind.YesNo || question.IsNegated || sentence.IsQuestion)
+            return Verdict.Unclear;
+        var terms = question.Asked.ToList();
+        if (terms.Count == 0)
+            return Verdict.Unclear;
+        var follower = Follower(sentence);
+        // Every name and number the question gives must be in what is read: a sentence about another country or
+        // year says nothing of this one's.
+        var read = follower is null ? sentence.Stems : StemSet.Of(sentence.Stems.Concat(follower.Stems));
+        if (terms.Any(t => t.IsRequired && !read.Any(s => NameForms.Same(s, t.Stem))))
+            return Verdict.Unclear;
+
+        var clauses = sentence.Clauses.Select(c => (Clause: c, Follower: (SentenceFacts?)null))
+            .Concat((follower?.Clauses ?? []).Select(c => (Clause: c, Follower: follower)));
+        var best = (Clause: (Clause?)null, Follower: (SentenceFacts?)null, Coverage: 0.0);
+        foreach (var (clause, from) in clauses)
+        {
+            var coverage = Coverage(terms, clause);
+            if (coverage > best.Coverage)
+                best = (clause, from, coverage);
+        }
+        if (best.Clause is not { } spoken || best.Coverage < MinCoverage || Reports(spoken, terms))
+            return Verdict.Unclear;
+        var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
+        return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower);
+    }
+
+    /// <summary>Share of the question's words, by rarity, that the clause holds as written, as a name's other form, or as its opposite.</summary>
+    double Coverage(List<QueryTerm> terms, Clause clause)
+    {
+        double held = 0, total = 0;
+        foreach (var term in terms)
+        {
+            var weight = catalog.Weight(term.Stem);
+            total += weight;
+            if (clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem))
+                held += weight;
+        }
+        return total > 0 ? held / total : 0;
+    }
+
+    /// <summary>
+    /// The clause reports an attitude, a plan or a possibility rather than a fact (a modal or an attitude verb
+    /// the question does not itself ask about): "oppose giving back" does not say whether anything was given back.
+    /// </summary>
+    static bool Reports(Clause clause, List<QueryTerm> terms)
+    {
+        foreach (Match match in Attitude().Matches(clause.Text))
+        {
+            var stem = TextAnalysis.StemOf(match.Value.ToLowerInvariant());
+            if (stem is not null && terms.Any(t => t.Stem == stem))
+                continue;
+            // It governs what the question asks when a word of the claim comes after it ("oppose giving the
+            // islands back"); "visited the islands claimed by Japan" states the visit plainly.
+            var after = clause.Text[(match.Index + match.Length)..];
+            if (Words.Of(after).Select(TextAnalysis.StemOf).Any(s => s is not null && terms.Any(t => !t.IsRequired && t.Stem == s)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The next sentence of the passage where it points back to this one and holds a word of the question (or its opposite) this one does not.</summary>
+    SentenceFacts? Follower(SentenceFacts sentence)
+    {
+        if (catalog.Find(sentence.Passage.Id)?.Sentences is not { } sentences || sentence.Index + 1 >= sentences.Count || !sentences[sentence.Index + 1].LeansOnPrevious)
+            return null;
+        return sentences[sentence.Index + 1];
+    }
+
+    /// <summary>Stems of the words the clause makes opposite with an English prefix: "popular" for "unpopular".</summary>
+    static HashSet<string> Opposites(Clause clause)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Words.Of(clause.Text))
+        {
+            if (OppositePrefix().Match(word) is { Success: true } match && TextAnalysis.StemOf(match.Groups["rest"].Value) is { } stem)
+                stems.Add(stem);
+        }
+        return stems;
+    }
+
+    static bool SaysTheOpposite(Clause clause, List<QueryTerm> terms)
+    {
+        var opposites = Opposites(clause);
+        return terms.Any(t => opposites.Contains(t.Stem) && !clause.Stems.Contains(t.Stem));
+    }
+
+    [GeneratedRegex("^(un|in|im|il|ir|dis|non)(?<rest>[a-z]{4,})$")]
+    private static partial Regex OppositePrefix();
+
+    /// <summary>English modal verbs, and verbs that report a wish, a stance, a fear, a plan or a claim rather than a fact.</summary>
+    [GeneratedRegex(@"\b(might|may|could|would|should|oppos(e|es|ed|ing)|support(s|ed|ing)?|want(s|ed|ing)?|hope(s|d)?|hoping|fear(s|ed)?|plan(s|ned|ning)?|propos(e|es|ed|ing)|suggest(s|ed|ing)?|offer(s|ed|ing)?|demand(s|ed|ing)?|claim(s|ed|ing)?|believe(s|d)?|think(s)?|thought|consider(s|ed)?|expect(s|ed)?|seek(s|ing)?|sought|intend(s|ed)?|threaten(s|ed)?|promise(s|d)?|hint(s|ed)?|urge(s|d)?|warn(s|ed)?|if|whether|talks? of|aim(s|ed)? to|concerns?|worried|reportedly)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Attitude();
+}
