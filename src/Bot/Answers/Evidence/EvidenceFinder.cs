@@ -15,9 +15,8 @@ namespace Bot.Answers;
 /// weighed by <see cref="AnswerScorer"/>. A passage that never names a person, place or number the question
 /// gives is left out: it answers some other question.
 /// </summary>
-public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer)
+public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer, Microsoft.Extensions.Options.IOptions<AnswerOptions> options)
 {
-    const int PassagesConsidered = 12;
     const double CommonNameShare = 0.2;
     const int RarePassages = 2;
 
@@ -36,13 +35,23 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
-        var hits = index.Search(question.SearchText, vector, PassagesConsidered);
+        var hits = index.Search(question.SearchText, vector, options.Value.PassagesWeighed);
         var candidates = new List<(PassageFacts Passage, SearchHit Hit)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
             if (catalog.Find(hit.PassageId) is { } facts && seen.Add(hit.PassageId))
                 candidates.Add((facts, hit));
+        }
+        // A long paragraph is cut into parts, but it is one unit of meaning: the part a search found brings the
+        // others ("the Chinese Foreign Ministry denied a report" is in the part before the report it denies).
+        foreach (var (passage, hit) in candidates.ToList())
+        {
+            foreach (var sibling in catalog.PartsOfParagraph(passage.Passage))
+            {
+                if (seen.Add(sibling.Passage.Id))
+                    candidates.Add((sibling, hit with { PassageId = sibling.Passage.Id, Similarity = index.Similarity(sibling.Passage.Id, vector) }));
+            }
         }
         var previouslyCited = new HashSet<string>(StringComparer.Ordinal);
         var quotedBefore = new HashSet<string>(StringComparer.Ordinal);
@@ -54,8 +63,13 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             previouslyCited.UnionWith(history[^1].CitedPassageIds);
             foreach (var id in previouslyCited)
             {
-                if (catalog.Find(id) is { } facts && seen.Add(id))
-                    candidates.Add((facts, new SearchHit(id, 0, 0, index.Similarity(id, vector))));
+                if (catalog.Find(id) is not { } facts)
+                    continue;
+                foreach (var part in catalog.PartsOfParagraph(facts.Passage).Prepend(facts))
+                {
+                    if (seen.Add(part.Passage.Id))
+                        candidates.Add((part, new SearchHit(part.Passage.Id, 0, 0, index.Similarity(part.Passage.Id, vector))));
+                }
             }
             thread.AddRange(SentenceVectors(history[^1].QuotedSentences));
         }
@@ -81,14 +95,12 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var baseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(vector, v)) : 0;
         var ownBaseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(ownVector, v)) : 0;
 
-        // A year the question gives picks the passages about it; where none of the passages found holds it, it
-        // was said in passing ("why are they still at war? wasn't that over in 1945?") and weighs in the score.
-        var holdingNumbers = candidates.Where(c => HoldsNumbers(asked, c.Passage)).Select(c => c.Passage).ToHashSet();
         var ranked = new List<RankedSentence>();
         foreach (var (passage, hit) in candidates)
         {
-            if (holdingNumbers.Count > 0 && !holdingNumbers.Contains(passage))
-                continue;
+            // A year the question gives points to the passages about it; it weighs in the score rather than
+            // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
+            var numbersInPassage = numbers.Count == 0 ? 0 : (double)numbers.Count(n => passage.HeadingStems.Contains(n.Stem) || passage.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem))) / numbers.Count;
             var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => NameForms.Same(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => NameForms.Same(t, n.Stem)))) / names.Count;
             var sentenceVectors = vectorsOf[passage.Passage.Id];
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
@@ -127,6 +139,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     NamesInSentence = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => NameForms.Same(t, n.Stem))) / names.Count,
                     NamesInPassage = namesInPassage,
                     RareWordsHeld = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count,
+                    NumbersInPassage = numbersInPassage,
                     NumbersInSentence = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count,
                 };
                 ranked.Add(new RankedSentence(sentence, scorer.Score(measures), measures, kind > 0) { Meaning = sentenceVectors.Alone[s] });
@@ -160,23 +173,6 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             if (i < passageVectors.Count)
                 yield return passageVectors.Alone[i];
         }
-    }
-
-    /// <summary>
-    /// Every year or number the question itself gives stands in the passage (its sentences or heading): a
-    /// passage about another year answers another question. Names weigh in the score instead, since people
-    /// name things in words the sources do not use ("Tokyo" for Japan's government).
-    /// </summary>
-    static bool HoldsNumbers(List<QueryTerm> asked, PassageFacts passage)
-    {
-        foreach (var term in asked)
-        {
-            if (!term.IsRequired || !char.IsDigit(term.Stem[0]))
-                continue;
-            if (!passage.HeadingStems.Contains(term.Stem) && !passage.Sentences.Any(s => s.Stems.Contains(term.Stem) || s.Numbers.Contains(term.Stem)))
-                return false;
-        }
-        return true;
     }
 
     /// <summary>1 where the sentence holds what the question's kind asks for, -1 where it plainly cannot (no date for "when"), else 0.</summary>

@@ -16,6 +16,7 @@ public sealed record Clause(string Text, StemSet Stems, bool IsNegated);
 public sealed partial class SentenceCatalog
 {
     readonly Dictionary<string, PassageFacts> _passages;
+    readonly Dictionary<(string Document, int Paragraph), List<PassageFacts>> _paragraphs = [];
     readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _spelling;
     readonly FrozenSet<string> _names;
@@ -33,6 +34,12 @@ public sealed partial class SentenceCatalog
             {
                 var facts = Describe(passage, titleStems);
                 _passages[passage.Id] = facts;
+                if (passage.Part > 0)
+                {
+                    if (!_paragraphs.TryGetValue((passage.DocumentId, passage.Paragraph), out var parts))
+                        _paragraphs[(passage.DocumentId, passage.Paragraph)] = parts = [];
+                    parts.Add(facts);
+                }
                 var all = new HashSet<string>(facts.HeadingStems, StringComparer.Ordinal);
                 foreach (var sentence in facts.Sentences)
                 {
@@ -53,6 +60,10 @@ public sealed partial class SentenceCatalog
     public int PassageCount { get; }
 
     public PassageFacts? Find(string passageId) => _passages.GetValueOrDefault(passageId);
+
+    /// <summary>The other parts of the paragraph a passage was cut from, in order; none for a paragraph kept whole.</summary>
+    public IReadOnlyList<PassageFacts> PartsOfParagraph(Passage passage) =>
+        passage.Part == 0 ? [] : _paragraphs.GetValueOrDefault((passage.DocumentId, passage.Paragraph), []).Where(p => p.Passage.Id != passage.Id).ToList();
 
     public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
 

@@ -37,6 +37,7 @@ public sealed class AnswerScorer
         new("numbers in sentence", m => m.NumbersInSentence),
         new("rare words held", m => m.RareWordsHeld),
         new("gives reason", m => m.GivesReason),
+        new("numbers in passage", m => m.NumbersInPassage),
     ];
 
     readonly double[] _weights;

@@ -73,6 +73,9 @@ public sealed record SentenceMeasures
     /// <summary>Share of the numbers the question gives that the sentence holds.</summary>
     public double NumbersInSentence { get; init; }
 
+    /// <summary>Share of the numbers the question gives that the sentence's passage (or its heading) holds.</summary>
+    public double NumbersInPassage { get; init; }
+
     /// <summary>Share of the question's rare words (in two passages or fewer) that the sentence holds.</summary>
     public double RareWordsHeld { get; init; }
 }
