@@ -40,15 +40,60 @@ public sealed partial class Answerer(
         var asked = text.Trim();
         var (history, remembered) = await RecallAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var thread = ThreadOf(history);
-        var question = reader.Read(asked, thread, corpus.Metadata.Subject);
+
+        // A message that asks two things gets both answered, each part read in the light of the one before it
+        // ("Who met whom, and where?"), each with its own citations.
+        var parts = QuestionParts.Split(asked);
+        var answers = new List<(string Part, Answer Answer)>(parts.Count);
+        Question? question = null;
+        var partThread = thread;
+        foreach (var part in parts)
+        {
+            var (read, partAnswer) = await AnswerPartAsync(conversationId, part, partThread, remembered, started, parts.Count == 1 ? draft : null, cancellationToken).ConfigureAwait(false);
+            if (partAnswer.Kind == AnswerKind.Prompt)
+                return partAnswer;
+            question ??= read;
+            answers.Add((part, partAnswer));
+            if (partAnswer.Kind == AnswerKind.Answered)
+                partThread = [.. partThread, TurnOf(part, read!, partAnswer, "")];
+        }
+        var merged = AnswerMerger.Merge(answers);
+        // What a later follow-up leans on is the last part answered, which the thread of parts ends with.
+        var last = answers.LastOrDefault(a => a.Answer.Kind == AnswerKind.Answered);
+        question = parts.Count > 1 && last.Part is { } lastPart ? reader.Read(lastPart, thread, corpus.Metadata.Subject) : question!;
+
+        if (merged.Kind == AnswerKind.Answered)
+            merged = merged with { FollowUps = await suggester.SuggestAsync(question, merged, history, cancellationToken).ConfigureAwait(false) };
+        var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var answer = merged with { TurnId = turnId };
+        var turn = TurnOf(asked, question, answer, turnId);
+        try
+        {
+            await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversationDatabaseUnavailableException)
+        {
+            // Logged by the database. The answer stands; only the next question's context is lost.
+        }
+
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
+        return answer;
+    }
+
+    /// <summary>One question read, searched and composed; a prompt instead where it cannot be read as a question.</summary>
+    async Task<(Question? Question, Answer Answer)> AnswerPartAsync(
+        string conversationId, string text, IReadOnlyList<TurnRecord> thread, bool remembered, long started, IAnswerDraft? draft, CancellationToken cancellationToken)
+    {
+        var question = reader.Read(text, thread, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
-            return Answer.Prompt(Invitation());
+            return (null, Answer.Prompt(Invitation()));
         // A follow-up read without its conversation could be answered about the wrong thing; better to ask again.
         if (!remembered && question.LeansOnContext)
-            return Answer.Prompt(ContextLost);
+            return (null, Answer.Prompt(ContextLost));
         // "When did he visit again?" as a first message: there is nobody for "he" to be.
         if (question.NamesNobody && thread.Count == 0)
-            return Answer.Prompt(WhoIsMeant);
+            return (null, Answer.Prompt(WhoIsMeant));
         if (rewriter is not null && await rewriter.RewriteAsync(question, thread, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
@@ -65,7 +110,7 @@ public sealed partial class Answerer(
             {
                 // Logged by the index, and shown in /healthz. "Not found" would be a false answer.
                 retrieving?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "index unavailable");
-                return Answer.Prompt(CannotSearch);
+                return (null, Answer.Prompt(CannotSearch));
             }
             retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
             retrieving?.SetTag("bot.passages", evidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct(StringComparer.Ordinal).ToArray());
@@ -78,42 +123,25 @@ public sealed partial class Answerer(
             QuotedLastTurn = MainSentencesOf(thread),
             Draft = draft,
         };
-        Answer answer;
-        using (var composing = BotTelemetry.Source.StartActivity("composition"))
-        {
-            answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
-            composing?.SetTag("bot.answer_kind", answer.Kind.ToString());
-            composing?.SetTag("bot.generated", answer.IsGenerated);
-        }
-
-        if (answer.Kind == AnswerKind.Answered)
-            answer = answer with { FollowUps = await suggester.SuggestAsync(question, answer, history, cancellationToken).ConfigureAwait(false) };
-        var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        answer = answer with { TurnId = turnId };
-        var turn = new TurnRecord(
-            asked,
-            question.TopicWords,
-            [.. answer.Citations.Select(c => c.Passage.Id)],
-            answer.QuotedSentences,
-            time.GetUtcNow(),
-            turnId,
-            answer.Text,
-            Thread: question.Thread,
-            Kind: question.Kind.ToString(),
-            Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null);
-        try
-        {
-            await conversations.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConversationDatabaseUnavailableException)
-        {
-            // Logged by the database. The answer stands; only the next question's context is lost.
-        }
-
-        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        LogAnswered(logger, conversationId, question.Kind, question.IsFollowUp, answer.Kind, answer.Citations.Count, elapsed);
-        return answer;
+        using var composing = BotTelemetry.Source.StartActivity("composition");
+        var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+        composing?.SetTag("bot.answer_kind", answer.Kind.ToString());
+        composing?.SetTag("bot.generated", answer.IsGenerated);
+        return (question, answer);
     }
+
+    /// <summary>What is remembered of a turn for the questions after it.</summary>
+    TurnRecord TurnOf(string asked, Question question, Answer answer, string turnId) => new(
+        asked,
+        question.TopicWords,
+        [.. answer.Citations.Select(c => c.Passage.Id)],
+        answer.QuotedSentences,
+        time.GetUtcNow(),
+        turnId,
+        answer.Text,
+        Thread: question.Thread,
+        Kind: question.Kind.ToString(),
+        Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null);
 
     /// <summary>
     /// The turns a new question is read with: those that were answered. A turn the bot could not answer does not

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Cuts a message that asks two things ("When did the war start and who won?", "Who met whom, and where?",
+/// "Who won? Why?") into its questions, so that each is answered and cited on its own. Only a question word
+/// opening each part makes a new question; "what does each side call the islands?" is one question, and so
+/// is "why are they at war? wasn't that over in 1945?", whose second part only says what puzzles the asker.
+/// </summary>
+public static partial class QuestionParts
+{
+    const int MaxParts = 3;
+
+    public static IReadOnlyList<string> Split(string text)
+    {
+        var trimmed = text.Trim();
+        if (!QuestionWordAt().IsMatch(trimmed))
+            return [trimmed];
+        var parts = new List<string>();
+        var start = 0;
+        foreach (Match boundary in Boundary().Matches(trimmed))
+        {
+            var before = trimmed[start..boundary.Index].Trim();
+            var after = trimmed[(boundary.Index + boundary.Length)..];
+            // The next part must open with a question word and the part before must have words of its own.
+            if (!QuestionWordAt().IsMatch(after) || before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2)
+                continue;
+            parts.Add(Finished(before));
+            start = boundary.Index + boundary.Length;
+            if (parts.Count == MaxParts - 1)
+                break;
+        }
+        if (parts.Count == 0)
+            return [trimmed];
+        parts.Add(Finished(trimmed[start..].Trim()));
+        return parts;
+    }
+
+    static string Finished(string part) => part.TrimEnd(',', ';', ' ') is var bare && bare.EndsWith('?') ? bare : bare + "?";
+
+    /// <summary>Where one question may end and another begin: a question mark, or a comma, semicolon or "and" before a question word.</summary>
+    [GeneratedRegex(@"\?\s*(?:and\s+|also\s+)?|\s*[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
+
+    [GeneratedRegex(@"^\s*(who|whom|whose|what|when|where|why|which|how)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionWordAt();
+}
