@@ -141,14 +141,20 @@ public sealed partial class Answerer(
         answer.Text,
         Thread: question.Thread,
         Kind: question.Kind.ToString(),
-        Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null);
+        Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null,
+        OutsideSources: answer.Kind == AnswerKind.NotFound && question.IsOutsideCorpus);
 
     /// <summary>
     /// The turns a new question is read with: those that were answered. A turn the bot could not answer does not
     /// become the thread, so "has anyone been killed?" after a declined question is read with the last question
     /// that was answered, not with the one the sources are silent on.
     /// </summary>
-    public static IReadOnlyList<TurnRecord> ThreadOf(IReadOnlyList<TurnRecord> history) => [.. history.Where(t => t.CitedPassageIds.Count > 0)];
+    /// <remarks>
+    /// The one exception is a question declined because it named what the sources never do ("Who won the 2022
+    /// Super Bowl?"): a bare follow-up to it ("Who won?") is about that, and is read with it.
+    /// </remarks>
+    public static IReadOnlyList<TurnRecord> ThreadOf(IReadOnlyList<TurnRecord> history) =>
+        history.Count > 0 && history[^1].OutsideSources ? [history[^1]] : [.. history.Where(t => t.CitedPassageIds.Count > 0)];
 
     /// <summary>The sentences the last answer gave as its answer: those of the passage it cited first (a second source is extra).</summary>
     static HashSet<string> MainSentencesOf(IReadOnlyList<TurnRecord> history)

@@ -24,6 +24,33 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_declined_question_does_not_become_the_thread_that_follow_ups_are_read_with()
+    {
+        await _pipeline.AskAsync("What happened on the Kuril Islands after the 1994 earthquake?", "declined");
+        var declined = await _pipeline.AskAsync("How many soldiers died in the Russo-Japanese War?", "declined");
+
+        var followUp = await _pipeline.AskAsync("Who rebuilt it?", "declined");
+
+        Assert.Equal(AnswerKind.NotFound, declined.Kind);
+        Assert.Equal(AnswerKind.Answered, followUp.Kind);
+        Assert.Contains("Japanese rebuilt", followUp.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_is_searched_with_the_names_and_dates_the_last_answer_gave()
+    {
+        var first = await _pipeline.AskAsync("What share of Japan's gas imports came from Russia?", "focus");
+        var history = await _pipeline.Conversations.RecentTurnsAsync("focus", CancellationToken.None);
+
+        var question = _pipeline.Reader.Read("and the year before?", Answerer.ThreadOf(history), _pipeline.Corpus.Metadata.Subject);
+
+        Assert.Contains("2010", first.Text, StringComparison.Ordinal);
+        Assert.Contains("2010", history[^1].Focus ?? []);
+        Assert.True(question.IsFollowUp);
+        Assert.Contains("2010", question.SearchText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_did_he_visit_again_is_answered_with_the_second_visit_not_the_first_again()
     {
         var first = await _pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "c2");

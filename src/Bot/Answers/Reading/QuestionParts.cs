@@ -4,7 +4,7 @@ namespace Bot.Answers;
 
 /// <summary>
 /// Cuts a message that asks two things ("When did the war start and who won?", "Who met whom, and where?",
-/// "Who won? Why?") into its questions, so that each is answered and cited on its own. Only a question word
+/// "Who won? Why?", "Is there a peace treaty, and why not?") into its questions, so that each is answered and cited on its own. Only a question word
 /// opening each part makes a new question; "what does each side call the islands?" is one question, and so
 /// is "why are they at war? wasn't that over in 1945?", whose second part only says what puzzles the asker.
 /// </summary>
@@ -15,7 +15,7 @@ public static partial class QuestionParts
     public static IReadOnlyList<string> Split(string text)
     {
         var trimmed = text.Trim();
-        if (!QuestionWordAt().IsMatch(trimmed))
+        if (!QuestionWordAt().IsMatch(trimmed) && !AuxiliaryAt().IsMatch(trimmed))
             return [trimmed];
         var parts = new List<string>();
         var start = 0;
@@ -45,4 +45,7 @@ public static partial class QuestionParts
 
     [GeneratedRegex(@"^\s*(who|whom|whose|what|when|where|why|which|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionWordAt();
+
+    [GeneratedRegex(@"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AuxiliaryAt();
 }

@@ -1,0 +1,44 @@
+using Bot.Answers;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answers;
+
+/// <summary>A yes or no follows from the clause of the cited sentence that speaks to the question's claim, or is not given.</summary>
+public sealed class YesNoTests : IDisposable
+{
+    readonly Pipeline _pipeline = Pipeline.ForRepositoryCorpus();
+
+    public void Dispose() => _pipeline.Dispose();
+
+    [Theory]
+    [InlineData("Is there a peace treaty?", "No. ", "never signed")]
+    [InlineData("Did Medvedev visit the Kuril Islands?", "Yes. ", "visited")]
+    [InlineData("didn't they fight a war in 1904?", "Yes. ", "1904")]
+    [InlineData("Are Japan and Russia still at war?", "Yes. ", "technically at war")]
+    public async Task A_plain_clause_gives_its_verdict(string question, string verdict, string fact)
+    {
+        var answer = await _pipeline.AskAsync(question, question);
+
+        Assert.StartsWith(verdict, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(fact, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Is Russia going to give the islands back?")]
+    [InlineData("does japan get energy from russia")]
+    public async Task A_clause_that_reports_a_stance_or_says_something_else_gives_no_verdict_word(string question)
+    {
+        var answer = await _pipeline.AskAsync(question, question);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.StartsWith("The sources say: ", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_denied_inside_gets_no_verdict_word()
+    {
+        var answer = await _pipeline.AskAsync("Is there no peace treaty?");
+
+        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
+    }
+}
