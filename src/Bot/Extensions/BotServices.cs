@@ -48,6 +48,7 @@ public static class BotServices
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<QuestionReader>();
         services.TryAddSingleton(AnswerScorer.Default);
+        services.AddSingleton<AnswerTypes>();
         services.AddSingleton<EvidenceFinder>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<VerdictReader>();

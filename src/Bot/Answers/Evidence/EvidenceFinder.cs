@@ -15,7 +15,7 @@ namespace Bot.Answers;
 /// weighed by <see cref="AnswerScorer"/>. A passage that never names a person, place or number the question
 /// gives is left out: it answers some other question.
 /// </summary>
-public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer, Microsoft.Extensions.Options.IOptions<AnswerOptions> options)
+public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer, AnswerTypes answerTypes, Microsoft.Extensions.Options.IOptions<AnswerOptions> options)
 {
     const double CommonNameShare = 0.2;
     const int RarePassages = 2;
@@ -88,6 +88,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         // Words the corpus uses in a passage or two: a sentence that holds them is where the question points.
         var rare = asked.Where(t => catalog.DocumentFrequency(t.Stem) is > 0 and <= RarePassages).ToList();
 
+
         // How near the searched passages' sentences are to the question on the whole: an answer stands out
         // from them, where a question the sources do not answer finds everything about as near.
         var vectorsOf = candidates.ToDictionary(c => c.Passage.Passage.Id, c => index.SentenceVectors(c.Passage.Passage.Id), StringComparer.Ordinal);
@@ -106,7 +107,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
             {
                 var sentence = passage.Sentences[s];
-                var kind = Kind(question, sentence, unit);
+                var kind = answerTypes.Holds(question, sentence, unit);
                 // A sentence with no number in it cannot say how many or how much.
                 if (kind < 0 && question.Kind == QuestionKind.Quantity)
                     continue;
@@ -123,7 +124,9 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     CoverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem))),
                     ContextCoverage = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem)),
                     // A reason is weighed apart from a date or a number: a why question is answered by its cause.
-                    HoldsKind = kind > 0 && question.Kind != QuestionKind.Why ? 1 : 0,
+                    HoldsKind = kind > 0 && question.Kind is QuestionKind.When or QuestionKind.Quantity ? 1 : 0,
+                    // A name, a role, a place or a quotation the question does not already give.
+                    GivesWhatIsNamed = kind > 0 && question.Kind is QuestionKind.Who or QuestionKind.Where or QuestionKind.What ? 1 : 0,
                     GivesReason = kind > 0 && question.Kind == QuestionKind.Why ? 1 : 0,
                     LacksKind = kind < 0 ? 1 : 0,
                     IsQuestion = sentence.IsQuestion ? 1 : 0,
@@ -175,44 +178,4 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         }
     }
 
-    /// <summary>1 where the sentence holds what the question's kind asks for, -1 where it plainly cannot (no date for "when"), else 0.</summary>
-    static int Kind(Question question, SentenceFacts sentence, string? unit) => question.Kind switch
-    {
-        QuestionKind.When => sentence.HasDate ? 1 : -1,
-        // A year dates something; it does not count or measure it.
-        QuestionKind.Quantity => !sentence.HasQuantity ? -1 : UnitNearNumber(unit, sentence) ? 1 : 0,
-        QuestionKind.Why => Cause().IsMatch(sentence.Text) ? 1 : 0,
-        QuestionKind.Who => Person().IsMatch(sentence.Text) ? 1 : 0,
-        _ => 0,
-    };
-
-    /// <summary>"How many islands": a number near "islands" is what is asked for.</summary>
-    static bool UnitNearNumber(string? unit, SentenceFacts sentence)
-    {
-        if (unit is null)
-            return false;
-        var words = sentence.WordStems;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (words[i] != unit)
-                continue;
-            for (var j = Math.Max(0, i - 6); j < Math.Min(words.Count, i + 7); j++)
-            {
-                // A year beside the word ("in 1875, ... islands") dates it; it does not count it.
-                if (words[j].Length > 0 && char.IsDigit(words[j][0]) && !IsYear(words[j]))
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && int.TryParse(word, out var year) && year is >= 1500 and <= 2100;
-
-    /// <summary>English that gives a reason or a purpose.</summary>
-    [GeneratedRegex(@"\b(because|due to|caused|causes|cause of|prevent(ed|s)?|since|as a result|reasons?|led to|sparked|so that|in order to|desire|ambition|fear(ed|s)?|concerned|worried|owing to|thanks to|on the grounds|purpose|aim(ed|s)? (at|to)|intended|motive|meant (to|as)|wanted to|to (demonstrate|show|prop|secure|gain))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Cause();
-
-    /// <summary>A person named or described by a role: two capitalised words in a row, or a title.</summary>
-    [GeneratedRegex(@"(\b[A-Z][a-z]+\s[A-Z][a-z]+|\b(president|minister|spokes(man|woman|person)|leader|emperor|king|official|secretary|director|chairman|general|ambassador|governor|commander)\b)")]
-    private static partial Regex Person();
 }

@@ -38,6 +38,7 @@ public sealed class AnswerScorer
         new("rare words held", m => m.RareWordsHeld),
         new("gives reason", m => m.GivesReason),
         new("numbers in passage", m => m.NumbersInPassage),
+        new("gives what is named", m => m.GivesWhatIsNamed),
     ];
 
     readonly double[] _weights;

@@ -31,8 +31,11 @@ public sealed record SentenceMeasures
     /// <summary>Share of the thread's words (by rarity) the sentence holds, for a follow-up.</summary>
     public double ContextCoverage { get; init; }
 
-    /// <summary>It holds what the question's kind asks for (a date for "when", a number by the counted thing, a person for "who").</summary>
+    /// <summary>It holds the date a "when" question asks for, or the number by the counted thing a "how many" question does.</summary>
     public double HoldsKind { get; init; }
+
+    /// <summary>It gives the name, role, place or words a who, where or "what is it called" question asks for, which the question does not.</summary>
+    public double GivesWhatIsNamed { get; init; }
 
     /// <summary>It gives a reason, for a why question.</summary>
     public double GivesReason { get; init; }

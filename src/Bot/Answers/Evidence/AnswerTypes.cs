@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Bot.Index;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Whether a sentence holds the kind of thing the question asks for, and something the question does not
+/// already say: a date for "when" other than the one asked about, a number by the counted thing for "how
+/// many", a person's name or role for "who", a place for "where", a name or a quotation for "what is it
+/// called" and "what did he say", a reason for "why". "Who was the ambassador?" is not answered by a sentence
+/// that says only "the ambassador". All of it is English grammar and typography, nothing of one corpus.
+/// </summary>
+public sealed partial class AnswerTypes(SentenceCatalog catalog)
+{
+    /// <summary>Names in more than this share of passages say what the corpus is about, not which one answers.</summary>
+    const double CommonNameShare = 0.2;
+
+    /// <summary>1 where the sentence holds something new of the kind asked for, -1 where it plainly cannot, else 0.</summary>
+    public int Holds(Question question, SentenceFacts sentence, string? unit)
+    {
+        switch (question.Kind)
+        {
+            case QuestionKind.When:
+                return !sentence.HasDate ? -1 : sentence.Years.Any(y => !Mentions(question, y)) || !sentence.Years.Any() ? 1 : 0;
+            case QuestionKind.Quantity:
+                if (!sentence.HasQuantity)
+                    return -1;
+                return unit switch
+                {
+                    "length" => MeasureNearNumber(sentence) ? 1 : 0,
+                    null => 0,
+                    _ => UnitNearNumber(unit, sentence) ? 1 : 0,
+                };
+            case QuestionKind.Why:
+                return Cause().IsMatch(sentence.Text) ? 1 : 0;
+            case QuestionKind.Who:
+                return NewNames(question, sentence).Count > 0 || Role().Matches(sentence.Text).Any(m => !Mentions(question, m.Value)) ? 1 : 0;
+            case QuestionKind.Where:
+                return NewNames(question, sentence).Count > 0 || Direction().IsMatch(sentence.Text) ? 1 : 0;
+            case QuestionKind.What when AsksForWords().IsMatch(question.Text):
+                return Quotation().IsMatch(sentence.Text) || Naming().IsMatch(sentence.Text) ? 1 : 0;
+            case QuestionKind.What when AsksForName().IsMatch(question.Text):
+                return NewNames(question, sentence).Count > 0 ? 1 : 0;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>The question (or the thread it continues) already says this word.</summary>
+    static bool Mentions(Question question, string word)
+    {
+        var lower = word.ToLowerInvariant();
+        var stem = TextAnalysis.StemOf(lower) ?? lower;
+        return question.Terms.Any(t => t.Word == lower || t.Stem == stem || NameForms.Same(t.Stem, stem));
+    }
+
+    /// <summary>Names the sentence gives (capitalised words not opening it, or the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
+    List<string> NewNames(Question question, SentenceFacts sentence)
+    {
+        var names = new List<string>();
+        foreach (Match match in Capitalised().Matches(sentence.Text))
+        {
+            var lower = match.Value.ToLowerInvariant();
+            if (TextAnalysis.StemOf(lower) is not { } stem)
+                continue;
+            if (match.Index == 0 && !catalog.IsName(stem))
+                continue;
+            if (catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
+                continue;
+            names.Add(lower);
+        }
+        return names;
+    }
+
+    /// <summary>"How many islands": a number near "islands" is what is asked for.</summary>
+    static bool UnitNearNumber(string unit, SentenceFacts sentence)
+    {
+        var words = sentence.WordStems;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] != unit)
+                continue;
+            for (var j = Math.Max(0, i - 6); j < Math.Min(words.Count, i + 7); j++)
+            {
+                // A year beside the word ("in 1875, ... islands") dates it; it does not count it.
+                if (words[j].Length > 0 && char.IsDigit(words[j][0]) && !IsYear(words[j]))
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>"How long", "how far": a number (or number word) followed by a unit of time or distance.</summary>
+    static bool MeasureNearNumber(SentenceFacts sentence) => Measure().IsMatch(sentence.Text);
+
+    static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && int.TryParse(word, out var year) && year is >= 1500 and <= 2100;
+
+    /// <summary>English that gives a reason or a purpose.</summary>
+    [GeneratedRegex(@"\b(because|due to|caused|causes|cause of|prevent(ed|s)?|since|as a result|reasons?|led to|sparked|so that|in order to|desire|ambition|fear(ed|s)?|concerned|worried|owing to|thanks to|on the grounds|purpose|aim(ed|s)? (at|to)|intended|motive|meant (to|as)|wanted to|to (demonstrate|show|prop|secure|gain))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cause();
+
+    /// <summary>A person described by a role.</summary>
+    [GeneratedRegex(@"\b(president|minister|spokes(man|woman|person)|leader|emperor|king|queen|official|secretary|director|chairman|general|admiral|ambassador|governor|commander|captain|chief|premier|chancellor|envoy|negotiator|mayor|ceo)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Role();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}’'-]+")]
+    private static partial Regex Capitalised();
+
+    [GeneratedRegex(@"\b(north|south|east|west|northeast|northwest|southeast|southwest|near|off the coast|kilomet(er|re)s? from|miles from|border(s|ing)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Direction();
+
+    [GeneratedRegex(@"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+(\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|km|kilomet(er|re)s?|miles?|met(er|re)s?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Measure();
+
+    /// <summary>The question asks what was said, or what something is called.</summary>
+    [GeneratedRegex(@"\b(say|said|says|call|called|calls|describe|described|word|words|quote|term|known as|name (do|does|did)|names? (for|of) (the|this|that|those|these|it|them))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForWords();
+
+    /// <summary>The question asks for a name: "what is the name of", "which agency", "which city".</summary>
+    [GeneratedRegex(@"\b(name of|named|which \w+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForName();
+
+    [GeneratedRegex("[\"“”«»]")]
+    private static partial Regex Quotation();
+
+    [GeneratedRegex(@"\b(known as|called|named|so-called|dubbed|referred to as|name)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Naming();
+}
