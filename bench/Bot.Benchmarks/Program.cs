@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "coldstart" => await ColdStart.RunAsync(args[1..]),
     "soak" => await SoakTest.RunAsync(args[1..]),
     "train" => await Training.RunAsync(args[1..]),
+    "synonyms" => Synonyms.Run(args[1..]),
     _ => Run(args),
 };
 

@@ -121,6 +121,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     PassageSimilarity = hit.Similarity,
                     WordRank = hit.Bm25 / bestBm25,
                     OwnCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem)),
+                    SynonymCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem) || catalog.SynonymsOf(t.Stem).Any(sentence.Stems.Contains)),
                     CoverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem))),
                     ContextCoverage = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem)),
                     // A reason is weighed apart from a date or a number: a why question is answered by its cause.

@@ -21,6 +21,7 @@ public sealed partial class SentenceCatalog
     readonly Dictionary<string, string> _spelling;
     readonly FrozenSet<string> _names;
     readonly ILookup<int, string> _stemsByLength;
+    readonly Dictionary<string, string[]> _synonyms;
 
     public SentenceCatalog(CorpusSnapshot corpus)
     {
@@ -55,6 +56,32 @@ public sealed partial class SentenceCatalog
         // A word the corpus writes with a capital wherever it is not first in its sentence is a name.
         _names = capitalised.Where(c => c.Value.Upper * 10 >= c.Value.All * 8).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
         _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
+        _synonyms = ReadSynonyms(this);
+    }
+
+    /// <summary>
+    /// English synonyms (WordNet's commonest senses) of a word that the corpus uses: "detained" for "hold",
+    /// "people" for "folk". Empty when the corpus uses none of them.
+    /// </summary>
+    public IReadOnlyList<string> SynonymsOf(string stem) => _synonyms.GetValueOrDefault(stem) ?? [];
+
+    /// <summary>The synonym table, kept only where a synonym is a word of this corpus: what a question's word could match.</summary>
+    static Dictionary<string, string[]> ReadSynonyms(SentenceCatalog catalog)
+    {
+        var synonyms = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        using var stream = typeof(SentenceCatalog).Assembly.GetManifestResourceStream("Bot.Answers.Reading.synonyms.txt")
+            ?? throw new InvalidOperationException("The synonym table is missing from the program.");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            var words = line.Split(' ');
+            var known = words.Skip(1).Where(catalog.Knows).ToArray();
+            if (known.Length > 0)
+                synonyms[words[0]] = known;
+        }
+        return synonyms;
     }
 
     public int PassageCount { get; }

@@ -39,6 +39,7 @@ public sealed class AnswerScorer
         new("gives reason", m => m.GivesReason),
         new("numbers in passage", m => m.NumbersInPassage),
         new("gives what is named", m => m.GivesWhatIsNamed),
+        new("synonym coverage", m => m.SynonymCoverage),
     ];
 
     readonly double[] _weights;

@@ -25,6 +25,9 @@ public sealed record SentenceMeasures
     /// <summary>Share of the question's words (by rarity) the sentence holds.</summary>
     public double OwnCoverage { get; init; }
 
+    /// <summary>Share of the question's words (by rarity) the sentence holds as written or as an English synonym ("detained" for "hold").</summary>
+    public double SynonymCoverage { get; init; }
+
     /// <summary>Share of the question's words (by rarity) the sentence's passage and heading hold.</summary>
     public double CoverageAround { get; init; }
 

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Bot.Index;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// Writes the reader's table of English synonyms from Princeton WordNet 3.0 (Debian's wordnet-base, in
+/// /usr/share/wordnet): for each word, the other one-word members of its commonest senses, as the index stems
+/// them, so the bot stems nothing at start.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt</c>
+/// </summary>
+public static class Synonyms
+{
+    /// <summary>WordNet lists a word's senses commonest first; past the first few, a sense is rarely what a question means.</summary>
+    static readonly Dictionary<string, int> SensesKept = new(StringComparer.Ordinal) { ["noun"] = 2, ["verb"] = 3, ["adj"] = 2, ["adv"] = 1 };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length != 2)
+        {
+            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER OUTPUT");
+            return 2;
+        }
+        var (folder, output) = (args[0], args[1]);
+        var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var (pos, kept) in SensesKept)
+        {
+            var synsets = ReadSynsets(Path.Combine(folder, $"data.{pos}"));
+            foreach (var line in File.ReadLines(Path.Combine(folder, $"index.{pos}")))
+            {
+                if (line.StartsWith(' '))
+                    continue;
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var lemma = fields[0];
+                if (lemma.Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(lemma) is not { } stem)
+                    continue;
+                var senses = int.Parse(fields[2], CultureInfo.InvariantCulture);
+                var offsets = fields[^senses..].Take(kept);
+                foreach (var offset in offsets)
+                {
+                    if (!synsets.TryGetValue(offset, out var synset))
+                        continue;
+                    foreach (var word in synset)
+                    {
+                        if (TextAnalysis.StemOf(word) is { } other && other != stem)
+                        {
+                            if (!table.TryGetValue(stem, out var set))
+                                table[stem] = set = new SortedSet<string>(StringComparer.Ordinal);
+                            set.Add(other);
+                        }
+                    }
+                }
+            }
+        }
+        using (var writer = new StreamWriter(output))
+        {
+            writer.WriteLine("# English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.");
+            writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
+            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet " + output);
+            foreach (var (stem, others) in table)
+                writer.WriteLine($"{stem} {string.Join(' ', others)}");
+        }
+        Console.WriteLine($"{table.Count} words with synonyms written to {output}");
+        return 0;
+    }
+
+    /// <summary>Each synset's one-word members.</summary>
+    static Dictionary<string, List<string>> ReadSynsets(string path)
+    {
+        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith(' '))
+                continue;
+            var fields = line.Split(' ');
+            var offset = fields[0];
+            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var words = new List<string>();
+            for (var i = 0; i < count; i++)
+            {
+                var word = fields[4 + (2 * i)].ToLowerInvariant();
+                var bracket = word.IndexOf('(', StringComparison.Ordinal);
+                if (bracket > 0)
+                    word = word[..bracket];
+                if (!word.Contains('_', StringComparison.Ordinal))
+                    words.Add(word);
+            }
+            members[offset] = words;
+        }
+        return members;
+    }
+}
