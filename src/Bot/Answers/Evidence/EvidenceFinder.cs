@@ -20,6 +20,9 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
     const double CommonNameShare = 0.2;
     const int RarePassages = 2;
 
+    /// <summary>Passages a follow-up's own words bring beside those its thread does.</summary>
+    const int OwnWordsPassages = 4;
+
     public async ValueTask<Evidence> FindAsync(Question question, IReadOnlyList<TurnRecord> history, CancellationToken cancellationToken)
     {
         if (question.SearchText.Length == 0)
@@ -35,7 +38,17 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
-        var hits = index.Search(question.SearchText, vector, options.Value.PassagesWeighed);
+        var hits = index.Search(question.SearchText, vector, options.Value.PassagesWeighed).ToList();
+        // A follow-up is searched with its thread, which can drown what it asks of the thread ("how did Tokyo
+        // respond?"): what its own words find is weighed too.
+        if (!ReferenceEquals(vector, ownVector))
+        {
+            foreach (var hit in index.Search(question.Corrected, ownVector, OwnWordsPassages))
+            {
+                if (!hits.Exists(h => h.PassageId == hit.PassageId))
+                    hits.Add(hit);
+            }
+        }
         var candidates = new List<(PassageFacts Passage, SearchHit Hit)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hit in hits)

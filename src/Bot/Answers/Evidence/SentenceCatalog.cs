@@ -22,6 +22,7 @@ public sealed partial class SentenceCatalog
     readonly FrozenSet<string> _names;
     readonly ILookup<int, string> _stemsByLength;
     readonly Dictionary<string, string[]> _synonyms;
+    readonly HashSet<string> _english;
 
     public SentenceCatalog(CorpusSnapshot corpus)
     {
@@ -45,6 +46,8 @@ public sealed partial class SentenceCatalog
                 foreach (var sentence in facts.Sentences)
                 {
                     all.UnionWith(sentence.Stems);
+                    // "17,000" is known as the number 17000 too, as a question may write it either way.
+                    all.UnionWith(sentence.Numbers);
                     CountWords(sentence.Text, surface, capitalised);
                 }
                 foreach (var stem in all)
@@ -56,7 +59,7 @@ public sealed partial class SentenceCatalog
         // A word the corpus writes with a capital wherever it is not first in its sentence is a name.
         _names = capitalised.Where(c => c.Value.Upper * 10 >= c.Value.All * 8).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
         _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
-        _synonyms = ReadSynonyms(this);
+        (_synonyms, _english) = ReadSynonyms(this);
     }
 
     /// <summary>
@@ -65,10 +68,17 @@ public sealed partial class SentenceCatalog
     /// </summary>
     public IReadOnlyList<string> SynonymsOf(string stem) => _synonyms.GetValueOrDefault(stem) ?? [];
 
-    /// <summary>The synonym table, kept only where a synonym is a word of this corpus: what a question's word could match.</summary>
-    static Dictionary<string, string[]> ReadSynonyms(SentenceCatalog catalog)
+    /// <summary>Whether the stem is an English word (one WordNet gives synonyms for), which a misspelling is not.</summary>
+    public bool IsEnglish(string stem) => _english.Contains(stem);
+
+    /// <summary>
+    /// The synonym table, kept only where a synonym is a word of this corpus (what a question's word could
+    /// match), and the English words it covers.
+    /// </summary>
+    static (Dictionary<string, string[]> Synonyms, HashSet<string> English) ReadSynonyms(SentenceCatalog catalog)
     {
         var synonyms = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var english = new HashSet<string>(StringComparer.Ordinal);
         using var stream = typeof(SentenceCatalog).Assembly.GetManifestResourceStream("Bot.Answers.Reading.synonyms.txt")
             ?? throw new InvalidOperationException("The synonym table is missing from the program.");
         using var reader = new StreamReader(stream);
@@ -77,11 +87,12 @@ public sealed partial class SentenceCatalog
             if (line.Length == 0 || line[0] == '#')
                 continue;
             var words = line.Split(' ');
+            english.Add(words[0]);
             var known = words.Skip(1).Where(catalog.Knows).ToArray();
             if (known.Length > 0)
                 synonyms[words[0]] = known;
         }
-        return synonyms;
+        return (synonyms, english);
     }
 
     public int PassageCount { get; }

@@ -72,7 +72,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     {
         var normalized = Decades().Replace(WrittenOut(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
-        var words = Words.Of(corrected).ToList();
+        // "17,000" is one number, as the sources' numbers are read, not "17" and "000".
+        var words = Words.Of(DigitGroups().Replace(corrected, "")).ToList();
         var start = SkipFillers(words);
         var kind = KindOf(words, start, out var unitWord);
         var first = words.ElementAtOrDefault(start) ?? "";
@@ -203,6 +204,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var lower = word.ToLowerInvariant();
         if (lower.Length >= 6 && !FunctionWords.Contains(lower) && LongFunctionWords.FirstOrDefault(f => SentenceCatalog.EditDistance(lower, f, 1) <= 1) is { } function)
             return function;
+        // An English word the sources happen not to use ("number") is what the person meant; only a misspelling is respelt.
+        if (catalog.IsEnglish(stem))
+            return word;
         return catalog.NearestWord(stem) ?? word;
     });
 
@@ -368,6 +372,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     [GeneratedRegex(@"[\p{L}]+")]
     private static partial Regex Word();
+
+    /// <summary>The comma between a number's groups of thousands.</summary>
+    [GeneratedRegex(@"(?<=\d),(?=\d{3}\b)")]
+    private static partial Regex DigitGroups();
 
     /// <summary>A decade written short: "90s", "'90s".</summary>
     [GeneratedRegex(@"(?<![\d])'?(\d0)s\b")]
