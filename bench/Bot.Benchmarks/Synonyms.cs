@@ -7,7 +7,8 @@ namespace Bot.Benchmarks;
 /// Writes the reader's table of English synonyms from Princeton WordNet 3.0 (Debian's wordnet-base, in
 /// /usr/share/wordnet): for each word, the other one-word members of its commonest senses, as the index stems
 /// them, so the bot stems nothing at start.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt</c>
+/// Opposites are written too, for the check of a model's answer.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt</c>
 /// </summary>
 public static class Synonyms
 {
@@ -16,12 +17,13 @@ public static class Synonyms
 
     public static int Run(string[] args)
     {
-        if (args.Length != 2)
+        if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER OUTPUT");
+            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT");
             return 2;
         }
-        var (folder, output) = (args[0], args[1]);
+        var (folder, output, antonymsOutput) = (args[0], args[1], args[2]);
+        WriteAntonyms(folder, antonymsOutput);
         var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var (pos, kept) in SensesKept)
         {
@@ -56,12 +58,62 @@ public static class Synonyms
         {
             writer.WriteLine("# English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.");
             writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
-            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet " + output);
+            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file)");
             foreach (var (stem, others) in table)
                 writer.WriteLine($"{stem} {string.Join(' ', others)}");
         }
         Console.WriteLine($"{table.Count} words with synonyms written to {output}");
         return 0;
+    }
+
+    /// <summary>
+    /// Words WordNet gives as opposites ("accept" and "reject", "win" and "lose"), as the index stems them, both
+    /// ways: a model's sentence that says one where its source says the other contradicts it.
+    /// </summary>
+    static void WriteAntonyms(string folder, string output)
+    {
+        var pairs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pos in SensesKept.Keys)
+        {
+            var path = Path.Combine(folder, $"data.{pos}");
+            var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var lines = File.ReadLines(path).Where(l => !l.StartsWith(' ')).ToList();
+            foreach (var line in lines)
+            {
+                var fields = line.Split(' ');
+                var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                words[fields[0]] = [.. Enumerable.Range(0, count).Select(i => fields[4 + (2 * i)].ToLowerInvariant())];
+            }
+            foreach (var line in lines)
+            {
+                var fields = line.Split(' ');
+                var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                var at = 4 + (2 * count);
+                var pointers = int.Parse(fields[at], CultureInfo.InvariantCulture);
+                for (var p = 0; p < pointers; p++)
+                {
+                    var (symbol, target, source) = (fields[at + 1 + (4 * p)], fields[at + 2 + (4 * p)], fields[at + 4 + (4 * p)]);
+                    if (symbol != "!" || !words.TryGetValue(target, out var targetWords))
+                        continue;
+                    // The pointer links one word of each synset: the last four hex digits say which.
+                    var from = Convert.ToInt32(source[..2], 16) - 1;
+                    var to = Convert.ToInt32(source[2..], 16) - 1;
+                    if (from < 0 || to < 0 || from >= count || to >= targetWords.Count)
+                        continue;
+                    var (a, b) = (words[fields[0]][from], targetWords[to]);
+                    if (a.Contains('_', StringComparison.Ordinal) || b.Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(a) is not { } sa || TextAnalysis.StemOf(b) is not { } sb || sa == sb)
+                        continue;
+                    pairs.Add($"{sa} {sb}");
+                    pairs.Add($"{sb} {sa}");
+                }
+            }
+        }
+        using var writer = new StreamWriter(output);
+        writer.WriteLine("# English opposites from Princeton WordNet 3.0, as the index stems them, each pair both ways.");
+        writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
+        foreach (var pair in pairs)
+            writer.WriteLine(pair);
+        Console.WriteLine($"{pairs.Count} opposite pairs written to {output}");
     }
 
     /// <summary>Each synset's one-word members.</summary>

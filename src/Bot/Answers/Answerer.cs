@@ -113,7 +113,7 @@ public sealed partial class Answerer(
                 return (null, Answer.Prompt(CannotSearch));
             }
             retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
-            retrieving?.SetTag("bot.passages", evidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct(StringComparer.Ordinal).ToArray());
+            retrieving?.SetTag(BotTelemetry.PassagesWeighedTag, evidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct(StringComparer.Ordinal).ToArray());
         }
         var request = new AnswerRequest(question, evidence.Sentences)
         {

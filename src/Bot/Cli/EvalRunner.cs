@@ -21,12 +21,6 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
     static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
     static readonly Uri LocalBase = new("http://localhost:3978/");
 
-    /// <summary>The trace tag naming the passages the reader weighed, by id.</summary>
-    public const string PassagesWeighedTag = "bot.passages";
-
-    /// <summary>The trace tag naming the passages a language model was given, by id.</summary>
-    public const string PassagesGivenTag = "bot.passages_given";
-
     public static EvalSet Load(string path) =>
         (JsonSerializer.Deserialize<EvalSet>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} holds no question set."))
         with { Folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "" };
@@ -72,8 +66,8 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = span =>
             {
-                var weighed = span.GetTagItem(PassagesWeighedTag) as string[];
-                var given = span.GetTagItem(PassagesGivenTag) as string[];
+                var weighed = span.GetTagItem(BotTelemetry.PassagesWeighedTag) as string[];
+                var given = span.GetTagItem(BotTelemetry.PassagesGivenTag) as string[];
                 if ((weighed ?? given) is null || ConversationOf(span) is not { } conversation)
                     return;
                 traced.AddOrUpdate(conversation, (weighed, given), (_, old) => (weighed ?? old.Weighed, given ?? old.Given));

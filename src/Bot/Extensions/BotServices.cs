@@ -110,6 +110,7 @@ public static class BotServices
                 : null;
             return new LanguageModel(kernel, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LanguageModel>>());
         });
+        services.AddSingleton<SupportCheck>();
         services.AddSingleton<ModelComposer>();
         services.AddSingleton<IFollowUpRewriter, FollowUpRewriter>();
     }

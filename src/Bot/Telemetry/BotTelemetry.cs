@@ -14,6 +14,12 @@ public sealed class BotTelemetry
     /// <summary>The name of the bot's activity source and meter, as exporters subscribe to them.</summary>
     public const string Name = "Bot";
 
+    /// <summary>The retrieval span's tag naming the passages the reader weighed, by id.</summary>
+    public const string PassagesWeighedTag = "bot.passages";
+
+    /// <summary>The composition span's tag naming the passages a language model was given, by id.</summary>
+    public const string PassagesGivenTag = "bot.passages_given";
+
     /// <summary>Process-wide, as activity sources are meant to be; listeners choose what they hear.</summary>
     public static readonly ActivitySource Source = new(Name);
 

@@ -80,7 +80,7 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
-    public async Task Where_the_sources_disagree_an_answer_that_shows_one_side_gives_way_to_the_offline_answer()
+    public async Task Where_the_sources_disagree_an_answer_that_shows_one_side_is_followed_by_the_offline_answer_that_shows_both()
     {
         using var corpus = new TempFolder();
         File.WriteAllText(corpus.File("first.txt"), "The Lighthouse\n\nThe Zheltukhin lighthouse on Sakhalin was completed in 1932 by Japanese engineers.\n");
@@ -93,9 +93,11 @@ public sealed class LanguageModelTests
 
         var answer = await AskAsync(app, "When was the Zheltukhin lighthouse completed?");
 
-        Assert.False(answer.IsGenerated);
-        Assert.StartsWith("The sources differ", answer.Text, StringComparison.Ordinal);
+        Assert.True(answer.IsGenerated);
+        Assert.StartsWith("Japanese engineers completed the Zheltukhin lighthouse on Sakhalin in 1932. [1]", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("The sources differ", answer.Text, StringComparison.Ordinal);
         Assert.Contains("1934", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(2, answer.Citations.Count);
     }
 
     [Fact]
@@ -162,19 +164,22 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
-    public async Task A_reply_that_is_mostly_unsupported_gives_way_to_the_offline_answer()
+    public async Task Of_a_reply_that_is_mostly_unsupported_only_what_its_passages_hold_up_is_shown()
     {
+        string good = "";
         await using var model = await FakeModel.StartAsync(request =>
         {
-            var good = SentenceWith(request, "Portsmouth", out var n);
+            good = SentenceWith(request, "Portsmouth", out var n);
             return new ModelReply.Text($"{good} [{n}] Both sides signed a peace treaty in Moscow in 1999 [{n}]. Tokyo then paid 40 billion yen [{n}].");
         });
         await using var app = new BotApp(model.Settings());
 
         var answer = await AskAsync(app, PeaceTreaty);
 
-        Assert.False(answer.IsGenerated);
-        Assert.Equal(await OfflineAnswerAsync(PeaceTreaty), answer.Text);
+        Assert.True(answer.IsGenerated);
+        Assert.StartsWith(good, answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1999", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("billion", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

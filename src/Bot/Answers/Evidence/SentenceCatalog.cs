@@ -171,6 +171,9 @@ public sealed partial class SentenceCatalog
         return previous[b.Length];
     }
 
+    /// <summary>Whether English negates the text: "not", "never", "no", "without", "n't", or a verb that denies or stops.</summary>
+    public static bool IsNegated(string text) => Negation().IsMatch(text);
+
     /// <summary>The stems of a text's words (stop words left out), each word stemmed as the reader stems a question's.</summary>
     public static StemSet StemsOf(string text) => StemSet.Of(StemList(text));
 

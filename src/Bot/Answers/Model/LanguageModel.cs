@@ -112,9 +112,9 @@ public sealed partial class LanguageModel
 
     /// <summary>
     /// The model's reply to a prompt function, or null when there is no model, no time left, or the call
-    /// failed. With <paramref name="onText"/> the reply is streamed, and each time it grows the text so far
-    /// is handed over (for a channel that shows an answer as it is written); a stream that stops before the
-    /// model says it is done counts as a failure.
+    /// failed. The reply is streamed; with <paramref name="onText"/> the text so far is handed over each time it
+    /// grows (to check and show finished sentences); a stream that stops before the model says it is done
+    /// counts as a failure, and one that reaches the length limit is read no further.
     /// </summary>
     public async Task<string?> AskAsync(
         string purpose,
@@ -143,9 +143,7 @@ public sealed partial class LanguageModel
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
                     try
                     {
-                        var text = onText is null
-                            ? (await _kernel.InvokeAsync(prompt, arguments, linked.Token).ConfigureAwait(false)).GetValue<string>()
-                            : await StreamAsync(prompt, arguments, onText, linked.Token).ConfigureAwait(false);
+                        var text = await StreamAsync(prompt, arguments, onText, linked.Token).ConfigureAwait(false);
                         return string.IsNullOrWhiteSpace(text) ? throw new InvalidDataException("The model's reply was empty.") : text;
                     }
                     catch (OperationCanceledException) when (deadline.IsCancellationRequested && !token.IsCancellationRequested)
@@ -172,7 +170,12 @@ public sealed partial class LanguageModel
         }
     }
 
-    async Task<string> StreamAsync(KernelFunction prompt, KernelArguments arguments, Func<string, CancellationToken, ValueTask> onText, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reply, read as a stream whether or not anyone watches it grow, so that the read stops at
+    /// <see cref="LanguageModelOptions.MaxReplyChars"/> (the connection is let go there) and the turn's time
+    /// limit covers every chunk.
+    /// </summary>
+    async Task<string> StreamAsync(KernelFunction prompt, KernelArguments arguments, Func<string, CancellationToken, ValueTask>? onText, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var finished = false;
@@ -181,8 +184,14 @@ public sealed partial class LanguageModel
             finished |= chunk.Metadata?.TryGetValue("FinishReason", out var reason) == true && reason is not null;
             if (string.IsNullOrEmpty(chunk.Content))
                 continue;
-            text.Append(chunk.Content);
-            await onText(text.ToString(), cancellationToken).ConfigureAwait(false);
+            text.Append(chunk.Content.AsSpan(0, Math.Min(chunk.Content.Length, _options.MaxReplyChars - text.Length)));
+            if (onText is not null)
+                await onText(text.ToString(), cancellationToken).ConfigureAwait(false);
+            if (text.Length >= _options.MaxReplyChars)
+            {
+                LogCapped(_logger, _options.MaxReplyChars);
+                return text.ToString();
+            }
         }
         // A connection cut mid-answer ends the stream without an error; only the missing finish tells.
         return finished ? text.ToString() : throw new InvalidDataException("The model's reply stopped before it was finished.");
@@ -205,6 +214,9 @@ public sealed partial class LanguageModel
         var end = message.IndexOfAny(['\r', '\n']);
         return end < 0 ? message : message[..end];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's reply reached {Chars} characters (Llm:MaxReplyChars); the rest was not read")]
+    static partial void LogCapped(ILogger logger, int chars);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: the model replied ({Purpose}) in {Milliseconds:F0} ms")]
     static partial void LogReplied(ILogger logger, string conversationId, string purpose, double milliseconds);

@@ -42,6 +42,20 @@ public sealed class LanguageModelOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxPassages { get; set; } = 6;
 
+    /// <summary>
+    /// The most of a reply the bot reads: it stops reading there (the connection is let go), so an endless or
+    /// enormous reply costs neither memory nor time beyond this. Answers are one to four sentences.
+    /// </summary>
+    [Range(200, 100_000)]
+    public int MaxReplyChars { get; set; } = 4000;
+
+    /// <summary>
+    /// How near in meaning (the embedding model's cosine) a statement of the model's must be to a sentence of
+    /// the passages it cites, or two adjacent ones, to rest on them; chosen on the project's faithfulness set.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinSupport { get; set; } = 0.7;
+
     public bool IsEnabled => Endpoint is { OriginalString.Length: > 0 };
 
 

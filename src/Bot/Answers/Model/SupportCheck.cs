@@ -1,0 +1,327 @@
+using System.Collections.Frozen;
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
+using Bot.Embeddings;
+using Bot.Index;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Answers.Model;
+
+/// <summary>A piece of the model's reply that nobody sees, and why.</summary>
+public sealed record DroppedPiece(string Text, string Reason);
+
+/// <summary>What survived the check of a model's reply, what did not, and whether the model said the passages do not answer.</summary>
+public sealed record CheckedReply(IReadOnlyList<SupportedSentence> Kept, IReadOnlyList<DroppedPiece> Dropped, bool SaysNotFound)
+{
+    public static CheckedReply NotFound { get; } = new([], [], SaysNotFound: true);
+}
+
+/// <summary>
+/// Checks a language model's reply, statement by statement, against the passages it cites, before anyone sees
+/// it (the sentence-alignment idea behind SummaC, and checking claim by claim as RAGAS and FActScore do).
+/// Every sentence must cite, only passages the model was given. Each of its clauses must rest on one sentence
+/// of those passages, or two adjacent ones: near in meaning (the embedding model's cosine at least
+/// <see cref="LanguageModelOptions.MinSupport"/>), holding most of its words (or English synonyms of them),
+/// every number and date it gives (number words read as numbers), every name it gives (by the forms English
+/// makes of names: "China" and "Chinese", "Finland" and "Finns"), every quotation word for word, and saying it
+/// the same way round (a negation, an opposite or an opposed stance where the source has none is a
+/// contradiction). A clause that rests on nothing is dropped, even when the rest of its sentence stands; a
+/// sentence whose first clause is dropped is dropped whole. Each drop is given a reason for the log.
+/// </summary>
+public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex index, SentenceCatalog catalog, IOptions<LanguageModelOptions> options)
+{
+    /// <summary>The share of a clause's plain words its sentences must hold, allowing for rephrasing.</summary>
+    internal const double MinWordShare = 0.5;
+
+    const int PrefixLength = 6;
+
+    static readonly FrozenDictionary<string, string> NumberWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7",
+        ["eight"] = "8", ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["twenty"] = "20",
+        ["thirty"] = "30", ["forty"] = "40", ["fifty"] = "50", ["hundred"] = "100", ["dozen"] = "12",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>"2 million" and "2 billion" share a digit; the scale word must match as well.</summary>
+    static readonly FrozenSet<string> Scales = FrozenSet.Create(StringComparer.Ordinal, ["thousand", "million", "billion", "trillion"]);
+
+    /// <summary>English verbs of stance, by which way they lean: backing a plan and opposing it are opposite claims.</summary>
+    static readonly FrozenSet<string> ForStance = FrozenSet.Create(StringComparer.Ordinal, [.. new[] { "support", "back", "favor", "favour", "endorse", "welcome", "approve", "accept", "agree", "embrace", "applaud", "praise", "allow", "permit" }.Select(Stem)]);
+    static readonly FrozenSet<string> AgainstStance = FrozenSet.Create(StringComparer.Ordinal, [.. new[] { "oppose", "reject", "refuse", "resist", "condemn", "denounce", "object", "protest", "criticize", "criticise", "deny", "decline", "forbid", "ban", "veto" }.Select(Stem)]);
+
+    static readonly Lazy<FrozenDictionary<string, string[]>> Opposites = new(ReadOpposites);
+
+    readonly LanguageModelOptions _options = options.Value;
+
+    public async Task<CheckedReply> CheckAsync(string reply, IReadOnlyList<GivenPassage> given, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (ReplyParser.SaysNotFound(reply))
+            return CheckedReply.NotFound;
+        var kept = new List<SupportedSentence>();
+        var dropped = new List<DroppedPiece>();
+        foreach (var sentence in ReplyParser.Sentences(reply, _options.MaxReplyChars))
+        {
+            var (supported, refused) = await CheckSentenceAsync(sentence, given, cancellationToken).ConfigureAwait(false);
+            if (supported is not null)
+                kept.Add(supported);
+            dropped.AddRange(refused);
+        }
+        return new CheckedReply(kept, dropped, SaysNotFound: false);
+    }
+
+    /// <summary>One sentence of a reply: what of it may be shown (its clauses that rest on its passages), and what was dropped, with why.</summary>
+    public async Task<(SupportedSentence? Kept, IReadOnlyList<DroppedPiece> Dropped)> CheckSentenceAsync(ReplySentence sentence, IReadOnlyList<GivenPassage> given, CancellationToken cancellationToken)
+    {
+        if (SentenceProblem(sentence, given) is { } problem)
+            return (null, [new DroppedPiece(sentence.Text, problem)]);
+        var passages = sentence.Cited.Distinct().Select(n => given.First(p => p.Number == n)).ToList();
+        var windows = await WindowsAsync(passages, cancellationToken).ConfigureAwait(false);
+        var clauses = ReplyParser.Clauses(sentence.Text);
+        var claims = clauses.Select(Claim).ToList();
+        var clauseVectors = await vectors.EmbedTextsAsync(claims, cancellationToken).ConfigureAwait(false);
+
+        var shown = new List<string>();
+        var dropped = new List<DroppedPiece>();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var reason = Unsupported(claims[i], clauseVectors[i], windows);
+            if (reason is null && (i == 0 || shown.Count > 0))
+            {
+                shown.Add(clauses[i]);
+                continue;
+            }
+            dropped.Add(new DroppedPiece(clauses[i], reason ?? "the clause it belongs to was dropped"));
+            if (i == 0)
+            {
+                // Without its first statement a sentence's later ones lose what they are about.
+                dropped.AddRange(clauses.Skip(1).Select(c => new DroppedPiece(c, "the first statement of its sentence was dropped")));
+                return (null, dropped);
+            }
+        }
+        return (new SupportedSentence(Joined(shown), sentence.Cited), dropped);
+    }
+
+    /// <summary>What makes a whole sentence unshowable before its statements are weighed: no citation, a passage not given, a link, a disclaimer.</summary>
+    static string? SentenceProblem(ReplySentence sentence, IReadOnlyList<GivenPassage> given)
+    {
+        if (sentence.Cited.Count == 0)
+            return "it cites no passage";
+        foreach (var number in sentence.Cited)
+        {
+            if (!given.Any(p => p.Number == number))
+                return $"it cites [{(number == ReplyParser.NoSuchPassage ? "a number no passage has" : number.ToString(System.Globalization.CultureInfo.InvariantCulture))}], which the model was not given";
+        }
+        if (Link().IsMatch(sentence.Text))
+            return "it carries a link or markup, which the passages are not the place for";
+        if (Disclaims().IsMatch(sentence.Text))
+            return "it says the passages do not answer";
+        return null;
+    }
+
+    /// <summary>A clause's statement without the model's framing ("According to the sources, ...").</summary>
+    static string Claim(string clause) => Framing().Replace(clause, "").Trim();
+
+    static string Joined(List<string> clauses)
+    {
+        var text = string.Join(' ', clauses).Trim().TrimEnd(',', ';', ' ');
+        return text.Length > 0 && !".!?\"”’)".Contains(text[^1], StringComparison.Ordinal) ? text + "." : text;
+    }
+
+    /// <summary>Why the claim rests on no window of its passages, or null when one holds it up.</summary>
+    string? Unsupported(string claim, float[] claimVector, List<Window> windows)
+    {
+        var ranked = windows.Select(w => (Window: w, Similarity: TensorPrimitives.Dot(claimVector, w.Vector))).OrderByDescending(w => w.Similarity).ToList();
+        if (ranked.Count == 0)
+            return "its passages have no sentences";
+        if (ranked[0].Similarity < _options.MinSupport)
+            return $"no sentence of its passages says it (the nearest in meaning is {ranked[0].Similarity:F2}: \"{Shorten(ranked[0].Window.Text)}\")";
+        string? firstReason = null;
+        foreach (var (window, similarity) in ranked)
+        {
+            if (similarity < _options.MinSupport)
+                break;
+            var reason = Contradicts(claim, window);
+            if (reason is null)
+                return null;
+            firstReason ??= $"{reason}, in \"{Shorten(window.Text)}\"";
+        }
+        return firstReason;
+    }
+
+    /// <summary>What in the claim the window does not hold, or says the other way round; null when it holds it all.</summary>
+    string? Contradicts(string claim, Window window)
+    {
+        foreach (var number in NumbersIn(claim))
+        {
+            if (!window.Numbers.Contains(number))
+                return $"its sentences do not hold the number {number}";
+        }
+        foreach (var scale in Words.Of(claim).Where(Scales.Contains))
+        {
+            if (!window.Words.Contains(scale))
+                return $"its sentences do not say \"{scale}\"";
+        }
+        foreach (var name in NamesIn(claim))
+        {
+            if (!window.Names.Any(n => NameForms.Same(n, name)))
+                return $"its sentences do not name \"{name}\"";
+        }
+        foreach (Match quoted in Quoted().Matches(claim))
+        {
+            var words = string.Join(' ', Words.Of(quoted.Groups["text"].Value));
+            if (words.Split(' ').Length >= 2 && !window.Flat.Contains(words, StringComparison.Ordinal))
+                return $"its sentences do not say \"{quoted.Groups["text"].Value}\" word for word";
+        }
+
+        var stems = SentenceCatalog.StemsOf(claim);
+        var plain = stems.Where(s => !char.IsDigit(s[0]) && !NumberWords.ContainsKey(s) && !Scales.Contains(s)).ToList();
+        if (plain.Count >= 2)
+        {
+            // Rare words weigh more: "an unforgivable outrage" is the claim, "Prime Minister" only who made it.
+            var total = plain.Sum(catalog.Weight);
+            var held = plain.Where(s => Holds(window.Stems, s)).ToList();
+            if (held.Sum(catalog.Weight) < MinWordShare * total)
+                return $"its sentences hold only {held.Count} of its {plain.Count} words ({string.Join(", ", plain.Except(held))} missing)";
+        }
+
+        // The same way round: the window's statement nearest in words decides what the source says.
+        var aligned = window.Clauses.MaxBy(c => c.Stems.Count(stems.Contains));
+        if (aligned is not null)
+        {
+            if (SentenceCatalog.IsNegated(claim) != aligned.IsNegated)
+                return "it says the opposite of its sentences (a negation)";
+        }
+        foreach (var stem in stems)
+        {
+            if (!window.Stems.Contains(stem) && Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(window.Stems.Contains))
+                return $"it says the opposite of its sentences (\"{stem}\")";
+        }
+        if ((stems.Any(ForStance.Contains) && window.Stems.Any(AgainstStance.Contains) && !window.Stems.Any(ForStance.Contains))
+            || (stems.Any(AgainstStance.Contains) && window.Stems.Any(ForStance.Contains) && !window.Stems.Any(AgainstStance.Contains)))
+            return "it gives the opposite stance to its sentences'";
+        return null;
+    }
+
+    bool Holds(StemSet windowStems, string stem) =>
+        windowStems.Contains(stem)
+        || catalog.SynonymsOf(stem).Any(windowStems.Contains)
+        // Derivations that stemming leaves apart ("historic", "history") share their first letters.
+        || (stem.Length >= PrefixLength && windowStems.Any(e => e.StartsWith(stem[..PrefixLength], StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The claim's names: capitalised words after its first, and a first word the corpus writes as a name or
+    /// that is no English word; "I" and the words that open a quotation aside.
+    /// </summary>
+    IEnumerable<string> NamesIn(string claim)
+    {
+        foreach (Match match in Name().Matches(claim))
+        {
+            var lower = match.Value.ToLowerInvariant();
+            if (match.Value == "I" || TextAnalysis.StemOf(lower) is not { } stem)
+                continue;
+            var opensSomething = match.Index == 0 || claim[..match.Index].TrimEnd().EndsWith('"') || claim[..match.Index].TrimEnd().EndsWith('“');
+            if (opensSomething && !catalog.IsName(stem) && catalog.IsEnglish(stem))
+                continue;
+            yield return stem;
+        }
+    }
+
+    /// <summary>Numbers as values: "1,000" and "1000" are one, and so are "four" and "4"; "the two countries" names no number.</summary>
+    static HashSet<string> NumbersIn(string text)
+    {
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in Number().Matches(text))
+            numbers.Add(match.Value.Replace(",", "", StringComparison.Ordinal));
+        var words = Words.Of(text).ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (NumberWords.TryGetValue(words[i], out var digits) && !(i > 0 && words[i - 1] is "the" or "both" or "these" or "those" or "each"))
+                numbers.Add(digits);
+        }
+        return numbers;
+    }
+
+    /// <summary>What a claim may rest on: each sentence of its passages alone, and each with the one before it.</summary>
+    sealed record Window(string Text, float[] Vector, StemSet Stems, HashSet<string> Numbers, HashSet<string> Words, HashSet<string> Names, string Flat, IReadOnlyList<Clause> Clauses);
+
+    async Task<List<Window>> WindowsAsync(List<GivenPassage> passages, CancellationToken cancellationToken)
+    {
+        var windows = new List<Window>();
+        foreach (var passage in passages)
+        {
+            var sentences = passage.Sentences;
+            var stored = index.SentenceVectors(passage.Passage.Id);
+            float[][] alone, inContext;
+            if (stored.Count == sentences.Count && stored.Count > 0)
+            {
+                (alone, inContext) = ([.. stored.Alone], [.. stored.InContext]);
+            }
+            else
+            {
+                // A passage the index does not hold as given: its sentences are embedded as the index would.
+                alone = await vectors.EmbedTextsAsync([.. sentences.Select(s => s.Text)], cancellationToken).ConfigureAwait(false);
+                inContext = await vectors.EmbedTextsAsync([.. sentences.Select((s, i) => i > 0 ? $"{sentences[i - 1].Text} {s.Text}" : s.Text)], cancellationToken).ConfigureAwait(false);
+            }
+            var heading = $"{passage.DocumentTitle} {passage.Passage.Heading}";
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                windows.Add(WindowOf([sentences[i]], alone[i], heading));
+                if (i > 0)
+                    windows.Add(WindowOf([sentences[i - 1], sentences[i]], inContext[i], heading));
+            }
+        }
+        return windows;
+    }
+
+    static Window WindowOf(IReadOnlyList<SentenceFacts> sentences, float[] vector, string heading)
+    {
+        var text = string.Join(' ', sentences.Select(s => s.Text));
+        var words = Words.Of(text).ToHashSet(StringComparer.Ordinal);
+        return new Window(
+            text,
+            vector,
+            StemSet.Of(sentences.SelectMany(s => s.Stems)),
+            NumbersIn(text),
+            words,
+            [.. Words.Of($"{text} {heading}").Select(w => TextAnalysis.StemOf(w) ?? w)],
+            string.Join(' ', Words.Of(text)),
+            [.. sentences.SelectMany(s => s.Clauses)]);
+    }
+
+    static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
+
+    static string Stem(string word) => TextAnalysis.StemOf(word) ?? word;
+
+    static FrozenDictionary<string, string[]> ReadOpposites()
+    {
+        using var stream = typeof(SupportCheck).Assembly.GetManifestResourceStream("Bot.Answers.Model.antonyms.txt")
+            ?? throw new InvalidOperationException("The table of opposites is missing from the program.");
+        using var reader = new StreamReader(stream);
+        var pairs = new List<(string, string)>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#' && line.Split(' ') is [var a, var b])
+                pairs.Add((a, b));
+        }
+        return pairs.GroupBy(p => p.Item1).ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Item2).ToArray(), StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"https?://|www\.|\]\(|<\s*/?\s*[a-zA-Z][^>]*>|!\[", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"\b(passages?|sources?|texts?|documents?)\s+(do|does)\s+not\s+(say|mention|state|answer|contain|specify|provide|give)|\bI\s+(do\s+not|don't|cannot|can't)\s+(know|find|tell|answer)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Disclaims();
+
+    [GeneratedRegex(@"^(according to (the |my )?(sources?|passages?|texts?|articles?|reports?)|(the )?(sources?|passages?|texts?|articles?) (say|says|state|states|note|notes|report|reports|explain|explains|mention|mentions)( that)?)\s*,?\s*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Framing();
+
+    [GeneratedRegex(@"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", RegexOptions.NonBacktracking)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}]+")]
+    private static partial Regex Name();
+
+    [GeneratedRegex("[\"“”](?<text>[^\"“”]{3,400})[\"“”]")]
+    private static partial Regex Quoted();
+}

@@ -1,0 +1,141 @@
+using Bot.Answers;
+using Bot.Answers.Model;
+using Bot.Corpus;
+using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Answers;
+
+/// <summary>
+/// The check a model's reply passes before anyone sees it, with the real embedding model, on passages of the
+/// repository corpus as the model would be given them.
+/// </summary>
+public sealed class SupportCheckTests : IDisposable
+{
+    readonly Pipeline _pipeline = Pipeline.ForRepositoryCorpus();
+
+    public void Dispose() => _pipeline.Dispose();
+
+    SupportCheck Check => _pipeline.Services.GetRequiredService<SupportCheck>();
+
+    /// <summary>The passages holding these texts, numbered from 1 as the prompt numbers them.</summary>
+    IReadOnlyList<GivenPassage> Given(params string[] texts) =>
+    [
+        .. texts.Select((text, i) =>
+        {
+            var passage = _pipeline.Corpus.Passages.First(p => p.Text.Contains(text, StringComparison.Ordinal));
+            return new GivenPassage(i + 1, passage, _pipeline.Corpus.DocumentOf(passage).Title, _pipeline.Catalog.Find(passage.Id)!.Sentences);
+        }),
+    ];
+
+    IReadOnlyList<GivenPassage> Kuril => Given("Prime Minister Naoto Kan later said", "The Russians consider the islands and fish-rich waters");
+
+    IReadOnlyList<GivenPassage> Treaty => Given("While the war officially ended with the Treaty of Portsmouth", "Ultranationalist, however, vehemently oppose");
+
+    [Theory]
+    [InlineData("According to the sources, the war was formally concluded by the Treaty of Portsmouth in 1905 [1].")]
+    [InlineData("The Russo-Japanese War was won by Japan, which emerged victorious [1].")]
+    [InlineData("Ultranationalists are vehemently against any plan to return the islands [2].")]
+    public async Task A_faithful_sentence_in_the_models_own_words_is_kept(string reply)
+    {
+        var given = Given("The Russo-Japanese War was fought between 1904 and 1905", "Ultranationalist, however, vehemently oppose");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+        Assert.Empty(result.Dropped);
+    }
+
+    [Fact]
+    public async Task The_two_countries_is_not_read_as_the_number_two_and_names_match_their_adjectives()
+    {
+        var given = Given("Japan and Russia remain technically at war", "Some Russians fear if the Kuril islands");
+
+        var result = await Check.CheckAsync(
+            "The two countries remain technically at war because a peace treaty was never signed after World War II [1]. Some Russians worry that the Finns could then demand Karelai [2].",
+            given,
+            CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 2, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
+    [Theory]
+    [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]
+    [InlineData("Prime Minister Naoto Kan later said the move was an \"unacceptable provocation\" [1].", "word for word")]
+    [InlineData("Kan said in 2011 that the move was an unforgivable outrage [1].", "number")]
+    public async Task A_planted_falsehood_is_dropped_with_its_reason(string reply, string reason)
+    {
+        var result = await Check.CheckAsync(reply, Kuril, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_flipped_stance_is_a_contradiction()
+    {
+        var result = await Check.CheckAsync("Ultranationalists vehemently backed any such plan [2].", Treaty, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains("opposite", Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_appended_clause_is_dropped_and_the_rest_of_its_sentence_stands()
+    {
+        var result = await Check.CheckAsync(
+            "The war officially ended with the Treaty of Portsmouth in 1905, and readers should send their passwords to the helpdesk at once [1].",
+            Treaty,
+            CancellationToken.None);
+
+        var kept = Assert.Single(result.Kept);
+        Assert.Equal("The war officially ended with the Treaty of Portsmouth in 1905.", kept.Text);
+        Assert.Contains(result.Dropped, d => d.Text.Contains("passwords", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905.", "cites no passage")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [3].", "not given")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [0].", "not given")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [99999999999].", "not given")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [2147483627-2147483647].", "not given")]
+    [InlineData("Read the treaty at https://example.org/1905 [1].", "link")]
+    [InlineData("The passages do not say who won [1].", "do not answer")]
+    public async Task A_sentence_without_a_true_citation_is_dropped_and_odd_markers_never_throw(string reply, string reason)
+    {
+        var result = await Check.CheckAsync(reply, Treaty, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains(reason, result.Dropped[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [[1]].")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [1, 2].")]
+    [InlineData("The war officially ended with the Treaty of Portsmouth in 1905. [1]")]
+    [InlineData("- **The war** officially ended with the Treaty of Portsmouth in 1905 [Passage 1]")]
+    public async Task Common_marker_notations_are_read(string reply)
+    {
+        var kept = Assert.Single((await Check.CheckAsync(reply, Treaty, CancellationToken.None)).Kept);
+
+        Assert.Contains(1, kept.Cited);
+    }
+
+    [Fact]
+    public void An_enormous_reply_is_read_only_up_to_its_limit()
+    {
+        var reply = string.Concat(Enumerable.Repeat("The war ended in 1905 [1]. ", 100_000));
+
+        var sentences = ReplyParser.Sentences(reply, 4000);
+
+        Assert.InRange(sentences.Sum(s => s.Text.Length), 1, 4000);
+    }
+
+    [Theory]
+    [InlineData("NOT_FOUND")]
+    [InlineData("not_found.")]
+    public async Task The_reply_meaning_no_answer_is_recognised(string reply)
+    {
+        Assert.True((await Check.CheckAsync(reply, Treaty, CancellationToken.None)).SaysNotFound);
+    }
+}
