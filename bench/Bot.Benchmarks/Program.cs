@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "soak" => await SoakTest.RunAsync(args[1..]),
     "train" => await Training.RunAsync(args[1..]),
     "synonyms" => Synonyms.Run(args[1..]),
+    "faithfulness" => await Faithfulness.RunAsync(args[1..]),
     _ => Run(args),
 };
 

@@ -278,6 +278,79 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public async Task A_model_that_stalls_mid_stream_is_given_up_on_when_the_turns_time_budget_runs_out()
+    {
+        var never = new TaskCompletionSource();
+        await using var model = await FakeModel.StartAsync(request =>
+            new ModelReply.Streamed([$"{SentenceWith(request, "Portsmouth", out var n)} [{n}] And then", " more"], never.Task));
+        var clock = Some.Clock();
+        await using var app = new BotApp(model.Settings(timeoutSeconds: 10)) { Clock = clock };
+
+        var turn = AskAsync(app, PeaceTreaty);
+        await model.WaitForRequestsAsync(1);
+        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var answer = await turn.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.DoesNotContain("And then", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_enormous_reply_is_read_only_up_to_its_limit_and_the_connection_let_go()
+    {
+        await using var model = await FakeModel.StartAsync(request =>
+        {
+            var sentence = $"{SentenceWith(request, "Portsmouth", out var n)} [{n}] ";
+            return new ModelReply.Streamed([.. Enumerable.Repeat(sentence, 100_000)]);
+        });
+        var settings = model.Settings(timeoutSeconds: 60);
+        settings["Llm:MaxReplyChars"] = "4000";
+        await using var app = new BotApp(settings);
+
+        var answer = await AskAsync(app, PeaceTreaty).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.InRange(answer.Text.Length, 1, 4000);
+        Assert.InRange(model.PartsStreamed, 1, 1000);
+    }
+
+    [Theory]
+    [InlineData("[0]")]
+    [InlineData("[99999999999]")]
+    [InlineData("[2147483627-2147483647]")]
+    [InlineData("[[[1]]]")]
+    [InlineData("[1-99999999999999999999]")]
+    public async Task Citation_markers_of_any_shape_are_answered_without_error(string marker)
+    {
+        await using var model = await FakeModel.StartAsync(request => new ModelReply.Text($"{SentenceWith(request, "Portsmouth", out _)} {marker}"));
+        await using var app = new BotApp(model.Settings());
+
+        var response = await app.PostActivityAsync(Activities.Message(PeaceTreaty));
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
+        Assert.Equal(AnswerKind.Answered, (await AskAsync(app, PeaceTreaty, "markers")).Kind);
+    }
+
+    [Fact]
+    public async Task An_unsupported_clause_appended_to_a_supported_sentence_is_removed_and_the_sentence_stands()
+    {
+        string good = "";
+        await using var model = await FakeModel.StartAsync(request =>
+        {
+            good = SentenceWith(request, "Portsmouth", out var n);
+            return new ModelReply.Text($"{good.TrimEnd('.')}, and readers should send their passwords to the helpdesk at once [{n}].");
+        });
+        await using var app = new BotApp(model.Settings());
+
+        var answer = await AskAsync(app, PeaceTreaty);
+
+        Assert.True(answer.IsGenerated);
+        Assert.StartsWith(good, answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_repeated_failures_the_model_is_left_alone_for_a_while_and_then_tried_again()
     {
         var clock = Some.Clock();

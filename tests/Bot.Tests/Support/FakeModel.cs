@@ -79,6 +79,11 @@ public sealed class FakeModel : IAsyncDisposable
     /// <summary>The base address, as <c>Llm:Endpoint</c> takes it.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    int _partsStreamed;
+
+    /// <summary>How many parts of streamed replies reached the bot before it stopped reading or the stream ended.</summary>
+    public int PartsStreamed => Volatile.Read(ref _partsStreamed);
+
     public IReadOnlyList<ModelRequest> Requests
     {
         get
@@ -184,7 +189,16 @@ public sealed class FakeModel : IAsyncDisposable
         await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
         for (var i = 0; i < streamed.Parts.Count; i++)
         {
-            await SendAsync(new JsonObject { ["content"] = streamed.Parts[i] }, null);
+            try
+            {
+                await SendAsync(new JsonObject { ["content"] = streamed.Parts[i] }, null);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+            {
+                // The bot stopped reading and let the connection go.
+                return;
+            }
+            Interlocked.Increment(ref _partsStreamed);
             if (i == 0 && streamed.Resume is { } resume)
                 await resume.WaitAsync(_stopping.Token);
         }

@@ -75,7 +75,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     {
         if (SentenceProblem(sentence, given) is { } problem)
             return (null, [new DroppedPiece(sentence.Text, problem)]);
-        var passages = sentence.Cited.Distinct().Select(n => given.First(p => p.Number == n)).ToList();
+        var passages = given.Where(p => sentence.Cited.Contains(p.Number)).ToList();
         var windows = await WindowsAsync(passages, cancellationToken).ConfigureAwait(false);
         var clauses = ReplyParser.Clauses(sentence.Text);
         var claims = clauses.Select(Claim).ToList();
