@@ -43,6 +43,13 @@ public sealed class Activity
     public string? Caller { get; set; }
 
     /// <summary>The key this conversation's memory and feedback are kept under.</summary>
+    /// <remarks>Each part is written with its length, so no two callers, channels and conversations share a key ("a" and "b|c", "a|b" and "c").</remarks>
     [JsonIgnore]
-    public string ConversationKey => $"{Caller ?? "local"}|{ChannelId}|{Conversation?.Id}";
+    public string ConversationKey => Key(Caller ?? "local", ChannelId ?? "", Conversation?.Id ?? "");
+
+    /// <summary>Bytes the activity took on the wire, as the endpoint read it: what holding it in the turn queue costs.</summary>
+    [JsonIgnore]
+    public int ReceivedBytes { get; set; }
+
+    static string Key(params string[] parts) => string.Join('|', parts.Select(p => $"{p.Length}:{p}"));
 }

@@ -50,6 +50,8 @@ public static class ActivityReader
 
         if (body.Length == 0)
             return (null, (StatusCodes.Status400BadRequest, "The request has no body; an activity in JSON was expected."));
+        if (UnreadableText(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } unreadable)
+            return (null, (StatusCodes.Status400BadRequest, $"The body is not a readable activity: {unreadable}"));
         Activity? activity;
         try
         {
@@ -66,11 +68,41 @@ public static class ActivityReader
         }
         if (activity is null)
             return (null, (StatusCodes.Status400BadRequest, "The body is not a readable activity: it is JSON null."));
+        activity.ReceivedBytes = (int)body.Length;
         if (string.IsNullOrWhiteSpace(activity.Type))
             return (null, (StatusCodes.Status400BadRequest, "The activity has no 'type'."));
         if (requireConversation && activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
             return (null, (StatusCodes.Status400BadRequest, "The activity has no 'conversation.id'."));
         return (activity, null);
+    }
+
+    /// <summary>
+    /// A string anywhere in the JSON that is not text: a lone surrogate ("\ud800", which no string can be
+    /// written back as) or a NUL character (which no store keeps). Checked once here, for every endpoint, so
+    /// that nothing downstream (the feedback log, the conversation store, a reply) meets one. Null when all is text.
+    /// </summary>
+    static string? UnreadableText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                    continue;
+                if (reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+                    return "a string in it holds a NUL character.";
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return "a string in it is not valid Unicode (a lone surrogate).";
+        }
+        catch (JsonException e)
+        {
+            return e.Message;
+        }
+        return null;
     }
 
     /// <summary>429 with the whole seconds to wait, so a client that honours Retry-After comes back when it may.</summary>

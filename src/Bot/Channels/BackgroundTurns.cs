@@ -5,15 +5,16 @@ namespace Bot.Channels;
 /// <summary>
 /// Runs turns after the inbound request has been answered, so a slow channel never holds it. Turns of one
 /// conversation run in order (a follow-up must see the turn before it); different conversations run side
-/// by side, so one slow conversation holds up no other. The queue is bounded per conversation and in
-/// total, so a flood of messages to a channel that never takes replies cannot grow it; what does not fit
-/// is refused, and the caller answers 429. On shutdown, turns under way get a moment to finish.
+/// by side, so one slow conversation holds up no other. The queue is bounded per conversation, in total,
+/// and by the bytes its activities took, so a flood of messages (or of large ones) to a channel that never
+/// takes replies cannot grow it; what does not fit is refused, and the caller answers 429. On shutdown, turns under way get a moment to finish.
 /// </summary>
 public sealed partial class BackgroundTurns(IOptions<ChannelOptions> options, ILogger<BackgroundTurns> logger) : IHostedService, IDisposable
 {
     readonly Dictionary<string, (Task Tail, int Waiting)> _conversations = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
     int _waiting;
+    long _bytes;
 
     /// <summary>Conversations with turns queued or running.</summary>
     public int Pending
@@ -25,15 +26,16 @@ public sealed partial class BackgroundTurns(IOptions<ChannelOptions> options, IL
         }
     }
 
-    /// <summary>Whether a turn for the conversation would be taken now.</summary>
-    public bool HasRoomFor(string conversationId)
+    /// <summary>Whether a turn for the conversation, of an activity of this many bytes, would be taken now.</summary>
+    public bool HasRoomFor(string conversationId, long bytes = 0)
     {
         lock (_conversations)
-            return HasRoom(conversationId);
+            return HasRoom(conversationId, bytes);
     }
 
-    bool HasRoom(string conversationId) =>
+    bool HasRoom(string conversationId, long bytes) =>
         _waiting < options.Value.MaxQueuedTurns
+        && _bytes + bytes <= options.Value.MaxQueuedBytes
         && (!_conversations.TryGetValue(conversationId, out var queued) || queued.Waiting < options.Value.MaxQueuedPerConversation);
 
     /// <summary>
@@ -41,13 +43,14 @@ public sealed partial class BackgroundTurns(IOptions<ChannelOptions> options, IL
     /// conversation or the whole queue is full. <paramref name="evenIfFull"/> is for a message already
     /// accepted and stored, which must be answered.
     /// </summary>
-    public bool TryEnqueue(string conversationId, Func<CancellationToken, Task> turn, bool evenIfFull = false)
+    public bool TryEnqueue(string conversationId, long bytes, Func<CancellationToken, Task> turn, bool evenIfFull = false)
     {
         Task next;
         lock (_conversations)
         {
-            if (!evenIfFull && !HasRoom(conversationId))
+            if (!evenIfFull && !HasRoom(conversationId, bytes))
                 return false;
+            _bytes += bytes;
             var (previous, waiting) = _conversations.GetValueOrDefault(conversationId, (Task.CompletedTask, 0));
             next = previous.ContinueWith(_ => Run(conversationId, turn), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             _conversations[conversationId] = (next, waiting + 1);
@@ -59,6 +62,7 @@ public sealed partial class BackgroundTurns(IOptions<ChannelOptions> options, IL
                 lock (_conversations)
                 {
                     _waiting--;
+                    _bytes -= bytes;
                     if (!_conversations.TryGetValue(conversationId, out var queued))
                         return;
                     _conversations[conversationId] = (queued.Tail, queued.Waiting - 1);

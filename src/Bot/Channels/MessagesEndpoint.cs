@@ -86,7 +86,7 @@ public static partial class MessagesEndpoint
                 return ActivityReader.Error(StatusCodes.Status400BadRequest,
                     "The activity's serviceUrl is not one this bot sends replies to (loopback, or Channels:AllowedServiceUrls).");
             }
-            var queued = queue.TryEnqueue(conversationId, stopping => handler.HandleAsync(
+            var queued = queue.TryEnqueue(conversationId, activity.ReceivedBytes, stopping => handler.HandleAsync(
                 activity,
                 publicBase,
                 async (reply, cancel) => await sender.SendAsync(reply, cancel, vouched).ConfigureAwait(false),
@@ -112,7 +112,10 @@ public static partial class MessagesEndpoint
     {
         if (options.PublicUrl is { } configured)
             return configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");
-        return new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        // The request guard has refused a request without a Host; a Host no address can be built from is the client's error too.
+        return Uri.TryCreate($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/", UriKind.Absolute, out var address)
+            ? address
+            : throw new BadHttpRequestException($"The Host header '{http.Request.Host}' is not an address.", StatusCodes.Status400BadRequest);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated request with 401: {Reason}")]

@@ -22,7 +22,25 @@ public sealed partial class FeedbackRecorder(
             AutoReplenishment = true,
         }));
 
-    public void Dispose() => _presses.Dispose();
+    readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _declined = System.Threading.RateLimiting.PartitionedRateLimiter.CreateChained(
+        System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(key => PerMinute(key, options.Value.DeclinedPerConversationPerMinute)),
+        System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(_ => PerMinute("all", options.Value.DeclinedPerMinute)));
+
+    static System.Threading.RateLimiting.RateLimitPartition<string> PerMinute(string key, int limit) =>
+        System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(key, _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit,
+            TokensPerPeriod = limit,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    public void Dispose()
+    {
+        _presses.Dispose();
+        _declined.Dispose();
+    }
 
     /// <param name="reaction">like or dislike, and the answer it is about: by turn id (Web Chat) or by the reply's activity id (Teams).</param>
     /// <remarks>
@@ -81,6 +99,17 @@ public sealed partial class FeedbackRecorder(
     public async Task RecordDeclinedAsync(FeedbackSource source, string? question, string answer, CancellationToken cancellationToken)
     {
         var conversationId = source.ConversationId;
+        // Bounded per conversation and in all: a flood of off-topic questions is noted up to a rate, not kept whole.
+        using (var lease = _declined.AttemptAcquire(source.ConversationKey))
+        {
+            if (!lease.IsAcquired)
+            {
+                LogDeclinedNotNoted(logger, conversationId);
+                return;
+            }
+        }
+        if (question?.Length > options.Value.MaxCommentLength)
+            question = question[..options.Value.MaxCommentLength] + "…";
         try
         {
             await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
@@ -90,6 +119,9 @@ public sealed partial class FeedbackRecorder(
             LogNotRecorded(logger, conversationId, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: declined questions are arriving faster than they are noted; this one was not")]
+    static partial void LogDeclinedNotNoted(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the declined question could not be noted for the operator: {Reason}")]
     static partial void LogNotRecorded(ILogger logger, string conversationId, string reason);

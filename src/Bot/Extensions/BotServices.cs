@@ -140,7 +140,8 @@ public static class BotServices
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddHttpClient(nameof(ChannelTokenValidator));
+        // Bounded besides the validator's own deadline, so a fetch left running cannot outlive it by long.
+        services.AddHttpClient(nameof(ChannelTokenValidator), client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(nameof(MsalBotTokenProvider));
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
@@ -209,6 +210,7 @@ public static class BotServices
     public static WebApplication MapBot(this WebApplication app)
     {
         app.UseWebSecurity();
+        app.UseRequestGuard();
         app.UseResponseCompression();
         app.UseCors();
         app.MapMessages();

@@ -36,6 +36,14 @@ public sealed class BotAuthOptions : IValidatableObject
     [Required]
     public Uri EntraOpenIdMetadataUrl { get; set; } = new("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration");
 
+    /// <summary>
+    /// The longest the bot waits for the signing keys (the OpenID metadata and its key set, together) when it
+    /// has none that can check a token; past it the request is refused 401 and the keys are tried again on the
+    /// next one. A slow metadata endpoint must not hold every message for minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The Entra ID login address the bot gets its own tokens from.</summary>
     [Required]
     public Uri AuthorityHost { get; set; } = new("https://login.microsoftonline.com");

@@ -137,13 +137,19 @@ public sealed class ChannelTokenValidator
         for (var attempt = 0; attempt < 2; attempt++)
         {
             SigningKeys signing;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.MetadataTimeout);
             try
             {
-                signing = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+                signing = await keys.GetConfigurationAsync(deadline.Token).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
             {
                 return (null, null, null, $"signing keys unavailable: {e.Message}");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (null, null, null, $"signing keys unavailable: the metadata did not arrive within {_options.MetadataTimeout.TotalSeconds:0.#} s");
             }
             var parameters = new TokenValidationParameters
             {
@@ -204,7 +210,8 @@ public sealed class ChannelTokenValidator
             var algorithm = root.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
             return (algorithm, root.TryGetProperty("crit", out _));
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        // InvalidOperationException: a string that is not valid Unicode ("\ud800").
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
             return (null, false);
         }

@@ -111,7 +111,7 @@ public static partial class DirectLineEndpoints
             LogFlooded(logger, conversationId);
             return ActivityReader.TooManyRequests(http, retryAfter, "This conversation is posting faster than the bot takes messages; wait a moment and send again.");
         }
-        if (!turns.HasRoomFor(conversationId))
+        if (!turns.HasRoomFor(conversationId, http.Request.ContentLength ?? 0))
         {
             LogFlooded(logger, conversationId);
             return ActivityReader.TooManyRequests(http, TimeSpan.FromSeconds(5), "The bot has too many messages waiting for this conversation; send this one again in a moment.");

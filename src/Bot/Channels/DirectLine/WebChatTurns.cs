@@ -7,14 +7,14 @@ namespace Bot.Channels.DirectLine;
 /// </summary>
 public sealed class WebChatTurns(ActivityHandler handler, BackgroundTurns queue, IDirectLineStore store, TimeProvider time)
 {
-    /// <summary>Whether the conversation may post now without overfilling the turn queue.</summary>
-    public bool HasRoomFor(string conversationId) => queue.HasRoomFor(conversationId);
+    /// <summary>Whether the conversation may post now (an activity of this many bytes) without overfilling the turn queue.</summary>
+    public bool HasRoomFor(string conversationId, long bytes = 0) => queue.HasRoomFor(conversationId, bytes);
 
     /// <summary>Runs the turn of a message already stored: it must be answered, so it is queued even past the bound.</summary>
     public void Run(Activity activity, string conversationId, Uri publicBase)
     {
         activity.Caller = Caller;
-        queue.TryEnqueue(conversationId, stopping => handler.HandleAsync(
+        queue.TryEnqueue(conversationId, activity.ReceivedBytes, stopping => handler.HandleAsync(
             activity,
             publicBase,
             async (reply, token) =>
