@@ -19,6 +19,7 @@ public sealed partial class Answerer(
     FollowUpSuggester suggester,
     CorpusSnapshot corpus,
     SentenceCatalog catalog,
+    TimelineAnswers timeline,
     TimeProvider time,
     ILogger<Answerer> logger,
     IFollowUpRewriter? rewriter = null)
@@ -40,6 +41,10 @@ public sealed partial class Answerer(
         var asked = text.Trim();
         var (history, remembered) = await RecallAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var thread = ThreadOf(history);
+
+        // "Give me a timeline", "what happened between 1945 and 1956?": that part of the sources' timeline.
+        if (timeline.TryAnswer(asked) is { } dated)
+            return await RememberAsync(conversationId, asked, reader.Read(asked, thread, corpus.Metadata.Subject), dated, started, cancellationToken).ConfigureAwait(false);
 
         // A message that asks two things gets both answered, each part read in the light of the one before it
         // ("Who met whom, and where?"), each with its own citations.
@@ -64,8 +69,14 @@ public sealed partial class Answerer(
 
         if (merged.Kind == AnswerKind.Answered)
             merged = merged with { FollowUps = await suggester.SuggestAsync(question, merged, history, cancellationToken).ConfigureAwait(false) };
+        return await RememberAsync(conversationId, asked, question, merged, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Remembers the turn for the questions after it, and logs it.</summary>
+    async Task<Answer> RememberAsync(string conversationId, string asked, Question question, Answer answered, long started, CancellationToken cancellationToken)
+    {
         var turnId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var answer = merged with { TurnId = turnId };
+        var answer = answered with { TurnId = turnId };
         var turn = TurnOf(asked, question, answer, turnId);
         try
         {

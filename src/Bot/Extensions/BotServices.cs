@@ -49,6 +49,8 @@ public static class BotServices
         services.AddSingleton<QuestionReader>();
         services.TryAddSingleton(AnswerScorer.Default);
         services.AddSingleton<AnswerTypes>();
+        services.AddSingleton<Timeline>();
+        services.AddSingleton<TimelineAnswers>();
         services.AddSingleton<EvidenceFinder>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<VerdictReader>();
@@ -217,6 +219,7 @@ public static class BotServices
         app.MapDirectLine();
         app.MapWebChat();
         app.MapSources();
+        app.MapTimeline();
         app.MapOperator();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealth });
         return app;

@@ -77,6 +77,39 @@ public sealed class WebChatBrowserTests
         Assert.Empty(refusedByPolicy);
     }
 
+    [BrowserFact]
+    public async Task The_timeline_opens_from_the_chat_page_in_date_order_and_each_event_leads_to_its_passage()
+    {
+        await using var app = new BotApp();
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.ChromiumPath, Headless = true, Args = ChromiumFlags });
+        var context = await browser.NewContextAsync();
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Loopback.AddressOf(app.Services).ToString());
+
+        var timeline = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "The timeline" }).ClickAsync());
+        await Assertions.Expect(timeline.Locator("h1")).ToHaveTextAsync("Timeline");
+        var years = (await timeline.Locator("ol.timeline > li > span.date").AllTextContentsAsync()).Select(d => int.Parse(d[^4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(years.Count >= 10, $"{years.Count} events");
+        Assert.Equal(years.Order(), years);
+        Assert.Contains(1956, years);
+
+        var event1945 = timeline.Locator("ol.timeline > li", new() { HasText = "1945" }).First;
+        await event1945.Locator("a.source").First.ClickAsync();
+        await Assertions.Expect(timeline).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sources/[^#]+#p\d+$"));
+        await Assertions.Expect(timeline.Locator("p:target")).ToContainTextAsync("1945");
+
+        // Asked in the chat, a period of the timeline comes back cited.
+        await AskAsync(page, "what happened between 1945 and 1956?");
+        var answer = BotMessages(page).Nth(1);
+        await Assertions.Expect(answer).ToContainTextAsync("1945");
+        await Assertions.Expect(answer).ToContainTextAsync("1956");
+        await Assertions.Expect(answer.Locator("a.webchat__render-markdown__pure-identifier").First).ToBeVisibleAsync();
+    }
+
     static ILocator BotMessages(IPage page) =>
         page.Locator("article.webchat__basic-transcript__activity").Filter(new() { Has = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)") });
 

@@ -74,7 +74,7 @@ public static partial class WebChatPage
         <body>
         <header>
           <h1>{{Encode(corpus.Metadata.Title)}}</h1>
-          <p>Answers about {{Encode(corpus.Metadata.Topic)}}, taken from <a href="sources" target="_blank">{{corpus.Documents.Count}} source texts</a>. Every sentence cites the passage it comes from.</p>
+          <p>Answers about {{Encode(corpus.Metadata.Topic)}}, taken from <a href="sources" target="_blank">{{corpus.Documents.Count}} source texts</a>. Every sentence cites the passage it comes from. <a href="timeline" target="_blank">The timeline</a> lists every dated event they give.</p>
         </header>
         <main id="webchat" role="main" aria-label="Chat"></main>
         <p id="status" role="status" hidden></p>
