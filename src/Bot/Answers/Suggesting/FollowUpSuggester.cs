@@ -4,10 +4,11 @@ using Bot.Corpus;
 namespace Bot.Answers;
 
 /// <summary>
-/// Proposes questions to ask next. Candidates are the questions the sources themselves pose (FAQ headings),
-/// their section headings as "Tell me about ...", and the corpus's suggested questions; each is tried
-/// once, offline, and kept only if the sources answer it, so a suggestion never leads to "I could not find
-/// an answer". After an answer, those that share its rarer words and would quote something new are offered.
+/// Proposes questions to ask next. Candidates are real questions: those the sources themselves pose (FAQ
+/// headings), the corpus's suggested questions, and "What happened in 1956?" for each year the sources date
+/// an event in; each is tried once, offline, and kept only if the sources answer it, so a suggestion never
+/// leads to "I could not find an answer". After an answer, those related to it (sharing the rarer words of
+/// the question or the answer) whose answer the conversation has not been given yet are offered.
 /// </summary>
 public sealed class FollowUpSuggester
 {
@@ -17,10 +18,10 @@ public sealed class FollowUpSuggester
     readonly Lazy<Task<IReadOnlyList<Candidate>>> _candidates;
     readonly SentenceCatalog _catalog;
 
-    public FollowUpSuggester(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer, SentenceCatalog catalog)
+    public FollowUpSuggester(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer, SentenceCatalog catalog, Timeline timeline)
     {
         _catalog = catalog;
-        _candidates = new Lazy<Task<IReadOnlyList<Candidate>>>(() => PrepareAsync(corpus, reader, finder, composer));
+        _candidates = new Lazy<Task<IReadOnlyList<Candidate>>>(() => PrepareAsync(corpus, reader, finder, composer, timeline));
     }
 
     /// <summary>Tries the candidates in the background (each is a search), so that the first answer does not wait for them.</summary>
@@ -46,8 +47,9 @@ public sealed class FollowUpSuggester
         var topic = new HashSet<string>(question.Terms.Select(t => t.Stem), StringComparer.Ordinal);
         topic.UnionWith(SentenceCatalog.StemsOf(answer.Text));
 
+        // Never the question just answered, nor one whose answer the conversation has already been given.
         var ranked = candidates
-            .Where(c => !asked.Contains(c.Normalized) && c.QuotedSentences.Any(s => !quoted.Contains(s)))
+            .Where(c => !asked.Contains(c.Normalized) && !c.QuotedSentences.Any(quoted.Contains))
             .Select(c => (Candidate: c, Relatedness: c.Stems.Where(topic.Contains).Sum(_catalog.Weight)))
             .Where(c => c.Relatedness > 0)
             .OrderByDescending(c => c.Relatedness);
@@ -71,14 +73,17 @@ public sealed class FollowUpSuggester
         return picked;
     }
 
-    static async Task<IReadOnlyList<Candidate>> PrepareAsync(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer)
+    static async Task<IReadOnlyList<Candidate>> PrepareAsync(CorpusSnapshot corpus, QuestionReader reader, EvidenceFinder finder, ExtractiveComposer composer, Timeline timeline)
     {
-        var headings = corpus.Documents.SelectMany(d => d.Blocks).Select(b => b.Heading?.Trim()).OfType<string>().ToList();
-        var lowercaseWords = LowercaseUses(corpus, headings);
-        var texts = headings
-            .Where(h => h is { Length: > 8 and < 100 } && h.EndsWith('?'))
+        // Real questions only: those the sources pose themselves, the operator's, and, for each year the sources
+        // date an event in, what happened then. Headings pasted into a template ("Tell me about Russia Steps up
+        // its claims") read as what they are.
+        var posed = corpus.Documents.SelectMany(d => d.Blocks).Select(b => b.Heading?.Trim()).OfType<string>()
+            .Where(h => h is { Length: > 8 and < 100 } && h.EndsWith('?'));
+        var years = timeline.Entries.Select(e => e.Year).Distinct().Select(y => $"What happened in {y}?");
+        var texts = posed
             .Concat(corpus.Metadata.SuggestedQuestions)
-            .Concat(headings.Where(h => !h.EndsWith('?') && h.Length < 60).Select(h => "Tell me about " + Sentence(h, lowercaseWords)))
+            .Concat(years)
             .DistinctBy(Normalize)
             .Take(MaxCandidates);
 
@@ -92,52 +97,13 @@ public sealed class FollowUpSuggester
             var answer = composer.Compose(new AnswerRequest(question, evidence.Sentences));
             if (answer.Kind != AnswerKind.Answered)
                 continue;
-            var stems = question.Asked.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+            var stems = SentenceCatalog.StemsOf($"{text} {answer.Text}").ToHashSet(StringComparer.Ordinal);
             candidates.Add(new Candidate(text, Normalize(text), stems, answer.QuotedSentences));
         }
         // Questions the sources answer with the same sentences are one question: the shortest wording stays.
         return [.. candidates
             .GroupBy(c => string.Join('|', c.QuotedSentences.Order(StringComparer.Ordinal)))
             .Select(g => g.MinBy(c => c.Text.Length)!)];
-    }
-
-    /// <summary>
-    /// A title-case heading as words in a sentence: "The Kuril Islands Dispute" becomes "the Kuril islands
-    /// dispute", lowering each capitalised word that the corpus also writes in lower case. "Kuril" it never
-    /// does, so names keep their capitals.
-    /// </summary>
-    static string Sentence(string heading, HashSet<string> lowercaseWords)
-    {
-        var words = heading.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < words.Length; i++)
-        {
-            var word = words[i];
-            if (word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower) && lowercaseWords.Contains(word.ToLowerInvariant()))
-                words[i] = word.ToLowerInvariant();
-        }
-        var text = string.Join(' ', words);
-        // "Tell me about dispute between..." wants its article; "Tell me about Russian oil" does not.
-        return char.IsLower(text[0]) && words[0] is not ("the" or "a" or "an") ? "the " + text : text;
-    }
-
-    /// <summary>The heading words the corpus also writes in lower case, found in one pass over the text.</summary>
-    static HashSet<string> LowercaseUses(CorpusSnapshot corpus, IReadOnlyList<string> headings)
-    {
-        var wanted = headings
-            .SelectMany(h => h.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(w => w.ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        char[] separators = [' ', ',', '.', ';', ':', '(', ')', '"', '\n'];
-        foreach (var passage in corpus.Passages)
-        {
-            foreach (var word in passage.Text.Split(separators, StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (char.IsLower(word[0]) && wanted.Contains(word))
-                    found.Add(word);
-            }
-        }
-        return found;
     }
 
     static string Normalize(string question) =>
