@@ -199,10 +199,13 @@ public sealed partial class Answerer(
     }
 
     /// <summary>What the bot says to a newcomer or to an empty message: what it knows and how to ask.</summary>
-    public string Invitation()
+    public string Invitation() => InvitationTo(corpus.Metadata);
+
+    /// <summary>The invitation for a corpus, which needs nothing but what the corpus says of itself.</summary>
+    public static string InvitationTo(CorpusMetadata metadata)
     {
-        var example = corpus.Metadata.SuggestedQuestions.Count > 0 ? $" For example: \"{corpus.Metadata.SuggestedQuestions[0]}\"" : "";
-        return $"Ask me a question about {corpus.Metadata.Topic}. I answer from my sources and cite them.{example}";
+        var example = metadata.SuggestedQuestions.Count > 0 ? $" For example: \"{metadata.SuggestedQuestions[0]}\"" : "";
+        return $"Ask me a question about {metadata.Topic}. I answer from my sources and cite them.{example}";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]

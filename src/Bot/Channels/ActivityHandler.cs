@@ -12,13 +12,14 @@ namespace Bot.Channels;
 /// indicator), an added member is welcomed, a like or dislike is recorded, and anything else is quietly accepted.
 /// </summary>
 public sealed partial class ActivityHandler(
-    Answerer answerer,
+    Lazy<Answerer> answerer,
     ReplyRenderer renderer,
     FeedbackRecorder feedback,
     IConversationStore conversations,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<ChannelOptions> options,
-    BotTelemetry telemetry)
+    BotTelemetry telemetry,
+    Bot.Extensions.Readiness readiness)
 {
     /// <summary>The event Web Chat posts when a like or dislike button under an answer is pressed.</summary>
     public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
@@ -34,12 +35,12 @@ public sealed partial class ActivityHandler(
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:
                 var botId = activity.Recipient?.Id;
                 foreach (var member in added.Where(member => member?.Id is not null && member.Id != botId))
-                    await send(renderer.Welcome(activity, answerer.Invitation(), member), cancellationToken).ConfigureAwait(false);
+                    await send(renderer.Welcome(activity, member), cancellationToken).ConfigureAwait(false);
                 break;
 
             // Some Web Chat pages announce a new visitor with an event instead of a conversationUpdate.
             case ActivityTypes.Event when activity.Name is "webchat/join":
-                await send(renderer.Welcome(activity, answerer.Invitation()), cancellationToken).ConfigureAwait(false);
+                await send(renderer.Welcome(activity), cancellationToken).ConfigureAwait(false);
                 break;
 
             case ActivityTypes.Event when activity.Name is WebChatFeedbackEvent:
@@ -56,9 +57,16 @@ public sealed partial class ActivityHandler(
         using var span = BotTelemetry.Source.StartActivity("turn");
         span?.SetTag("bot.conversation_id", activity.Conversation?.Id);
         span?.SetTag("bot.channel", activity.ChannelId);
+        if (readiness.IsGettingReady)
+        {
+            // The index is still being opened or built: waiting would hold the request for as long; say so now.
+            await send(renderer.Render(activity, Answer.Prompt(Bot.Extensions.Readiness.GettingReady), publicBase), cancellationToken).ConfigureAwait(false);
+            span?.SetTag("bot.outcome", "getting_ready");
+            return;
+        }
         await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
         using var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval);
-        var answer = await answerer.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
+        var answer = await answerer.Value.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
         var reply = renderer.Render(activity, answer, publicBase);
         if (draft is not null)
             reply = await draft.FinishAsync(reply, cancellationToken).ConfigureAwait(false);

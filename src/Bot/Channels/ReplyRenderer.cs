@@ -94,11 +94,11 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
     /// <summary>Web Chat, on its own Direct Line or Azure's, renders link reference definitions as a references list.</summary>
     static bool DrawsOwnReferences(string? channelId) => channelId is "webchat" or "directline";
 
-    public Activity Welcome(Activity inbound, string invitation, ChannelAccount? member = null)
+    public Activity Welcome(Activity inbound, ChannelAccount? member = null)
     {
         var reply = ReplyTo(inbound, corpus.Metadata.SuggestedQuestions.Count > 0
             ? $"Hello! I answer questions about {corpus.Metadata.Topic}, from {corpus.Documents.Count} source texts, and I cite the passage behind every sentence. Try one of these, or ask your own."
-            : $"Hello! {invitation}");
+            : $"Hello! {Bot.Answers.Answerer.InvitationTo(corpus.Metadata)}");
         reply.Recipient = member ?? inbound.From;
         reply.SuggestedActions = Suggestions(corpus.Metadata.SuggestedQuestions);
         return reply;

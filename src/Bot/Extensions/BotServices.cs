@@ -123,8 +123,12 @@ public static class BotServices
         var services = builder.Services;
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
+        services.AddSingleton<Readiness>();
+        services.AddSingleton(sp => new Lazy<IPassageIndex>(sp.GetRequiredService<IPassageIndex>));
+        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index").AddCheck<Readiness>("ready");
         services.AddSingleton<ReplyRenderer>();
+        // Made when the first question needs it: it needs the index, which may still be building when a request comes.
+        services.AddSingleton(sp => new Lazy<Answerer>(sp.GetRequiredService<Answerer>));
         services.AddSingleton<ActivityHandler>();
         services.AddHostedService<ServerWarmUp>();
         services.AddSingleton<BackgroundTurns>();

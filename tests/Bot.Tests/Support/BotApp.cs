@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Support;
@@ -31,6 +32,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public string FeedbackFile => _folder.File("feedback.jsonl");
 
+    /// <summary>Whether the host is handed over only once the bot can answer (the default).</summary>
+    public bool WaitUntilReady { get; init; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Corpus:Path", Repository.Corpus);
@@ -47,6 +51,15 @@ public sealed class BotApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         if (TestServices is { } configure)
             builder.ConfigureTestServices(configure);
+    }
+
+    /// <summary>The host, once it can answer: tests ask their questions of a bot that is ready, as a person would after the first start.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitUntilReady)
+            host.Services.GetRequiredService<Readiness>().WhenReady.Wait(TimeSpan.FromSeconds(120));
+        return host;
     }
 
     /// <summary>
