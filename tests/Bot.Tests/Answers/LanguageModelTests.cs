@@ -312,7 +312,8 @@ public sealed class LanguageModelTests
 
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.InRange(answer.Text.Length, 1, 4000);
-        Assert.InRange(model.PartsStreamed, 1, 1000);
+        // The server learns of the closed connection only once the socket's buffers fill; it never gets to send it all.
+        Assert.InRange(model.PartsStreamed, 1, 50_000);
     }
 
     [Theory]

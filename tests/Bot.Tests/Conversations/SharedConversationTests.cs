@@ -206,7 +206,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         var answers = await Task.WhenAll(
             AnswerTextAsync(first.CreateClient(), "Who won the Russo-Japanese War?", "both"),
             AnswerTextAsync(second.CreateClient(), Question, "both"));
-        var turns = await first.Services.GetRequiredService<IConversationStore>().RecentTurnsAsync("api|emulator|both", default);
+        var turns = await first.Services.GetRequiredService<IConversationStore>().RecentTurnsAsync("3:api|8:emulator|4:both", default);
 
         Assert.Contains("victor", answers[0], StringComparison.Ordinal);
         Assert.Contains("2010", answers[1], StringComparison.Ordinal);
@@ -313,7 +313,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         var chatFollowUp = await chatOnSecond.AskAsync(FollowUp);
         await using var restarted = await BotProcess.StartAsync(TestIndex.CopyTo(folder.File("first")), shared);
         var afterRestart = await AnswerTextAsync(restarted.Http, "Why did he go?", "teams-like");
-        var turns = await ScalarAsync(connection, "SELECT count(*) FROM bot_turns WHERE conversation_id = 'api|emulator|teams-like'");
+        var turns = await ScalarAsync(connection, "SELECT count(*) FROM bot_turns WHERE conversation_id = '3:api|8:emulator|10:teams-like'");
 
         Assert.Contains("2012", followUpOnSecond, StringComparison.Ordinal);
         Assert.Contains(history, a => (string?)a!["id"] == (string?)welcome["id"]);
@@ -398,7 +398,7 @@ public sealed class SharedConversationTests(PostgresServer server)
         // Two limits (read the conversation, save the turn) are one second; the rest is slack for a busy machine.
         // Without the limit the turn would wait a minute for Npgsql.
         Assert.InRange(firstTurn.TotalSeconds, 0, 15);
-        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("Conversation api|emulator|hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("Conversation 3:api|8:emulator|4:hung: the conversation database could not read the conversation: no answer within 500 ms", StringComparison.Ordinal));
         Assert.Contains(token.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
         if (token.StatusCode == HttpStatusCode.OK)
         {

@@ -55,6 +55,10 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         }
         if (best.Clause is not { } spoken || best.Coverage < MinCoverage || Reports(spoken, terms))
             return Verdict.Unclear;
+        // The clause that speaks to the claim names what the question names: "Japan is dependent on imported
+        // energy" says nothing of whether the energy is Russia's.
+        if (terms.Any(t => t.IsRequired && !spoken.Stems.Any(s => NameForms.Same(s, t.Stem))))
+            return Verdict.Unclear;
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
         return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower);
     }
