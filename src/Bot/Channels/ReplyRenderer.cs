@@ -55,7 +55,7 @@ public sealed class ReplyRenderer(CorpusSnapshot corpus)
             text.Append("\n\n**Sources**\n");
             foreach (var citation in answer.Citations)
             {
-                var where = citation.Passage.Heading is { } heading ? $"{heading}, paragraph {citation.Passage.Paragraph}" : $"paragraph {citation.Passage.Paragraph}";
+                var where = citation.Passage.Heading is { } heading ? $"{heading}, {citation.Passage.Label}" : citation.Passage.Label;
                 text.Append($"\n{citation.Position}. [{Escape(citation.DocumentTitle)}]({SourceUrl(publicBase, citation.Passage)}) ({Escape(where)})");
             }
         }

@@ -13,7 +13,7 @@ public sealed record DocumentMetadata(string? Title);
 public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
 {
     // Changing how text is cleaned or cut changes the passages, so it must invalidate a stored index too.
-    const string PipelineVersion = "passages-v2";
+    const string PipelineVersion = "passages-v3";
     const int LongParagraphChars = 600;
     const int ChunkChars = 420;
 
@@ -55,9 +55,19 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
             documents.Add(document);
         }
 
+        if (string.IsNullOrWhiteSpace(metadata.Topic))
+            metadata = metadata with { Topic = CorpusMetadata.TopicOf(documents) };
         var snapshot = new CorpusSnapshot(metadata, documents, Convert.ToHexStringLower(hash.GetHashAndReset()));
         LogLoaded(documents.Count, snapshot.Passages.Count, folder);
         return snapshot;
+    }
+
+    static bool SectionBreak(string text, int from, int to)
+    {
+        if (from <= 0 || to <= from || to > text.Length)
+            return false;
+        var gap = text.AsSpan(from, to - from);
+        return gap.Count('\n') >= 3 && gap.Trim().IsEmpty;
     }
 
     /// <summary>Cleans one document's text and cuts it into passages; public so that tests and tools can feed text directly.</summary>
@@ -68,8 +78,13 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
         var layout = new List<DocumentBlock>();
         string? heading = null;
         var paragraph = 0;
+        var previousEnd = 0;
         foreach (var block in blocks)
         {
+            // Two blank lines end a section: the paragraph after them (a page's conclusion) stands under no heading.
+            if (SectionBreak(text, previousEnd, block.Start))
+                heading = null;
+            previousEnd = block.Start + block.Length;
             if (block.IsHeading)
             {
                 heading = block.Text;

@@ -18,6 +18,9 @@ public sealed record Passage(
     /// <summary>The anchor of this passage on the document's source page.</summary>
     public string Anchor => Part == 0 ? $"p{Paragraph}" : $"p{Paragraph}-{Part}";
 
+    /// <summary>How the source page labels this passage ("¶47-1"), so that a reference reads as the page it leads to.</summary>
+    public string Label => $"¶{Anchor[1..]}";
+
     /// <summary>
     /// The sentences an answer may quote, in order: the passage's sentences less inline credits and less any
     /// that read as page furniture, speak to a machine, or only announce what the article will do.

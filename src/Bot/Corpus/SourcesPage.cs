@@ -43,7 +43,7 @@ public static class SourcesPage
                 continue;
             }
             var passage = block.Passage!;
-            body.Append($"<p id=\"{passage.Anchor}\"><a class=\"anchor\" href=\"#{passage.Anchor}\">¶{passage.Anchor[1..]}</a> {Encode(passage.Text)}</p>");
+            body.Append($"<p id=\"{passage.Anchor}\"><a class=\"anchor\" href=\"#{passage.Anchor}\">{passage.Label}</a> {Encode(passage.Text)}</p>");
         }
         return Page(document.Title, body.ToString());
     }

@@ -43,6 +43,9 @@ public sealed partial class MessagesEndpointTests
             Assert.Matches(@"^http://localhost/sources/00[02]_[0-9a-f]{16}#p\d+", (string)appearance["url"]!);
             // Web Chat draws citations from link reference definitions that match the claims.
             Assert.Contains($"[{position}]: {(string)appearance["url"]!}", text, StringComparison.Ordinal);
+            // The list of sources labels each passage as the page it leads to does ("¶5" for "#p5").
+            var anchor = ((string)appearance["url"]!).Split('#')[1];
+            Assert.Contains($"¶{anchor[1..]})", text, StringComparison.Ordinal);
         }
     }
 

@@ -105,6 +105,28 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_paragraph_after_two_blank_lines_stands_under_no_heading()
+    {
+        const string page = "The Treaty of Shimoda\n\nThe Treaty of Shimoda was signed in 1855 between Russia and Japan.\n\n\nSo the border was settled for a time, and the story went on.\n";
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", "Sample", page);
+
+        Assert.Equal(["The Treaty of Shimoda", null], document.Passages.Select(p => p.Heading));
+    }
+
+    [Fact]
+    public void Without_a_metadata_file_the_topic_is_made_from_the_documents_titles()
+    {
+        using var folder = TempFolder.WithCorpusCopy();
+        File.Delete(folder.File("metadata.json"));
+
+        var corpus = Load(folder.Path, new FakeLogger<CorpusLoader>());
+
+        Assert.Contains(corpus.Documents[0].Title.TrimEnd('?'), corpus.Metadata.Topic, StringComparison.Ordinal);
+        Assert.Contains(corpus.Documents[1].Title.TrimEnd('?'), corpus.Metadata.Topic, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unreadable_files_are_skipped_with_a_logged_reason_and_the_rest_load()
     {
         using var folder = TempFolder.WithCorpusCopy();

@@ -41,7 +41,7 @@ public static class TimelinePage
         var passage = entry.Sentence.Passage;
         var document = corpus.DocumentOf(passage);
         var link = $"sources/{Uri.EscapeDataString(passage.DocumentId)}#{passage.Anchor}";
-        return $"<p>{Encode(entry.Text)} <a class=\"source\" href=\"{link}\">{Encode(document.Title)}, ¶{Encode(passage.Anchor[1..])}</a></p>";
+        return $"<p>{Encode(entry.Text)} <a class=\"source\" href=\"{link}\">{Encode(document.Title)}, {Encode(passage.Label)}</a></p>";
     }
 
     static string Page(string title, string body) => $$"""
