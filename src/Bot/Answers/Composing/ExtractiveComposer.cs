@@ -27,6 +27,13 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
 
     const int MaxSentences = 3;
 
+    /// <summary>
+    /// The share of a yes-or-no question's words (by rarity) a lower-ranked sentence's clause must hold to
+    /// answer in place of the best one: nearly all of the claim, not just its topic ("Energy is another key
+    /// factor in Japan and Russia's relationship" does not say whether Japan gets energy from Russia).
+    /// </summary>
+    const double PlainlyStated = 0.85;
+
     public ValueTask<Answer> ComposeAsync(AnswerRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Compose(request));
 
@@ -38,10 +45,12 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         var candidates = request.Evidence.Where(r => r.Score >= MinScore).ToList();
         if (candidates.Count == 0)
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
-        // A follow-up asks for something the conversation has not been told yet ("When did he visit again?"):
-        // what was already quoted gives way to what was not, where something new answers.
-        if (question.IsFollowUp && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
-            && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key)) is { } fresh)
+        // A follow-up that asks for something the conversation has not been told yet ("When did he visit again?",
+        // "what else?"): what was already quoted gives way to what was not, where something new answers nearly as
+        // well; so does "why?", since an answer does not explain itself. "Who won?" after an account of the war
+        // that said so is answered by that account again.
+        if (question.IsFollowUp && (question.AsksForMore || question.Kind == QuestionKind.Why) && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
+            && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key) && c.Score >= candidates[0].Score - SecondWithin) is { } fresh)
         {
             candidates.Remove(fresh);
             candidates.Insert(0, fresh);
@@ -49,6 +58,22 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
 
         var best = candidates[0];
         var verdict = verdicts.Read(question, best.Sentence);
+        // A yes-or-no question is answered by the sentence that states its claim plainly, where one ranks nearly
+        // as high as, and holds more of the question than, a sentence that only circles it ("a long history of
+        // tension" for "still at war?").
+        if (question.Kind == QuestionKind.YesNo && verdict.Word == VerdictWord.Unclear)
+        {
+            foreach (var other in candidates.Skip(1).TakeWhile(c => c.Score >= best.Score - SecondWithin).Where(c => c.Coverage > best.Coverage))
+            {
+                if (verdicts.Read(question, other.Sentence) is { Word: not VerdictWord.Unclear, Coverage: >= PlainlyStated } plain)
+                {
+                    candidates.Remove(other);
+                    candidates.Insert(0, other);
+                    (best, verdict) = (other, plain);
+                    break;
+                }
+            }
+        }
         var chosen = new List<SentenceFacts>();
         AddWithLeadIn(chosen, best.Sentence);
         if (verdict.Follower is { } follower && !chosen.Contains(follower))
@@ -60,6 +85,8 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // it is that other side.
         var seconds = candidates.Skip(1)
             .TakeWhile(c => c.Score >= best.Score - SecondWithin)
+            // A sentence that asks ("So, are they still at war?") answers nothing.
+            .Where(c => !c.Sentence.IsQuestion)
             .Where(c => !chosen.Any(k => k.Key == c.Sentence.Key || (Overlap(k, c.Sentence) >= 0.5 && !Conflict(question, k, c.Sentence))))
             // "Why?" after an answer asks what explains it; the answer itself is not its own explanation.
             .Where(c => !(question.IsFollowUp && question.Kind == QuestionKind.Why && request.QuotedLastTurn.Contains(c.Sentence.Key)))
@@ -72,6 +99,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         {
             second = candidates.Skip(1).FirstOrDefault(c =>
                 c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId
+                && !c.Sentence.IsQuestion
                 && c.Score >= best.Score - DisagreementWithin
                 && c.Coverage >= 0.8 * best.Coverage
                 && (question.Kind == QuestionKind.YesNo || Conflict(question, best, c))) ?? second;

@@ -10,7 +10,7 @@ public enum VerdictWord { Unclear, Yes, No }
 /// A sentence's verdict on a yes-or-no question, with the clause it was read from and, where the verdict is in
 /// the next sentence ("That suggestion was very unpopular."), that sentence, which is quoted too.
 /// </summary>
-public sealed record Verdict(VerdictWord Word, Clause? Clause = null, SentenceFacts? Follower = null)
+public sealed record Verdict(VerdictWord Word, Clause? Clause = null, SentenceFacts? Follower = null, double Coverage = 0)
 {
     public static Verdict Unclear { get; } = new(VerdictWord.Unclear);
 }
@@ -49,7 +49,8 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         var best = (Clause: (Clause?)null, Follower: (SentenceFacts?)null, Coverage: 0.0);
         foreach (var (clause, from) in clauses)
         {
-            var coverage = Coverage(terms, clause);
+            // The next sentence's "That suggestion" is the one this sentence states: what it points back to counts as said.
+            var coverage = Coverage(terms, clause, from is null ? null : sentence.Stems);
             if (coverage > best.Coverage)
                 best = (clause, from, coverage);
         }
@@ -57,21 +58,23 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             return Verdict.Unclear;
         // The clause that speaks to the claim names what the question names: "Japan is dependent on imported
         // energy" says nothing of whether the energy is Russia's.
-        if (terms.Any(t => t.IsRequired && !spoken.Stems.Any(s => NameForms.Same(s, t.Stem))))
+        var named = best.Follower is null ? spoken.Stems : StemSet.Of(spoken.Stems.Concat(sentence.Stems));
+        if (terms.Any(t => t.IsRequired && !named.Any(s => NameForms.Same(s, t.Stem))))
             return Verdict.Unclear;
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
-        return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower);
+        return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower, best.Coverage);
     }
 
     /// <summary>Share of the question's words, by rarity, that the clause holds as written, as a name's other form, or as its opposite.</summary>
-    double Coverage(List<QueryTerm> terms, Clause clause)
+    double Coverage(List<QueryTerm> terms, Clause clause, StemSet? pointedTo = null)
     {
         double held = 0, total = 0;
         foreach (var term in terms)
         {
             var weight = catalog.Weight(term.Stem);
             total += weight;
-            if (clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem))
+            if (clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem)
+                || (pointedTo is { } earlier && earlier.Any(s => s == term.Stem || NameForms.Same(s, term.Stem))))
                 held += weight;
         }
         return total > 0 ? held / total : 0;

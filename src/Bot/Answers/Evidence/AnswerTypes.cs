@@ -34,7 +34,9 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
             case QuestionKind.Why:
                 return Cause().IsMatch(sentence.Text) ? 1 : 0;
             case QuestionKind.Who:
-                return NewNames(question, sentence).Count > 0 || Role().Matches(sentence.Text).Any(m => !Mentions(question, m.Value)) ? 1 : 0;
+                // The parties a corpus is about are the likeliest answer to "who won?": every name counts that
+                // the question's own words do not give.
+                return NewNames(question, sentence, ownWordsOnly: true).Count > 0 || Role().Matches(sentence.Text).Any(m => !Mentions(question, m.Value)) ? 1 : 0;
             case QuestionKind.Where:
                 return NewNames(question, sentence).Count > 0 || Direction().IsMatch(sentence.Text) ? 1 : 0;
             case QuestionKind.What when AsksForWords().IsMatch(question.Text):
@@ -54,8 +56,15 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         return question.Terms.Any(t => t.Word == lower || t.Stem == stem || NameForms.Same(t.Stem, stem));
     }
 
+    /// <summary>The question's own words (not its thread's) say this word.</summary>
+    static bool MentionsItself(Question question, string word)
+    {
+        var stem = TextAnalysis.StemOf(word) ?? word;
+        return question.Asked.Any(t => t.Word == word || t.Stem == stem || NameForms.Same(t.Stem, stem));
+    }
+
     /// <summary>Names the sentence gives (capitalised words not opening it, or the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
-    List<string> NewNames(Question question, SentenceFacts sentence)
+    List<string> NewNames(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
     {
         var names = new List<string>();
         foreach (Match match in Capitalised().Matches(sentence.Text))
@@ -65,7 +74,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
                 continue;
             if (match.Index == 0 && !catalog.IsName(stem))
                 continue;
-            if (catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
+            if (ownWordsOnly ? MentionsItself(question, lower) : catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
                 continue;
             names.Add(lower);
         }

@@ -32,6 +32,9 @@ public sealed record Question(
     /// <summary>The question needs something besides itself to be understood ("Who won?"): the thread, or the corpus's subject when there is none.</summary>
     public bool LeansOnContext { get; init; }
 
+    /// <summary>The question asks for something besides what the conversation was told ("When did he visit again?", "what else?").</summary>
+    public bool AsksForMore { get; init; }
+
     /// <summary>Words to remember for a later follow-up: what this question was about.</summary>
     public IReadOnlyList<string> TopicWords => [.. Terms.Select(t => t.Word).Distinct().Take(10)];
 

@@ -115,8 +115,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             || (refersBack && asked.Count <= 3)
             || (history.Count > 0 && beyondSubject.Count <= 1 && !beyondSubject.Any(t => t.IsRequired))
             // "Where was the line drawn?" after a question about the border: none of its words is the sources',
-            // so it can only be about the thread, if about anything they hold.
-            || (history.Count > 0 && asked.Count > 0 && unknown == asked.Count && !unknownName);
+            // so it can only be about the thread, if about anything they hold, where it points at something
+            // already spoken of ("the line"); "tell me a joke about cats" brings its own subject.
+            || (history.Count > 0 && asked.Count > 0 && unknown == asked.Count && !unknownName
+                && (refersBack || words.Skip(start).Contains("the")));
 
         var thread = history.Count > 0 ? history[^1].Thread ?? [history[^1].Question] : [];
         var terms = new List<QueryTerm>(asked);
@@ -150,6 +152,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
             Corrected = corrected.Trim(),
             LeansOnContext = isFollowUp,
+            AsksForMore = MoreThanTold().IsMatch(normalized),
             NamesNobody = PronounWithoutAntecedent(words, start) && !beyondSubject.Any(t => t.IsRequired),
             // A name or number the sources never give, or not one word they use: whatever is near in meaning is
             // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
@@ -363,6 +366,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             var other => other,
         });
     }
+
+    [GeneratedRegex(@"\b(again|else|other|another|more|next|then|after that|before that|besides|also|too|later|earlier|previous(ly)?|first|last)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MoreThanTold();
 
     [GeneratedRegex(@"^\s*(and|but|so|what about|how about|what else|and then|then|why not|also)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
