@@ -15,6 +15,9 @@ public sealed record AnswerRequest(Question Question, IReadOnlyList<RankedSenten
     /// <summary>The sentences the previous answer gave as its answer, by catalog key.</summary>
     public IReadOnlySet<string> QuotedLastTurn { get; init; } = new HashSet<string>();
 
+    /// <summary>Every sentence the previous answer quoted, the other sources' included, by catalog key.</summary>
+    public IReadOnlySet<string> SaidLastTurn { get; init; } = new HashSet<string>();
+
     /// <summary>Where the channel shows an answer as it is written, if it can; null when it cannot.</summary>
     public IAnswerDraft? Draft { get; init; }
 }

@@ -132,6 +132,7 @@ public sealed partial class Answerer(
             StartedAt = started,
             EarlierQuestions = [.. thread.Select(t => t.Question)],
             QuotedLastTurn = MainSentencesOf(thread),
+            SaidLastTurn = thread.Count > 0 ? thread[^1].QuotedSentences.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             Draft = draft,
         };
         using var composing = BotTelemetry.Source.StartActivity("composition");

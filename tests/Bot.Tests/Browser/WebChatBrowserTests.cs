@@ -45,6 +45,8 @@ public sealed class WebChatBrowserTests
         await Assertions.Expect(firstAnswer).ToContainTextAsync("peace treaty");
         var citation = firstAnswer.Locator("a.webchat__render-markdown__pure-identifier").First;
         await Assertions.Expect(citation).ToHaveTextAsync("1");
+        // A citation reads "[1]", not "[1 ↗]": the external-link icon Web Chat puts inside it is hidden.
+        await Assertions.Expect(citation.Locator(".webchat__render-markdown__external-link-icon")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
 
         // The citation opens the passage it cites, highlighted.
@@ -67,6 +69,9 @@ public sealed class WebChatBrowserTests
         await page.WaitForTimeoutAsync(500);
         Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
         await page.ScreenshotAsync(new() { Path = ScreenshotPath });
+        // The README's picture is this one: `UPDATE_README_PICTURE=1 dotnet test` puts it there.
+        if (Environment.GetEnvironmentVariable("UPDATE_README_PICTURE") == "1")
+            File.Copy(ScreenshotPath, Path.Combine(Repository.Root, "docs", "images", "web-chat.png"), overwrite: true);
 
         // The like button under the last answer is recorded on the server.
         await page.Locator("button.webchat__thumb-button[aria-label='Like']").Last.ClickAsync();

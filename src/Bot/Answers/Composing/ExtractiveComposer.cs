@@ -89,7 +89,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
             .Where(c => !c.Sentence.IsQuestion)
             .Where(c => !chosen.Any(k => k.Key == c.Sentence.Key || (Overlap(k, c.Sentence) >= 0.5 && !Conflict(question, k, c.Sentence))))
             // "Why?" after an answer asks what explains it; the answer itself is not its own explanation.
-            .Where(c => !(question.IsFollowUp && question.Kind == QuestionKind.Why && request.QuotedLastTurn.Contains(c.Sentence.Key)))
+            .Where(c => !(question.IsFollowUp && question.Kind == QuestionKind.Why && request.SaidLastTurn.Contains(c.Sentence.Key)))
             .ToList();
         var second = seconds.Find(c => c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId) ?? seconds.FirstOrDefault();
         // A source that answers as squarely (as much of the question held) with another date or number is shown
