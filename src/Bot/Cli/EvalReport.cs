@@ -83,7 +83,8 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         return (list.Count(good), list.Count);
     }
 
-    static string Share(int part, int whole) => whole == 0 ? $"{part,3} of {whole,3}" : $"{part,3} of {whole,3} ({100.0 * part / whole,5:F1} %)";
+    /// <summary>"12 of 40 (30.0 %)", or "none in this set" where there is nothing to count.</summary>
+    static string Share(int part, int whole) => whole == 0 ? "none in this set" : $"{part,3} of {whole,3} ({100.0 * part / whole,5:F1} %)";
 
     public string Summary(bool showFailures = true)
     {
