@@ -175,6 +175,10 @@ public sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(string[] settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        // The server runs with the bot's own garbage collector (src/Bot is a web project, so server GC), not this
+        // console program's, unless the caller's environment says otherwise.
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+            start.Environment["DOTNET_gcServer"] = BotUsesServerGc() ? "1" : "0";
         start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.ArgumentList.Add("serve");
         foreach (var setting in settings)
@@ -194,6 +198,12 @@ public sealed class ServerProcess : IDisposable
             }
         }
         throw new InvalidOperationException($"The server process exited ({process.ExitCode}) before it listened.");
+    }
+
+    static bool BotUsesServerGc()
+    {
+        var config = Path.Combine(Path.GetDirectoryName(typeof(Bot.Answers.Answerer).Assembly.Location)!, "Bot.runtimeconfig.json");
+        return !File.Exists(config) || File.ReadAllText(config).Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
     }
 
     public double ResidentMegabytes() => StatusKilobytes("VmRSS:") / 1024.0;

@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "train" => await Training.RunAsync(args[1..]),
     "synonyms" => Synonyms.Run(args[1..]),
     "faithfulness" => await Faithfulness.RunAsync(args[1..]),
+    "floor" => await FloorTest.RunAsync(args[1..]),
     _ => Run(args),
 };
 

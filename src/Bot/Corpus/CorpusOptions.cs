@@ -16,6 +16,13 @@ public sealed class CorpusOptions : IValidatableObject
     /// <summary>The folder of the passage index (Lucene, with the passages' vectors). When not set, <c>index</c> beside the program.</summary>
     public string? IndexPath { get; set; }
 
+    /// <summary>
+    /// An index up to this size (megabytes) is read into memory when opened, so that a search reads no file;
+    /// a larger one is read from its folder. 0 always reads from the folder.
+    /// </summary>
+    [Range(0, 1 << 20)]
+    public int IndexInMemoryLimitMB { get; set; } = 64;
+
     public string ResolveFolder()
     {
         if (!string.IsNullOrWhiteSpace(Path))

@@ -44,7 +44,8 @@ public static class BotServices
             sp.GetRequiredService<IOptions<CorpusOptions>>().Value.ResolveIndexPath(),
             sp.GetRequiredService<CorpusSnapshot>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LucenePassageIndex>()).GetAwaiter().GetResult());
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LucenePassageIndex>(),
+            inMemoryLimitBytes: (long)sp.GetRequiredService<IOptions<CorpusOptions>>().Value.IndexInMemoryLimitMB << 20).GetAwaiter().GetResult());
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<QuestionReader>();
         services.TryAddSingleton(AnswerScorer.Default);

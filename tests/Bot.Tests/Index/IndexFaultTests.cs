@@ -13,7 +13,8 @@ public sealed class IndexFaultTests
     {
         using var folder = new TempFolder();
         var index = TestIndex.CopyTo(folder.File("index"));
-        await using var app = new BotApp(new() { ["Corpus:IndexPath"] = index });
+        // Read from its files, as a large index is: a small one is held in memory and a failing disk cannot touch it.
+        await using var app = new BotApp(new() { ["Corpus:IndexPath"] = index, ["Corpus:IndexInMemoryLimitMB"] = "0" });
         var http = app.CreateClient();
         var before = await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?"));
         var healthyBefore = await http.GetAsync("/healthz");
@@ -34,5 +35,23 @@ public sealed class IndexFaultTests
         var report = JsonNode.Parse(await health.Content.ReadAsStringAsync())!;
         Assert.Equal("unhealthy", (string?)report["status"]);
         Assert.Contains("passage index failed", (string?)report["problems"]!["index"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_small_index_held_in_memory_keeps_answering_when_its_files_fail_under_it()
+    {
+        using var folder = new TempFolder();
+        var index = TestIndex.CopyTo(folder.File("index"));
+        await using var app = new BotApp(new() { ["Corpus:IndexPath"] = index });
+        await app.ExpectRepliesAsync(Activities.Message("Who won the Russo-Japanese War?"));
+
+        foreach (var file in Directory.GetFiles(index))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            stream.SetLength(0);
+        }
+        var after = await app.ExpectRepliesAsync(Activities.Message("Is there a peace treaty between Japan and Russia?"));
+
+        Assert.Contains("peace treaty", (string?)after.Single()!["text"], StringComparison.Ordinal);
     }
 }

@@ -27,13 +27,15 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
     {
         if (question.SearchText.Length == 0)
             return Evidence.None;
-        var vector = await vectors.EmbedAsync(question.SearchText, cancellationToken).ConfigureAwait(false);
         // A follow-up is read with its thread, which can drown what it asks of the thread ("how many of them
-        // were Japanese?"); its own words are measured too.
-        var own = question.SearchText == question.Corrected || question.Corrected.Length == 0
-            ? vector
-            : await vectors.EmbedAsync(question.Corrected, cancellationToken).ConfigureAwait(false);
-        return new Evidence(vector, Rank(question, history, vector, own));
+        // were Japanese?"); its own words are measured too, both in one run of the model.
+        if (question.SearchText == question.Corrected || question.Corrected.Length == 0)
+        {
+            var vector = await vectors.EmbedAsync(question.SearchText, cancellationToken).ConfigureAwait(false);
+            return new Evidence(vector, Rank(question, history, vector, vector));
+        }
+        var (withThread, own) = await vectors.EmbedPairAsync(question.SearchText, question.Corrected, cancellationToken).ConfigureAwait(false);
+        return new Evidence(withThread, Rank(question, history, withThread, own));
     }
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)

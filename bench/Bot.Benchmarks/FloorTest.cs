@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Bot.Cli;
+using Bot.Index;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// A first-time turn against its physical floor, in one run: every turn of the given question sets is posted
+/// over HTTP to a separate server process, conversation by conversation, as a person would ask them (each
+/// question new to the server, so nothing comes from its vector cache); then, in this process, the same
+/// text is embedded once and searched once, which is all a turn must do. Reported by question kind, median
+/// and p95, with the ratio; then the server's resident memory after 1,000 turns.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- floor tests/Bot.Tests/eval/blind/*.json [--Embedding:Threads=1]</c>
+/// </summary>
+public static class FloorTest
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToArray();
+        var sets = files.Select(EvalRunner.Load).ToList();
+        var turns = sets.SelectMany(s => s.Conversations.Select(c => (Set: s.Name, Conversation: c))).ToList();
+
+        using var server = await ServerProcess.StartAsync(settings);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        // Until the index is open the bot answers at once that it is getting ready: nothing is timed before /healthz says it is.
+        while ((await http.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+            await Task.Delay(200);
+        // The first turn pays for the JIT: one throwaway question before anything is timed.
+        await PostAsync(http, "warm-up", "Is there a peace treaty?");
+
+        var timed = new List<(string Kind, bool FollowUp, string Text, double Turn)>();
+        foreach (var (set, conversation) in turns)
+        {
+            foreach (var turn in conversation.Turns)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await PostAsync(http, $"{set}-{conversation.Id}", turn.Say);
+                timed.Add((turn.Kind ?? "", turn.Followup, turn.Say, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
+        }
+        var afterFirst = server.ResidentMegabytes();
+
+        // The floor, measured here with the server idle: the typed text embedded once, and one hybrid search.
+        using var model = ScaleTest.NewModel();
+        using var host = BotServer.Pipeline(settings.Select(s => s[2..].Split('=', 2)).Select(p => new KeyValuePair<string, string?>(p[0], p.Length > 1 ? p[1] : "")), model);
+        var index = host.Services.GetRequiredService<IPassageIndex>();
+        var prefix = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Embeddings.EmbeddingOptions>>().Value.QueryPrefix;
+        await model.GenerateAsync(["warm up"]);
+        var floors = new List<double>();
+        foreach (var (_, _, text, _) in timed)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var vector = (await model.GenerateAsync([prefix + text]))[0].Vector.ToArray();
+            _ = index.Search(text, vector, 12).ToList();
+            floors.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Console.WriteLine($"{timed.Count} turns from {string.Join(", ", sets.Select(s => s.Name))}; server settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}");
+        Console.WriteLine();
+        Console.WriteLine("| turns | n | turn p50 ms | turn p95 ms | floor p50 ms | floor p95 ms | p50 / floor | p95 / floor |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var rows = new List<(string Label, Func<int, bool> Keep)> { ("all", _ => true), ("first turns", i => !timed[i].FollowUp), ("follow-ups", i => timed[i].FollowUp) };
+        rows.AddRange(timed.Select(t => t.Kind).Where(k => k.Length > 0).Distinct().Order().Select(k => (k, (Func<int, bool>)(i => timed[i].Kind == k))));
+        foreach (var (label, keep) in rows)
+        {
+            var picked = Enumerable.Range(0, timed.Count).Where(keep).ToList();
+            if (picked.Count == 0)
+                continue;
+            var turn = picked.Select(i => timed[i].Turn).Order().ToArray();
+            var floor = picked.Select(i => floors[i]).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {picked.Count} | {P(turn, 0.5):F1} | {P(turn, 0.95):F1} | {P(floor, 0.5):F1} | {P(floor, 0.95):F1} | {P(turn, 0.5) / P(floor, 0.5):F2} | {P(turn, 0.95) / P(floor, 0.95):F2} |"));
+        }
+
+        // Memory: the same conversations again, under new ids, until the server has answered 1,000 turns.
+        var answered = timed.Count + 1;
+        for (var round = 1; answered < 1000; round++)
+        {
+            foreach (var (set, conversation) in turns)
+            {
+                foreach (var turn in conversation.Turns)
+                {
+                    if (answered++ >= 1000)
+                        break;
+                    await PostAsync(http, $"{set}-{conversation.Id}-{round}", turn.Say);
+                }
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Server resident memory: {afterFirst:F0} MB after {timed.Count + 1} turns, {server.ResidentMegabytes():F0} MB after {answered - 1} (peak {server.PeakMegabytes():F0} MB)");
+        return 0;
+    }
+
+    static double P(double[] sorted, double share) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(share * sorted.Length) - 1)];
+
+    static async Task PostAsync(HttpClient http, string conversation, string text)
+    {
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(BotServer.Message(conversation, text)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync("/api/messages", content);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
