@@ -86,6 +86,8 @@ public static class Faithfulness
             {
                 foreach (var dropped in checkedAnswer.Dropped)
                     Console.WriteLine($"  faithful dropped [{item.Id}] {dropped.Text}\n      because {dropped.Reason}");
+                if (checkedAnswer.Dropped.Count == 0)
+                    Console.WriteLine($"  faithful changed [{item.Id}] {item.Answer}\n      shown as {string.Join(' ', checkedAnswer.Kept.Select(k => k.Text))}");
             }
             foreach (var falsehood in item.Planted)
             {
@@ -124,7 +126,9 @@ public static class Faithfulness
 
     static bool Same(string a, string b) => Squeezed(a).TrimEnd('.') == Squeezed(b).TrimEnd('.');
 
-    static bool Contains(string text, string part) => Squeezed(text).Contains(Squeezed(part).TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase);
+    /// <summary>The kept text still holds the falsehood; its citation markers are not part of what is said (the kept text has none).</summary>
+    static bool Contains(string text, string part) =>
+        Squeezed(text).Contains(Squeezed(System.Text.RegularExpressions.Regex.Replace(part, @"\s*\[\d+\]", "")).TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase);
 
     static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'').Replace('“', '"').Replace('”', '"');
 }

@@ -32,6 +32,19 @@ public sealed class SupportCheckTests : IDisposable
 
     IReadOnlyList<GivenPassage> Treaty => Given("While the war officially ended with the Treaty of Portsmouth", "Ultranationalist, however, vehemently oppose");
 
+    [Fact]
+    public async Task A_sentence_that_stands_whole_is_shown_as_written_and_a_denial_of_something_else_is_no_contradiction()
+    {
+        var given = Given("Taro Aso met with Russian President Dmitry Medvedev on Sakhalin");
+        const string reply = "According to the sources, Japanese Prime Minister Taro Aso met Russian President Dmitry Medvedev on Sakhalin Island, not far from the disputed islands [1].";
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        var kept = Assert.Single(result.Kept);
+        Assert.Equal(reply.Replace(" [1]", "", StringComparison.Ordinal), kept.Text);
+        Assert.Empty(result.Dropped);
+    }
+
     [Theory]
     [InlineData("According to the sources, the war was formally concluded by the Treaty of Portsmouth in 1905 [1].")]
     [InlineData("The Russo-Japanese War was won by Japan, which emerged victorious [1].")]

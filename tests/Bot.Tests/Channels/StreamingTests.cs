@@ -126,18 +126,21 @@ public sealed class StreamingTests
     }
 
     [Fact]
-    public async Task A_model_that_dies_mid_answer_leaves_the_offline_answer_as_the_final_message()
+    public async Task A_model_that_dies_mid_answer_ends_with_checked_text_and_never_its_unfinished_sentence()
     {
         await using var model = await FakeModel.StartAsync(HeldReply(Task.CompletedTask, cut: true));
         await using var app = new BotApp(model.Settings(timeoutSeconds: 60));
         var chat = await DirectLineClient.FromPageTokenAsync(app.CreateClient());
         await chat.StartAsync();
-        using var offline = Pipeline.ForRepositoryCorpus();
-        var expected = (await offline.AskAsync(Question)).Text;
 
         var final = await chat.AskAsync(Question);
 
-        Assert.StartsWith(expected[..60], (string)final["text"]!, StringComparison.Ordinal);
+        // Whether the model's first sentence had passed the check before it died (then it stays) or not (then
+        // the offline answer is given) depends on timing; either way the answer stands on checked text, and the
+        // sentence the model never finished is not in it.
+        var text = (string)final["text"]!;
+        Assert.Contains("had not signed a peace treaty", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("War itself ended", text, StringComparison.Ordinal);
         Assert.Equal("final", (string?)final["channelData"]!["streamType"]);
     }
 

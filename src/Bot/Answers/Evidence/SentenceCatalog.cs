@@ -174,6 +174,22 @@ public sealed partial class SentenceCatalog
     /// <summary>Whether English negates the text: "not", "never", "no", "without", "n't", or a verb that denies or stops.</summary>
     public static bool IsNegated(string text) => Negation().IsMatch(text);
 
+    /// <summary>
+    /// The stems of the two words after each negation in the text ("never signed" gives "sign"): what is denied,
+    /// so that a denial of something else in the same sentence ("not far from the islands") is told apart.
+    /// </summary>
+    public static IEnumerable<string> Denied(string text)
+    {
+        foreach (Match negation in Negation().Matches(text))
+        {
+            foreach (var word in Words.Of(text[(negation.Index + negation.Length)..]).Take(2))
+            {
+                if (TextAnalysis.StemOf(word.ToLowerInvariant()) is { } stem)
+                    yield return stem;
+            }
+        }
+    }
+
     /// <summary>The stems of a text's words (stop words left out), each word stemmed as the reader stems a question's.</summary>
     public static StemSet StemsOf(string text) => StemSet.Of(StemList(text));
 

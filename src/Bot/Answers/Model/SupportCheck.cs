@@ -99,7 +99,8 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 return (null, dropped);
             }
         }
-        return (new SupportedSentence(Joined(shown), sentence.Cited), dropped);
+        // A sentence that stands whole is shown as the model wrote it, its commas included.
+        return (new SupportedSentence(dropped.Count == 0 ? Joined([sentence.Text]) : Joined(shown), sentence.Cited), dropped);
     }
 
     /// <summary>What makes a whole sentence unshowable before its statements are weighed: no citation, a passage not given, a link, a disclaimer.</summary>
@@ -189,7 +190,11 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         var aligned = window.Clauses.MaxBy(c => c.Stems.Count(stems.Contains));
         if (aligned is not null)
         {
-            if (SentenceCatalog.IsNegated(claim) != aligned.IsNegated)
+            // A negation counts where what it denies is in the other text: "never signed" against "signed" is a
+            // contradiction, "not far from the islands" says nothing against a clause about a meeting.
+            var claimNegated = SentenceCatalog.IsNegated(claim);
+            if (claimNegated != aligned.IsNegated
+                && (claimNegated ? SentenceCatalog.Denied(claim).Any(aligned.Stems.Contains) : SentenceCatalog.Denied(aligned.Text).Any(stems.Contains)))
                 return "it says the opposite of its sentences (a negation)";
         }
         foreach (var stem in stems)
