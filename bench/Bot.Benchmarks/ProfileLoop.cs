@@ -27,6 +27,7 @@ public static class ProfileLoop
         var answerer = host.Services.GetRequiredService<Answerer>();
 
         var turns = 0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
@@ -36,7 +37,8 @@ public static class ProfileLoop
             await answerer.AnswerAsync(conversation, kind == "followup" ? "Who won?" : "How much oil could the rigs near Japan supply per day?", CancellationToken.None);
             turns++;
         }
-        Console.WriteLine($"{turns} {kind} turns in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / turns:F0} µs each");
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Console.WriteLine($"{turns} {kind} turns in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / turns:F0} µs and {allocated / 1024.0 / turns:F0} KB allocated each");
         return 0;
     }
 }

@@ -92,9 +92,13 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         try
         {
             var fused = new Dictionary<int, (double Score, double Bm25)>();
-            if (WordQuery(searcher, text) is { } query)
+            if (WordQuery(searcher, snapshot, text) is { } query)
             {
-                var top = searcher.Search(query, CandidatesPerList);
+                // Collected in document order: Lucene's out-of-order disjunction scorer allocates a table of 2,048
+                // buckets for every query, most of a turn's allocations on an index this size.
+                var collector = TopScoreDocCollector.Create(CandidatesPerList, docsScoredInOrder: true);
+                searcher.Search(query, collector);
+                var top = collector.GetTopDocs();
                 for (var rank = 0; rank < top.ScoreDocs.Length; rank++)
                     fused[top.ScoreDocs[rank].Doc] = (1.0 / (FusionK + rank + 1), top.ScoreDocs[rank].Score);
             }
@@ -198,7 +202,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     /// Words most passages hold are left out (the rarest are kept when all are that common): they rank
     /// nothing, yet make the search score every passage that holds them, and the reader weighs them afterwards.
     /// </summary>
-    static BooleanQuery? WordQuery(IndexSearcher searcher, string text)
+    static BooleanQuery? WordQuery(IndexSearcher searcher, Snapshot snapshot, string text)
     {
         // "body:treaty" is one token to the standard tokenizer; what a person means by it is two words.
         var terms = TextAnalysis.Stems(text.Replace(':', ' ')).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms).ToList();
@@ -206,7 +210,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             return null;
         var reader = searcher.IndexReader;
         var common = Math.Max(CommonWordFloor, reader.NumDocs * CommonWordShare);
-        var frequencies = terms.Select(t => (Term: t, Frequency: reader.DocFreq(new Term(IndexSchema.BodyField, t)))).ToList();
+        var frequencies = terms.Select(t => (Term: t, Frequency: snapshot.StatesOf(searcher, IndexSchema.BodyField, t).DocFreq)).ToList();
         var kept = frequencies.Where(f => f.Frequency <= common).Select(f => f.Term).ToList();
         if (kept.Count == 0)
             kept = [.. frequencies.OrderBy(f => f.Frequency).Take(2).Select(f => f.Term)];
@@ -214,12 +218,16 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         var query = new BooleanQuery();
         foreach (var term in kept)
         {
-            query.Add(new TermQuery(new Term(IndexSchema.BodyField, term)), Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexSchema.HeadingField, term)) { Boost = 1.5f }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexSchema.TitleField, term)) { Boost = 0.3f }, Occur.SHOULD);
+            query.Add(Known(searcher, snapshot, IndexSchema.BodyField, term, 1f), Occur.SHOULD);
+            query.Add(Known(searcher, snapshot, IndexSchema.HeadingField, term, 1.5f), Occur.SHOULD);
+            query.Add(Known(searcher, snapshot, IndexSchema.TitleField, term, 0.3f), Occur.SHOULD);
         }
         return query;
     }
+
+    /// <summary>A term query over where the term is already known to be, so that searching it seeks nothing in the term dictionary.</summary>
+    static TermQuery Known(IndexSearcher searcher, Snapshot snapshot, string field, string text, float boost) =>
+        new(new Term(field, text), snapshot.StatesOf(searcher, field, text)) { Boost = boost };
 
     static bool TryOpen(string folder, string expected, CorpusSnapshot corpus, ILogger logger, long inMemoryLimitBytes, out LucenePassageIndex? index, out string? problem)
     {
@@ -305,6 +313,25 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         /// large corpus keeps only the passages asked about first.
         /// </summary>
         public System.Collections.Concurrent.ConcurrentDictionary<int, SentenceVectors> SentenceVectorsOfDoc { get; } = new();
+
+        /// <summary>
+        /// Where each searched word is in each segment, and how many passages hold it, kept once looked up: a
+        /// query seeks every word in three fields, and the seeks (and the term enumerators they allocate) were
+        /// most of a cached turn's search. Only for this snapshot's reader; bounded like the vectors.
+        /// </summary>
+        readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Text), TermContext> _states = new();
+
+        public TermContext StatesOf(IndexSearcher searcher, string field, string text)
+        {
+            if (_states.TryGetValue((field, text), out var known) && ReferenceEquals(known.TopReaderContext, searcher.TopReaderContext))
+                return known;
+            var states = TermContext.Build(searcher.TopReaderContext, new Term(field, text));
+            if (_states.Count < MaxKnownTerms)
+                _states[(field, text)] = states;
+            return states;
+        }
+
+        const int MaxKnownTerms = 100_000;
 
         public static Snapshot Load(IndexReader reader)
         {
