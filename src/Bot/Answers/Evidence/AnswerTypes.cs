@@ -67,12 +67,9 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     List<string> NewNames(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
     {
         var names = new List<string>();
-        foreach (Match match in Capitalised().Matches(sentence.Text))
+        foreach (var (lower, stem, opens) in CapitalisedWords(sentence))
         {
-            var lower = match.Value.ToLowerInvariant();
-            if (TextAnalysis.StemOf(lower) is not { } stem)
-                continue;
-            if (match.Index == 0 && !catalog.IsName(stem))
+            if (opens && !catalog.IsName(stem))
                 continue;
             if (ownWordsOnly ? MentionsItself(question, lower) : catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
                 continue;
@@ -80,6 +77,16 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         }
         return names;
     }
+
+    /// <summary>The sentence's capitalised words (lower-cased, stemmed, and whether one opens it), read once per sentence: the corpus does not change.</summary>
+    IReadOnlyList<(string Lower, string Stem, bool Opens)> CapitalisedWords(SentenceFacts sentence) =>
+        _capitalised.GetOrAdd(sentence, s => [.. Capitalised().Matches(s.Text)
+            .Select(m => (Lower: m.Value.ToLowerInvariant(), m.Index))
+            .Select(w => (w.Lower, Stem: TextAnalysis.StemOf(w.Lower), Opens: w.Index == 0))
+            .Where(w => w.Stem is not null)
+            .Select(w => (w.Lower, w.Stem!, w.Opens))]);
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<SentenceFacts, IReadOnlyList<(string Lower, string Stem, bool Opens)>> _capitalised = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>"How many islands": a number near "islands" is what is asked for.</summary>
     static bool UnitNearNumber(string unit, SentenceFacts sentence)

@@ -33,5 +33,8 @@ public sealed class SentenceFacts
     /// <summary>It counts or measures something: a number that is not a year, or a number word.</summary>
     public bool HasQuantity => Numbers.Count > Years.Count || HasNumberWord;
 
-    public string Key => $"{Passage.Id}/{Index}";
+    /// <summary>The sentence's name in the catalog ("passage/index"), made once: every turn compares many.</summary>
+    public string Key => _key ??= $"{Passage.Id}/{Index}";
+
+    string? _key;
 }
