@@ -1,3 +1,4 @@
+using Bot.Extensions;
 using System.Net;
 using System.Text;
 
@@ -48,26 +49,15 @@ public static class SourcesPage
         return Page(document.Title, body.ToString());
     }
 
-    static string Page(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{Encode(title)}}</title>
-        <style>
-          body { font: 17px/1.6 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-          h1 { font-size: 1.6rem; line-height: 1.3; } h2 { font-size: 1.15rem; margin-top: 2rem; }
-          p { padding: .2rem .5rem; border-left: 3px solid transparent; }
-          p:target { background: #fff6c8; border-left-color: #e0a800; }
-          a.anchor { font: 12px sans-serif; color: #888; text-decoration: none; margin-right: .3rem; }
-          .file { font: 13px sans-serif; color: #666; }
-        </style>
-        </head>
-        <body>
-        {{body}}
-        </body>
-        </html>
+    static string Page(string title, string body) => HtmlPage.Of(title, Style, body);
+
+    const string Style = """
+        body { font: 17px/1.6 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+        h1 { font-size: 1.6rem; line-height: 1.3; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+        p { padding: .2rem .5rem; border-left: 3px solid transparent; }
+        p:target { background: #fff6c8; border-left-color: #e0a800; }
+        a.anchor { font: 12px sans-serif; color: #888; text-decoration: none; margin-right: .3rem; }
+        .file { font: 13px sans-serif; color: #666; }
         """;
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);

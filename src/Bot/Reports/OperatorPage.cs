@@ -1,3 +1,4 @@
+using Bot.Extensions;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -173,27 +174,15 @@ public static class OperatorPage
 
     static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    static string Page(string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
-        <title>Operator: where the sources fall short</title>
-        <style>
-          body { font: 15px/1.5 system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-          h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
-          table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-          td.n { text-align: right; } .none, .summary a { color: #666; }
-          svg text { font: 10px sans-serif; fill: #666; } svg .axis { stroke: #999; }
-          .declined { fill: #c0392b; background: #c0392b; } .disliked { fill: #e67e22; background: #e67e22; }
-          .key { display: inline-block; width: .8rem; height: .8rem; margin-left: .6rem; vertical-align: middle; }
-        </style>
-        </head>
-        <body>
-        {{body}}
-        </body>
-        </html>
+    static string Page(string body) => HtmlPage.Of("Operator: where the sources fall short", Style, body, hideFromSearch: true);
+
+    const string Style = """
+        body { font: 15px/1.5 system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+        h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+        table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+        td.n { text-align: right; } .none, .summary a { color: #666; }
+        svg text { font: 10px sans-serif; fill: #666; } svg .axis { stroke: #999; }
+        .declined { fill: #c0392b; background: #c0392b; } .disliked { fill: #e67e22; background: #e67e22; }
+        .key { display: inline-block; width: .8rem; height: .8rem; margin-left: .6rem; vertical-align: middle; }
         """;
 }

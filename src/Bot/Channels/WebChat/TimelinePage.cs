@@ -1,3 +1,4 @@
+using Bot.Extensions;
 using System.Net;
 using System.Text;
 using Bot.Answers;
@@ -44,28 +45,17 @@ public static class TimelinePage
         return $"<p>{Encode(entry.Text)} <a class=\"source\" href=\"{link}\">{Encode(document.Title)}, {Encode(passage.Label)}</a></p>";
     }
 
-    static string Page(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{Encode(title)}}</title>
-        <style>
-          body { font: 17px/1.6 Georgia, serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-          h1 { font-size: 1.6rem; } .about { font: 14px sans-serif; color: #555; }
-          ol.timeline { list-style: none; padding: 0; }
-          ol.timeline > li { display: flex; gap: 1rem; border-top: 1px solid #ddd; padding: .6rem 0; }
-          .date { font: bold 14px sans-serif; color: #b3262d; min-width: 8rem; }
-          .accounts { flex: 1; } .accounts p { margin: 0; }
-          .other { margin-top: .4rem; padding-left: .8rem; border-left: 3px solid #e0a800; }
-          a.source { font: 12px sans-serif; color: #666; }
-        </style>
-        </head>
-        <body>
-        {{body}}
-        </body>
-        </html>
+    static string Page(string title, string body) => HtmlPage.Of(title, Style, body);
+
+    const string Style = """
+        body { font: 17px/1.6 Georgia, serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+        h1 { font-size: 1.6rem; } .about { font: 14px sans-serif; color: #555; }
+        ol.timeline { list-style: none; padding: 0; }
+        ol.timeline > li { display: flex; gap: 1rem; border-top: 1px solid #ddd; padding: .6rem 0; }
+        .date { font: bold 14px sans-serif; color: #b3262d; min-width: 8rem; }
+        .accounts { flex: 1; } .accounts p { margin: 0; }
+        .other { margin-top: .4rem; padding-left: .8rem; border-left: 3px solid #e0a800; }
+        a.source { font: 12px sans-serif; color: #666; }
         """;
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
