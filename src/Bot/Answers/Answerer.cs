@@ -123,6 +123,14 @@ public sealed partial class Answerer(
                 retrieving?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "index unavailable");
                 return (null, Answer.Prompt(CannotSearch));
             }
+            catch (Bot.Embeddings.EmbeddingFailedException e)
+            {
+                // The embedding model failed on this question: the person is told the bot cannot search now,
+                // not given a server error, and the operator finds why in the log.
+                LogEmbeddingFailed(logger, conversationId, e);
+                retrieving?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "embedding failed");
+                return (null, Answer.Prompt(CannotSearch));
+            }
             retrieving?.SetTag("bot.sentences", evidence.Sentences.Count);
             retrieving?.SetTag(BotTelemetry.PassagesWeighedTag, evidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct(StringComparer.Ordinal).ToArray());
         }
@@ -208,6 +216,9 @@ public sealed partial class Answerer(
         var example = metadata.SuggestedQuestions.Count > 0 ? $" For example: \"{metadata.SuggestedQuestions[0]}\"" : "";
         return $"Ask me a question about {metadata.Topic}. I answer from my sources and cite them.{example}";
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the embedding model failed on the question; answered that the bot cannot search just now")]
+    static partial void LogEmbeddingFailed(ILogger logger, string conversationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]
     static partial void LogAnswered(ILogger logger, string conversationId, QuestionKind kind, bool followUp, AnswerKind answerKind, int citations, double milliseconds);

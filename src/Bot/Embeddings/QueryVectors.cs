@@ -28,9 +28,22 @@ public sealed class QueryVectors : IDisposable
     {
         if (_cache is not null && _cache.TryGetValue(query, out float[]? cached) && cached is not null)
             return cached;
-        var vector = (await _generator.GenerateAsync([_prefix + query], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
+        var vector = (await GenerateAsync([_prefix + query], cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
         _cache?.Set(query, vector, new MemoryCacheEntryOptions { Size = 1 });
         return vector;
+    }
+
+    /// <summary>The model's vectors for a question's texts; whatever way the model fails, it is one exception the answerer knows.</summary>
+    async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> texts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _generator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new EmbeddingFailedException(e);
+        }
     }
 
     /// <summary>
@@ -47,7 +60,7 @@ public sealed class QueryVectors : IDisposable
         }
         if (a is null && b is null)
         {
-            var both = await _generator.GenerateAsync([_prefix + first, _prefix + second], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var both = await GenerateAsync([_prefix + first, _prefix + second], cancellationToken).ConfigureAwait(false);
             a = both[0].Vector.ToArray();
             b = both[1].Vector.ToArray();
             _cache?.Set(first, a, new MemoryCacheEntryOptions { Size = 1 });
