@@ -8,12 +8,12 @@ namespace Bot.Tests.Answers;
 
 /// <summary>
 /// The support check on the faithfulness sets in <c>eval/faithfulness/</c>: answers the passages state, and the same
-/// answers with one falsehood planted (a number, a name, a negation, an event, a quotation, an appended clause).
-/// The issue's targets are 95 % of faithful sentences shown whole and 95 % of falsehoods removed; held here are
-/// the levels reached (2026-12-05): 95 % shown, 92 % removed. What gets through is a name swapped for another
-/// name of the same passage ("captured by Kuril Islands troops"), which the check, weighing which names a
-/// sentence holds and not what role each plays, cannot tell. The sets are rule-made (see their "about"), so
-/// this holds the check to near-verbatim answers; paraphrase is tested by <see cref="SupportCheckTests"/>.
+/// answers with one falsehood planted (a number, a name, a negation, an event, a quotation, an appended clause),
+/// each held at the level reached (2026-12-05; the issue's targets are 95 % shown and 95 % removed).
+/// <c>faithfulness-A</c> was written blind by a helper as a careful model would answer, paraphrasing; its
+/// failures were read, so it is a tuning set now. The two rule-made sets (see their "about") hold the check to
+/// near-verbatim answers. What gets through is mostly a name swapped for another of the same passage or a
+/// statement turned round in words the check cannot weigh ("feel well cared for" for "feel neglected").
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -30,9 +30,10 @@ public sealed class FaithfulnessSetTests : IDisposable
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Theory]
-    [InlineData("faithfulness-rules-w3.json")]
-    [InlineData("faithfulness-rules-w4.json")]
-    public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file)
+    [InlineData("faithfulness-rules-w3.json", 0.95, 0.92)]
+    [InlineData("faithfulness-rules-w4.json", 0.95, 0.92)]
+    [InlineData("faithfulness-A.json", 0.85, 0.85)]
+    public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = JsonSerializer.Deserialize<FaithSet>(File.ReadAllText(Repository.EvalFile(Path.Combine("faithfulness", file))), Json)!;
         var check = _pipeline.Services.GetRequiredService<SupportCheck>();
@@ -43,11 +44,14 @@ public sealed class FaithfulnessSetTests : IDisposable
         {
             var given = Given(item);
             var result = await check.CheckAsync(item.Answer, given, CancellationToken.None);
-            faithful++;
-            if (result.Kept.Count == 1 && Squeezed(result.Kept[0].Text) == Squeezed(Unmarked(item.Answer)))
-                shown++;
-            else
-                misses.Add($"{item.Id} faithful not shown whole: {string.Join(" | ", result.Dropped.Select(d => d.Reason))}");
+            foreach (var sentence in ReplyParser.Sentences(item.Answer, int.MaxValue))
+            {
+                faithful++;
+                if (result.Kept.Any(k => Squeezed(k.Text).TrimEnd('.') == Squeezed(sentence.Text).TrimEnd('.')))
+                    shown++;
+                else
+                    misses.Add($"{item.Id} faithful not shown whole: {sentence.Text}");
+            }
             foreach (var falsehood in item.Planted)
             {
                 var checkedFalse = await check.CheckAsync(falsehood.Answer, given, CancellationToken.None);
@@ -60,7 +64,7 @@ public sealed class FaithfulnessSetTests : IDisposable
         }
 
         Assert.True(set.Items.Count >= 30, $"{file} holds {set.Items.Count} items");
-        Assert.True(shown >= 0.95 * faithful && removed >= 0.92 * planted, $"{shown} of {faithful} faithful shown, {removed} of {planted} falsehoods removed\n{string.Join('\n', misses)}");
+        Assert.True(shown >= minShown * faithful && removed >= minRemoved * planted, $"{shown} of {faithful} faithful shown, {removed} of {planted} falsehoods removed\n{string.Join('\n', misses)}");
     }
 
     /// <summary>The item's paragraphs as the passages that hold them, numbered as the model was given them.</summary>

@@ -152,6 +152,11 @@ public static partial class ReplyParser
     [GeneratedRegex(@"^\s*(?:[-*•]|\d+[.)])\s+", RegexOptions.NonBacktracking)]
     private static partial Regex ListMarker();
 
-    [GeneratedRegex(@";\s*|,\s*(?=(?:and|but|while|whereas|although|though|yet|so|which)\s)|\s+(?=(?:while|whereas|but)\s)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Where a sentence's statements part: semicolons, a comma before a conjunction or a relative or participle
+    /// clause that adds a statement of its own (", where they also signed", ", making it the largest", ", a plan
+    /// that"), and "while", "whereas" and "but" however they are written.
+    /// </summary>
+    [GeneratedRegex(@";\s*|,\s*(?=(?:and|but|while|whereas|although|though|yet|so|which|who|where|when|with|making|after|because|since|a plan|an? \w+ that)\s)|\s+(?=(?:while|whereas|but)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 }
