@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Bot.Answers;
 using Bot.Answers.Model;
+using Bot.Cli;
 using Bot.Corpus;
 using Bot.Embeddings;
 using Bot.Index;
@@ -19,14 +19,6 @@ namespace Bot.Benchmarks;
 /// </summary>
 public static class Faithfulness
 {
-    sealed record Planted(string Kind, string Answer, string False);
-
-    sealed record Item(string Id, string Question, IReadOnlyList<string> Passages, string Answer, IReadOnlyList<Planted> Planted);
-
-    sealed record FaithSet(string Name, IReadOnlyList<Item> Items);
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var fit = args.SkipWhile(a => a != "--fit").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
@@ -35,8 +27,8 @@ public static class Faithfulness
         using var host = BotServer.Pipeline(new Dictionary<string, string?> { ["Corpus:IndexPath"] = Path.Combine(Path.GetTempPath(), "bot-train", "repository-index") }, model);
         var corpus = host.Services.GetRequiredService<CorpusSnapshot>();
         var catalog = host.Services.GetRequiredService<SentenceCatalog>();
-        var fitItems = fit.SelectMany(f => Load(f).Items).ToList();
-        var checkItems = check.SelectMany(f => Load(f).Items).ToList();
+        var fitItems = fit.SelectMany(f => FaithfulnessSet.Load(f).Items).ToList();
+        var checkItems = check.SelectMany(f => FaithfulnessSet.Load(f).Items).ToList();
 
         Console.WriteLine("| threshold | set | faithful sentences shown | falsehoods removed | number | name | negation | event | quotation | clause |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -52,10 +44,17 @@ public static class Faithfulness
             {
                 if (items.Count == 0)
                     continue;
-                var result = await MeasureAsync(items, support, corpus, catalog, showFailures: args.Contains("--show") && label == "fit" && Math.Abs(threshold - Threshold(args)) < 0.01);
-                Console.WriteLine($"| {threshold:F2} | {label} | {result.Shown} | {result.Removed} | {string.Join(" | ", result.ByKind)} |");
-                if (label == "fit" && result.Score > best.Score)
-                    best = (threshold, result.Score);
+                var result = await FaithfulnessSet.MeasureAsync(items, support, corpus, catalog);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {threshold:F2} | {label} | {result.Shown} of {result.Faithful} ({100 * result.ShownShare:F0} %) | {result.Removed} of {result.Planted} ({100 * result.RemovedShare:F0} %) | {string.Join(" | ", FaithfulnessSet.Kinds.Select(k => $"{result.ByKind[k].Removed}/{result.ByKind[k].Of}"))} |"));
+                if (args.Contains("--show") && label == "fit" && Math.Abs(threshold - Threshold(args)) < 0.01)
+                {
+                    foreach (var miss in result.Misses)
+                        Console.WriteLine($"  {miss}");
+                }
+                var score = Math.Min(result.ShownShare, result.RemovedShare);
+                if (label == "fit" && score > best.Score)
+                    best = (threshold, score);
             }
         }
         Console.WriteLine($"chosen on the fit items: {best.Threshold:F2}");
@@ -64,71 +63,4 @@ public static class Faithfulness
 
     static double Threshold(string[] args) =>
         args.FirstOrDefault(a => a.StartsWith("--at=", StringComparison.Ordinal)) is { } at ? double.Parse(at[5..], CultureInfo.InvariantCulture) : -1;
-
-    static FaithSet Load(string path) => JsonSerializer.Deserialize<FaithSet>(File.ReadAllText(path), Json) ?? throw new InvalidDataException(path);
-
-    sealed record Result(string Shown, string Removed, IReadOnlyList<string> ByKind, double Score);
-
-    static async Task<Result> MeasureAsync(List<Item> items, SupportCheck support, CorpusSnapshot corpus, SentenceCatalog catalog, bool showFailures)
-    {
-        int faithful = 0, shown = 0, planted = 0, removed = 0;
-        var kinds = new[] { "number", "name", "negation", "event", "quotation", "clause" };
-        var byKind = kinds.ToDictionary(k => k, _ => (Removed: 0, Of: 0));
-        foreach (var item in items)
-        {
-            var given = Given(item, corpus, catalog);
-            var checkedAnswer = await support.CheckAsync(item.Answer, given, CancellationToken.None);
-            var sentences = ReplyParser.Sentences(item.Answer, int.MaxValue);
-            faithful += sentences.Count;
-            var whole = sentences.Count(s => checkedAnswer.Kept.Any(k => Same(k.Text, s.Text)));
-            shown += whole;
-            if (showFailures && whole < sentences.Count)
-            {
-                foreach (var dropped in checkedAnswer.Dropped)
-                    Console.WriteLine($"  faithful dropped [{item.Id}] {dropped.Text}\n      because {dropped.Reason}");
-                if (checkedAnswer.Dropped.Count == 0)
-                    Console.WriteLine($"  faithful changed [{item.Id}] {item.Answer}\n      shown as {string.Join(' ', checkedAnswer.Kept.Select(k => k.Text))}");
-            }
-            foreach (var falsehood in item.Planted)
-            {
-                var result = await support.CheckAsync(falsehood.Answer, given, CancellationToken.None);
-                var text = string.Join(' ', result.Kept.Select(k => k.Text));
-                var gone = !Contains(text, falsehood.False);
-                planted++;
-                removed += gone ? 1 : 0;
-                if (byKind.TryGetValue(falsehood.Kind, out var count))
-                    byKind[falsehood.Kind] = (count.Removed + (gone ? 1 : 0), count.Of + 1);
-                if (showFailures && !gone)
-                    Console.WriteLine($"  {falsehood.Kind} kept [{item.Id}] {falsehood.False}");
-            }
-        }
-        var shownShare = faithful == 0 ? 0 : (double)shown / faithful;
-        var removedShare = planted == 0 ? 0 : (double)removed / planted;
-        return new Result(
-            $"{shown} of {faithful} ({100 * shownShare:F0} %)",
-            $"{removed} of {planted} ({100 * removedShare:F0} %)",
-            [.. kinds.Select(k => $"{byKind[k].Removed}/{byKind[k].Of}")],
-            Math.Min(shownShare, removedShare));
-    }
-
-    /// <summary>The item's paragraphs as the passages that hold them, numbered as the model was given them (a long paragraph's parts share its number).</summary>
-    static List<GivenPassage> Given(Item item, CorpusSnapshot corpus, SentenceCatalog catalog)
-    {
-        var given = new List<GivenPassage>();
-        for (var i = 0; i < item.Passages.Count; i++)
-        {
-            var paragraph = Squeezed(item.Passages[i]);
-            foreach (var passage in corpus.Passages.Where(p => paragraph.Contains(Squeezed(p.Text), StringComparison.Ordinal) || Squeezed(p.Text).Contains(paragraph, StringComparison.Ordinal)))
-                given.Add(new GivenPassage(i + 1, passage, corpus.DocumentOf(passage).Title, catalog.Find(passage.Id)!.Sentences));
-        }
-        return given;
-    }
-
-    static bool Same(string a, string b) => Squeezed(a).TrimEnd('.') == Squeezed(b).TrimEnd('.');
-
-    /// <summary>The kept text still holds the falsehood; its citation markers are not part of what is said (the kept text has none).</summary>
-    static bool Contains(string text, string part) =>
-        Squeezed(text).Contains(Squeezed(System.Text.RegularExpressions.Regex.Replace(part, @"\s*\[\d+\]", "")).TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase);
-
-    static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'').Replace('“', '"').Replace('”', '"');
 }

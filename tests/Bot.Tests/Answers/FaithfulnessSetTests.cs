@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Bot.Answers;
 using Bot.Answers.Model;
+using Bot.Cli;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,66 +21,18 @@ public sealed class FaithfulnessSetTests : IDisposable
 
     public void Dispose() => _pipeline.Dispose();
 
-    sealed record Planted(string Kind, string Answer, string False);
-
-    sealed record Item(string Id, string Question, List<string> Passages, string Answer, List<Planted> Planted);
-
-    sealed record FaithSet(string Name, List<Item> Items);
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Theory]
     [InlineData("faithfulness-rules-w3.json", 0.95, 0.92)]
     [InlineData("faithfulness-rules-w4.json", 0.95, 0.92)]
     [InlineData("faithfulness-A.json", 0.85, 0.85)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
-        var set = JsonSerializer.Deserialize<FaithSet>(File.ReadAllText(Repository.EvalFile(Path.Combine("faithfulness", file))), Json)!;
-        var check = _pipeline.Services.GetRequiredService<SupportCheck>();
-        int faithful = 0, shown = 0, planted = 0, removed = 0;
-        var misses = new List<string>();
+        var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
 
-        foreach (var item in set.Items)
-        {
-            var given = Given(item);
-            var result = await check.CheckAsync(item.Answer, given, CancellationToken.None);
-            foreach (var sentence in ReplyParser.Sentences(item.Answer, int.MaxValue))
-            {
-                faithful++;
-                if (result.Kept.Any(k => Squeezed(k.Text).TrimEnd('.') == Squeezed(sentence.Text).TrimEnd('.')))
-                    shown++;
-                else
-                    misses.Add($"{item.Id} faithful not shown whole: {sentence.Text}");
-            }
-            foreach (var falsehood in item.Planted)
-            {
-                var checkedFalse = await check.CheckAsync(falsehood.Answer, given, CancellationToken.None);
-                planted++;
-                if (!Squeezed(string.Join(' ', checkedFalse.Kept.Select(k => k.Text))).Contains(Squeezed(Unmarked(falsehood.False)).TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
-                    removed++;
-                else
-                    misses.Add($"{item.Id} {falsehood.Kind} kept: {falsehood.False}");
-            }
-        }
+        var result = await FaithfulnessSet.MeasureAsync(set.Items, _pipeline.Services.GetRequiredService<SupportCheck>(), _pipeline.Corpus, _pipeline.Catalog);
 
         Assert.True(set.Items.Count >= 30, $"{file} holds {set.Items.Count} items");
-        Assert.True(shown >= minShown * faithful && removed >= minRemoved * planted, $"{shown} of {faithful} faithful shown, {removed} of {planted} falsehoods removed\n{string.Join('\n', misses)}");
+        Assert.True(result.ShownShare >= minShown && result.RemovedShare >= minRemoved,
+            $"{result.Shown} of {result.Faithful} faithful shown, {result.Removed} of {result.Planted} falsehoods removed\n{string.Join('\n', result.Misses)}");
     }
-
-    /// <summary>The item's paragraphs as the passages that hold them, numbered as the model was given them.</summary>
-    List<GivenPassage> Given(Item item)
-    {
-        var given = new List<GivenPassage>();
-        for (var i = 0; i < item.Passages.Count; i++)
-        {
-            var paragraph = Squeezed(item.Passages[i]);
-            foreach (var passage in _pipeline.Corpus.Passages.Where(p => paragraph.Contains(Squeezed(p.Text), StringComparison.Ordinal)))
-                given.Add(new GivenPassage(i + 1, passage, _pipeline.Corpus.DocumentOf(passage).Title, _pipeline.Catalog.Find(passage.Id)!.Sentences));
-        }
-        return given;
-    }
-
-    static string Unmarked(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s*\[\d+\]", "");
-
-    static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'');
 }
