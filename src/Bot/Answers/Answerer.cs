@@ -144,7 +144,18 @@ public sealed partial class Answerer(
             Draft = draft,
         };
         using var composing = BotTelemetry.Source.StartActivity("composition");
-        var answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+        Answer answer;
+        try
+        {
+            answer = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Bot.Embeddings.EmbeddingFailedException e)
+        {
+            // The model path embeds the model's statements to check them; a model that fails there fails the turn
+            // as it would in the search.
+            LogEmbeddingFailed(logger, conversationId, e);
+            return (null, Answer.Prompt(CannotSearch));
+        }
         composing?.SetTag("bot.answer_kind", answer.Kind.ToString());
         composing?.SetTag("bot.generated", answer.IsGenerated);
         return (question, answer);
@@ -217,7 +228,7 @@ public sealed partial class Answerer(
         return $"Ask me a question about {metadata.Topic}. I answer from my sources and cite them.{example}";
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the embedding model failed on the question; answered that the bot cannot search just now")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the embedding model failed; answered that the bot cannot search just now")]
     static partial void LogEmbeddingFailed(ILogger logger, string conversationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]

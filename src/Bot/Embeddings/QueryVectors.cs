@@ -33,7 +33,7 @@ public sealed class QueryVectors : IDisposable
         return vector;
     }
 
-    /// <summary>The model's vectors for a question's texts; whatever way the model fails, it is one exception the answerer knows.</summary>
+    /// <summary>The model's vectors for a turn's texts; whatever way the model fails, it is one exception the answerer knows.</summary>
     async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> texts, CancellationToken cancellationToken)
     {
         try
@@ -84,7 +84,7 @@ public sealed class QueryVectors : IDisposable
         }
         if (missing.Count > 0)
         {
-            var embedded = await _generator.GenerateAsync(missing.Select(i => texts[i]), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var embedded = await GenerateAsync(missing.Select(i => texts[i]), cancellationToken).ConfigureAwait(false);
             for (var j = 0; j < missing.Count; j++)
             {
                 vectors[missing[j]] = embedded[j].Vector.ToArray();
