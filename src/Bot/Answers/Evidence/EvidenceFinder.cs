@@ -111,9 +111,19 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         var baseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(vector, v)) : 0;
         var ownBaseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(ownVector, v)) : 0;
 
+        // Which of the question's words each stem stands for, as itself or as an English synonym, read once per
+        // question rather than once per sentence and word.
+        var standsFor = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        for (var i = 0; i < asked.Count && i < 64; i++)
+        {
+            foreach (var stem in catalog.SynonymsOf(asked[i].Stem).Append(asked[i].Stem))
+                standsFor[stem] = standsFor.GetValueOrDefault(stem) | (1UL << i);
+        }
+
         var ranked = new List<RankedSentence>();
         foreach (var (passage, hit) in candidates)
         {
+            var coverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem)));
             // A year the question gives points to the passages about it; it weighs in the score rather than
             // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
             var numbersInPassage = numbers.Count == 0 ? 0 : (double)numbers.Count(n => passage.HeadingStems.Contains(n.Stem) || passage.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem))) / numbers.Count;
@@ -136,8 +146,8 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
                     PassageSimilarity = hit.Similarity,
                     WordRank = hit.Bm25 / bestBm25,
                     OwnCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem)),
-                    SynonymCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem) || catalog.SynonymsOf(t.Stem).Any(sentence.Stems.Contains)),
-                    CoverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem))),
+                    SynonymCoverage = SynonymCoverage(asked, askedWeights, standsFor, sentence),
+                    CoverageAround = coverageAround,
                     ContextCoverage = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem)),
                     // A reason is weighed apart from a date or a number: a why question is answered by its cause.
                     HoldsKind = kind > 0 && question.Kind is QuestionKind.When or QuestionKind.Quantity ? 1 : 0,
@@ -166,6 +176,25 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
         }
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
         return ranked;
+    }
+
+    /// <summary>Share of the question's words (by rarity) the sentence holds as written, as a number, or as an English synonym.</summary>
+    static double SynonymCoverage(List<QueryTerm> asked, double[] weights, Dictionary<string, ulong> standsFor, SentenceFacts sentence)
+    {
+        var held = 0UL;
+        foreach (var stem in sentence.Stems)
+        {
+            if (standsFor.TryGetValue(stem, out var terms))
+                held |= terms;
+        }
+        double covered = 0, total = 0;
+        for (var i = 0; i < asked.Count; i++)
+        {
+            total += weights[i];
+            if ((i < 64 && (held & (1UL << i)) != 0) || sentence.Numbers.Contains(asked[i].Stem))
+                covered += weights[i];
+        }
+        return total > 0 ? covered / total : 0;
     }
 
     static double Coverage(List<QueryTerm> terms, double[] weights, Func<QueryTerm, bool> holds)
