@@ -53,7 +53,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 return;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"The {signal} that arrived lack one of: {string.Join(", ", texts)}.");
+        var arrived = Text(signal);
+        throw new TimeoutException($"The {signal} that arrived lack {string.Join(", ", texts.Where(t => !arrived.Contains(t, StringComparison.Ordinal)))}.");
     }
 
     public string Text(string signal) =>
