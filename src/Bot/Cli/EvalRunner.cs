@@ -128,9 +128,10 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
         var texts = (passageIds ?? []).Select(corpus.FindPassage).OfType<Passage>().Select(p => Squeezed(p.Text)).ToList();
         if (turn.Source is { Length: > 0 } source)
             return source.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(part => texts.Any(t => t.Contains(Squeezed(part), StringComparison.Ordinal)));
-        if (turn.Expect is { Count: > 0 } expect)
-            return expect.All(pattern => texts.Any(t => Regex.IsMatch(t, pattern, RegexOptions.IgnoreCase)));
-        return null;
+        // A pattern anchored at the reply's start ("^\W*no\b") or asking it to say the sources differ is about the
+        // reply's form, which no passage holds; only the facts are looked for, and a turn with none is not counted.
+        var facts = (turn.Expect ?? []).Where(p => !p.StartsWith('^') && !p.Contains("differ", StringComparison.Ordinal)).ToList();
+        return facts.Count > 0 ? facts.All(pattern => texts.Any(t => Regex.IsMatch(t, pattern, RegexOptions.IgnoreCase))) : null;
     }
 
     static string Squeezed(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('\u2019', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
