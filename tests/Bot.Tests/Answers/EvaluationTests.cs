@@ -52,4 +52,24 @@ public sealed class EvaluationTests : IDisposable
         Assert.True(report.Passed >= passed, report.Summary());
         Assert.Equal(0, report.RepliesWithJunk);
     }
+
+    /// <summary>
+    /// The third-document test: a source text written blind for the purpose, added to the corpus folder, and the
+    /// questions its writer wrote about it (held out: only totals looked at), run against the corpus with it.
+    /// </summary>
+    [Theory]
+    [InlineData("third/x1-declaration.json", 32)]
+    public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
+    {
+        var set = EvalRunner.Load(Repository.EvalFile(file));
+        using var work = new TempFolder();
+        var (corpus, _) = EvalCorpus.Prepare(set, Repository.Corpus, work.Path);
+        using var pipeline = new Pipeline(corpus);
+
+        var report = await new EvalRunner(pipeline.Handler, pipeline.Corpus).RunAsync(set, CancellationToken.None);
+
+        Assert.Equal(3, pipeline.Corpus.Documents.Count);
+        Assert.True(report.Passed >= passed, report.Summary());
+        Assert.Equal(0, report.RepliesWithJunk);
+    }
 }
