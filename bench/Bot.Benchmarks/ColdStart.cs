@@ -6,9 +6,9 @@ namespace Bot.Benchmarks;
 
 /// <summary>
 /// The bot started as people start it, as a process of its own, timed from launch to the chat page and to
-/// the first answer over <c>/api/messages</c>, then its resident memory after a few dozen turns. The index
+/// the first answer over <c>/api/messages</c>, then its resident memory after a few dozen turns (or <c>--turns N</c>). The index
 /// is built first, by a run that is not counted, so every counted run opens a built index.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- coldstart [PATH/TO/Bot.dll] [--runs N]</c>
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- coldstart [PATH/TO/Bot.dll] [--runs N] [--turns N]</c>
 /// (by default the Release build of src/Bot; give a published, ReadyToRun Bot.dll to time the deployment).
 /// </summary>
 public static class ColdStart
@@ -18,6 +18,7 @@ public static class ColdStart
         var bot = Path.GetFullPath(args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal))
             ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Bot", "bin", "Release", "net10.0", "Bot.dll"));
         var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(5);
+        var turns = args.SkipWhile(a => a != "--turns").Skip(1).Select(int.Parse).FirstOrDefault(50);
         var corpus = new Bot.Corpus.CorpusOptions().ResolveFolder();
         Console.WriteLine($"{bot}, corpus {corpus}");
 
@@ -25,8 +26,8 @@ public static class ColdStart
         await TimeOneAsync(bot, corpus, turns: 0);
         var results = new List<(double Page, double Answer, double Resident, double Peak)>();
         for (var i = 0; i < runs; i++)
-            results.Add(await TimeOneAsync(bot, corpus, turns: 50));
-        Console.WriteLine("| run | page served | first answer | resident after 50 turns | peak |");
+            results.Add(await TimeOneAsync(bot, corpus, turns));
+        Console.WriteLine($"| run | page served | first answer | resident after {turns} turns | peak |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < results.Count; i++)
             Console.WriteLine($"| {i + 1} | {results[i].Page:F2} s | {results[i].Answer:F2} s | {results[i].Resident:F0} MB | {results[i].Peak:F0} MB |");

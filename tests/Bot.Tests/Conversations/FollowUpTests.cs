@@ -60,7 +60,7 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("2010", first.Text, StringComparison.Ordinal);
         Assert.StartsWith("In July 2012", again.Text, StringComparison.Ordinal);
         Assert.NotEqual(first.Text, again.Text);
-        Assert.DoesNotContain(again.QuotedSentences[0], first.QuotedSentences);
+        Assert.NotEqual(first.QuotedSentences[0], again.QuotedSentences[0]);
     }
 
     [Fact]

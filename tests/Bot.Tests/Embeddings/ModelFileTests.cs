@@ -20,7 +20,7 @@ public sealed class ModelFileTests
         var vector = await EmbedAsync(path);
 
         Assert.True(File.Exists(path));
-        Assert.True(File.Exists(Path.ChangeExtension(path, ".ort")));
+        Assert.True(File.Exists(ArcticXsEmbeddingGenerator.RuntimePath(path)));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.part"));
         var shared = (await TestIndex.Model.GenerateAsync([Question]))[0].Vector.ToArray();
         Assert.True(TensorPrimitives.CosineSimilarity(vector, shared) > 0.9999f);
@@ -32,7 +32,7 @@ public sealed class ModelFileTests
         using var folder = new TempFolder();
         var path = folder.File("model.onnx");
         await EmbedAsync(path);
-        var runtimeFile = Path.ChangeExtension(path, ".ort");
+        var runtimeFile = ArcticXsEmbeddingGenerator.RuntimePath(path);
         File.WriteAllText(runtimeFile, "not a model");
 
         var vector = await EmbedAsync(path);

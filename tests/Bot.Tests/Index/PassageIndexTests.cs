@@ -123,8 +123,10 @@ public sealed class PassageIndexTests
         Assert.Equal(passage.Sentences.Count, vectors.InContext.Count);
         var alone = (await TestIndex.Model.GenerateAsync([passage.Sentences[1].Text]))[0].Vector.ToArray();
         var inContext = (await TestIndex.Model.GenerateAsync([$"{passage.Sentences[0].Text} {passage.Sentences[1].Text}"]))[0].Vector.ToArray();
-        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(alone, vectors.Alone[1]), 3);
-        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(inContext, vectors.InContext[1]), 3);
+        // Not exactly 1: the int8 model quantizes its activations with one scale per batch, so a sentence
+        // embedded among others at build reads a hair differently from the same sentence alone.
+        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(alone, vectors.Alone[1]), 2);
+        Assert.Equal(1.0, System.Numerics.Tensors.TensorPrimitives.Dot(inContext, vectors.InContext[1]), 2);
         Assert.Equal(0, index.SentenceVectors("no-such-passage").Count);
     }
 
