@@ -10,6 +10,8 @@ namespace Bot.Benchmarks;
 /// <summary>
 /// Answers the same kind of turn over and over for a while, for a profiler to watch:
 /// dotnet-trace collect --profile cpu-sampling -- dotnet bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll loop turn 20
+/// Kinds: <c>turn</c> (its vector cached), <c>followup</c>, <c>fresh</c> (a question new every time) and <c>embed</c>
+/// (only embedding that new question: what <c>fresh</c> costs at the least).
 /// </summary>
 public static class ProfileLoop
 {
@@ -34,7 +36,18 @@ public static class ProfileLoop
             var conversation = $"loop-{turns}";
             if (kind == "followup")
                 await answerer.AnswerAsync(conversation, "Tell me about the Russo-Japanese War", CancellationToken.None);
-            await answerer.AnswerAsync(conversation, kind == "followup" ? "Who won?" : "How much oil could the rigs near Japan supply per day?", CancellationToken.None);
+            var question = kind switch
+            {
+                "followup" => "Who won?",
+                // A question new to the vector cache every time: the turn as a person's first question meets it.
+                "fresh" => $"How much oil could the rigs near Japan supply per day in {1000 + turns}?",
+                "embed" => null,
+                _ => "How much oil could the rigs near Japan supply per day?",
+            };
+            if (question is null)
+                await host.Services.GetRequiredService<Bot.Embeddings.QueryVectors>().EmbedAsync($"How much oil could the rigs near Japan supply per day in {1000 + turns}?", CancellationToken.None);
+            else
+                await answerer.AnswerAsync(conversation, question, CancellationToken.None);
             turns++;
         }
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
