@@ -127,26 +127,22 @@ public static class ModelQuantizer
     /// <summary>Gather(int8 table) → Cast to float → times Gather(row scales): the float rows, give or take half a step.</summary>
     static List<NodeProto> GatherScaled(NodeProto gather, string values, string scales)
     {
-        var output = gather.Output[0];
-        var rows = new NodeProto { OpType = "Gather", Name = gather.Name + "_int8" };
-        rows.Input.Add(values);
-        rows.Input.Add(gather.Input[1]);
-        rows.Output.Add(output + "_int8");
-        rows.Attribute.AddRange(gather.Attribute);
-        var cast = new NodeProto { OpType = "Cast", Name = gather.Name + "_float" };
-        cast.Input.Add(output + "_int8");
-        cast.Output.Add(output + "_unscaled");
-        cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
-        var rowScales = new NodeProto { OpType = "Gather", Name = gather.Name + "_scale" };
-        rowScales.Input.Add(scales);
-        rowScales.Input.Add(gather.Input[1]);
-        rowScales.Output.Add(output + "_scale");
-        rowScales.Attribute.AddRange(gather.Attribute);
-        var scaled = new NodeProto { OpType = "Mul", Name = gather.Name + "_scaled" };
-        scaled.Input.Add(output + "_unscaled");
-        scaled.Input.Add(output + "_scale");
-        scaled.Output.Add(output);
+        var (output, indices) = (gather.Output[0], gather.Input[1]);
+        var rows = Node("Gather", gather.Name + "_int8", [values, indices], output + "_int8", gather.Attribute);
+        var cast = Node("Cast", gather.Name + "_float", [output + "_int8"], output + "_unscaled",
+            [new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float }]);
+        var rowScales = Node("Gather", gather.Name + "_scale", [scales, indices], output + "_scale", gather.Attribute);
+        var scaled = Node("Mul", gather.Name + "_scaled", [output + "_unscaled", output + "_scale"], output, []);
         return [rows, cast, rowScales, scaled];
+    }
+
+    static NodeProto Node(string op, string name, string[] inputs, string output, IEnumerable<AttributeProto> attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = name };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        return node;
     }
 
     /// <summary>Symmetric: the largest magnitude maps to 127, so 0 stays exactly 0.</summary>
