@@ -15,8 +15,18 @@ namespace Bot.Answers;
 /// weighed by <see cref="AnswerScorer"/>. A passage that never names a person, place or number the question
 /// gives is left out: it answers some other question.
 /// </summary>
-public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog catalog, QueryVectors vectors, AnswerScorer scorer, AnswerTypes answerTypes, Microsoft.Extensions.Options.IOptions<AnswerOptions> options)
+public sealed partial class EvidenceFinder(
+    IPassageIndex index,
+    SentenceCatalog catalog,
+    QueryVectors vectors,
+    AnswerScorer scorer,
+    AnswerTypes answerTypes,
+    Microsoft.Extensions.Options.IOptions<AnswerOptions> options,
+    Microsoft.Extensions.Options.IOptions<Model.LanguageModelOptions> model)
 {
+    /// <summary>A model reads more than the offline reader weighs well: with one configured, the search brings its number.</summary>
+    int PassagesWeighed => model.Value.IsEnabled ? model.Value.PassagesSearched : options.Value.PassagesWeighed;
+
     const double CommonNameShare = 0.2;
     const int RarePassages = 2;
 
@@ -40,7 +50,7 @@ public sealed partial class EvidenceFinder(IPassageIndex index, SentenceCatalog 
 
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
-        var hits = index.Search(question.SearchText, vector, options.Value.PassagesWeighed).ToList();
+        var hits = index.Search(question.SearchText, vector, PassagesWeighed).ToList();
         // A follow-up is searched with its thread, which can drown what it asks of the thread ("how did Tokyo
         // respond?"): what its own words find is weighed too.
         if (!ReferenceEquals(vector, ownVector))

