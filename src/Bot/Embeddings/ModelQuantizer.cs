@@ -61,8 +61,6 @@ public static class ModelQuantizer
                 replacement.Input.Add(scales);
                 replacement.Input.Add(values + "_zero");
                 replacement.Output.Add(node.Output[0]);
-                if (!graph.Initializer.Any(i => i.Name == values + "_zero"))
-                    graph.Initializer.Add(Tensor(values + "_zero", TensorProto.Types.DataType.Int8, [matrix.Dims[1]], new byte[matrix.Dims[1]]));
                 graph.Node[at] = replacement;
             }
         }
@@ -99,7 +97,7 @@ public static class ModelQuantizer
         return (name, name + "_scale");
     }
 
-    /// <summary>The matrix's columns (one per output) as int8, each with its own scale.</summary>
+    /// <summary>The matrix's columns (one per output) as int8, each with its own scale, and their zero points (all 0).</summary>
     static (string Values, string Scales) AddPerColumn(GraphProto graph, TensorProto matrix)
     {
         var values = Floats(matrix);
@@ -121,6 +119,7 @@ public static class ModelQuantizer
         var name = matrix.Name + "_int8";
         graph.Initializer.Add(Tensor(name, TensorProto.Types.DataType.Int8, [rows, columns], bytes));
         graph.Initializer.Add(Tensor(name + "_scale", TensorProto.Types.DataType.Float, [columns], AsBytes(scales)));
+        graph.Initializer.Add(Tensor(name + "_zero", TensorProto.Types.DataType.Int8, [columns], new byte[columns]));
         return (name, name + "_scale");
     }
 
