@@ -73,7 +73,14 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
     /// <summary>Cleans one document's text and cuts it into passages; public so that tests and tools can feed text directly.</summary>
     public static Document BuildDocument(string id, string fileName, string? title, string text)
     {
-        var blocks = PageCleaner.Clean(text);
+        var blocks = PageCleaner.Clean(text).ToList();
+        // With no title given, a page that opens with a line like a title (before any heading) is titled by it,
+        // and that line is not quoted as if it were a statement.
+        if (title is null && blocks.Count > 0 && !blocks[0].IsHeading && PageCleaner.LooksLikeTitle(blocks[0].Text))
+        {
+            title = blocks[0].Text.Trim();
+            blocks.RemoveAt(0);
+        }
         var passages = new List<Passage>();
         var layout = new List<DocumentBlock>();
         string? heading = null;

@@ -61,6 +61,9 @@ public static partial class PageCleaner
             return true;
         if (words <= 60 && Credit().IsMatch(text))
             return true;
+        // "By the Energy Desk | Last updated 14 March 2024": who wrote the page and when, not what it says.
+        if (words <= 20 && Byline().IsMatch(text))
+            return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
     }
@@ -83,6 +86,18 @@ public static partial class PageCleaner
         var averageWords = items.Average(CountWords);
         var sentences = SentenceEnd().Count(text);
         return averageWords <= 10 && sentences <= items.Length / 3;
+    }
+
+    /// <summary>
+    /// A page's title as scrapers leave it: one line of at most 25 words that closes no sentence (a question
+    /// may be a title). Longer than a heading, since titles run long ("Sakhalin's Gas Still Flows South: Why
+    /// Japan Stayed in Russia's Far East Energy Projects").
+    /// </summary>
+    public static bool LooksLikeTitle(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length is > 0 and <= 200 && CountWords(trimmed) <= 25 && !trimmed.Contains('\n')
+            && (trimmed.EndsWith('?') || !".!;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal));
     }
 
     static bool LooksLikeHeading(string text)
@@ -149,6 +164,9 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
+
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|\b(last updated|updated on|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
     private static partial Regex CrossReference();

@@ -105,6 +105,35 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
+    {
+        const string page = """
+            ENERGY & MARKETS DAILY | Asia Edition | Commodities | Policy | Sign in
+
+            Sakhalin's Gas Still Flows South: Why Japan Stayed in Russia's Far East Energy Projects
+
+            By the Energy Desk | Last updated 14 March 2024, 06:10 JST
+
+            When Shell and ExxonMobil walked away from their Russian ventures, their Japanese partners did not follow.
+
+            Two projects born in the 1990s
+
+            By 1996 both projects had production-sharing agreements.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Sakhalin's Gas Still Flows South: Why Japan Stayed in Russia's Far East Energy Projects", document.Title);
+        Assert.Equal(2, document.Passages.Count);
+        Assert.Null(document.Passages[0].Heading);
+        Assert.StartsWith("When Shell and ExxonMobil", document.Passages[0].Text, StringComparison.Ordinal);
+        Assert.Equal("Two projects born in the 1990s", document.Passages[1].Heading);
+        // A sentence that opens with "By" and a year is the article's, not a byline.
+        Assert.StartsWith("By 1996 both projects", document.Passages[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.Passages, p => p.Text.Contains("Last updated", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_paragraph_after_two_blank_lines_stands_under_no_heading()
     {
         const string page = "The Treaty of Shimoda\n\nThe Treaty of Shimoda was signed in 1855 between Russia and Japan.\n\n\nSo the border was settled for a time, and the story went on.\n";
