@@ -12,7 +12,8 @@ namespace Bot.Tests.Answers;
 /// each held at the level reached (2026-12-05; the targets are 95 % shown and 95 % removed).
 /// <c>faithfulness-A</c> was written blind by a helper as a careful model would answer, paraphrasing; its
 /// failures were read, so it is a tuning set now. The two rule-made sets (see their "about") hold the check to
-/// near-verbatim answers. What gets through is mostly a name swapped for another of the same passage or a
+/// near-verbatim answers. <c>faithfulness-B</c> (50 answers, 300 falsehoods) was written blind the same way and
+/// is held out: only its totals were looked at (80 % shown, 87 % removed). What gets through is mostly a name swapped for another of the same passage or a
 /// statement turned round in words the check cannot weigh ("feel well cared for" for "feel neglected").
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
@@ -25,6 +26,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-rules-w3.json", 0.95, 0.92)]
     [InlineData("faithfulness-rules-w4.json", 0.95, 0.92)]
     [InlineData("faithfulness-A.json", 0.85, 0.85)]
+    [InlineData("faithfulness-B.json", 0.78, 0.85)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
