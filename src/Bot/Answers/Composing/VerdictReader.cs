@@ -65,7 +65,7 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower, best.Coverage);
     }
 
-    /// <summary>Share of the question's words, by rarity, that the clause holds as written, as a name's other form, or as its opposite.</summary>
+    /// <summary>Share of the question's words, by rarity, that the clause holds as written, as a name's other form, as an English synonym, or as its opposite.</summary>
     double Coverage(List<QueryTerm> terms, Clause clause, StemSet? pointedTo = null)
     {
         double held = 0, total = 0;
@@ -73,7 +73,9 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         {
             var weight = catalog.Weight(term.Stem);
             total += weight;
+            // An English synonym states the same claim ("cooperate" for "collaborate"); a name or a number has none.
             if (clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem)
+                || (!term.IsRequired && catalog.SynonymsOf(term.Stem).Any(clause.Stems.Contains))
                 || (pointedTo is { } earlier && earlier.Any(s => s == term.Stem || NameForms.Same(s, term.Stem))))
                 held += weight;
         }
