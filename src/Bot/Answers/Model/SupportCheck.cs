@@ -196,9 +196,15 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (!window.Words.Contains(scale))
                 return $"its sentences do not say \"{scale}\"";
         }
-        foreach (var name in NamesIn(claim))
+        var claimNames = NamesIn(claim).ToList();
+        foreach (var name in claimNames)
         {
-            if (!window.Names.Any(n => NameForms.Same(n, name)))
+            // A model merges what a passage says in different sentences ("In November 2010, Medvedev became the
+            // first Russian leader to visit"): a name from elsewhere in the passage may join the sentences' own,
+            // so long as every name they give is in the claim too. Where one of theirs is missing, a name was
+            // put in its place ("Putin denounced the trip" where they say Naoto Kan did).
+            if (!window.Names.Any(n => NameForms.Same(n, name))
+                && !(window.WordsAround.Any(n => NameForms.Same(n, name)) && NamesIn(window.Text).All(given => claimNames.Any(c => NameForms.Same(c, given)))))
                 return $"its sentences do not name \"{name}\"";
         }
         foreach (Match quoted in Quoted().Matches(claim))
@@ -288,6 +294,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     sealed record Window(string Text, float[] Vector, StemSet Stems, HashSet<string> Numbers, HashSet<string> Words, HashSet<string> Names, string Flat, IReadOnlyList<Clause> Clauses)
     {
         public HashSet<string> NumbersAround { get; init; } = [];
+
+        /// <summary>The words of the whole passage and its heading, for a name the claim brings from elsewhere in it.</summary>
+        public HashSet<string> WordsAround { get; init; } = [];
     }
 
     async Task<List<Window>> WindowsAsync(List<GivenPassage> passages, CancellationToken cancellationToken)
@@ -309,12 +318,14 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 inContext = await vectors.EmbedTextsAsync([.. sentences.Select((s, i) => i > 0 ? $"{sentences[i - 1].Text} {s.Text}" : s.Text)], cancellationToken).ConfigureAwait(false);
             }
             var heading = $"{passage.DocumentTitle} {passage.Passage.Heading}";
-            var around = NumbersIn($"{heading} {string.Join(' ', sentences.Select(s => s.Text))}");
+            var whole = $"{heading} {string.Join(' ', sentences.Select(s => s.Text))}";
+            var around = NumbersIn(whole);
+            HashSet<string> wordsAround = [.. Words.Of(whole).Select(Stem)];
             for (var i = 0; i < sentences.Count; i++)
             {
-                windows.Add(WindowOf([sentences[i]], alone[i], heading) with { NumbersAround = around });
+                windows.Add(WindowOf([sentences[i]], alone[i], heading) with { NumbersAround = around, WordsAround = wordsAround });
                 if (i > 0)
-                    windows.Add(WindowOf([sentences[i - 1], sentences[i]], inContext[i], heading) with { NumbersAround = around });
+                    windows.Add(WindowOf([sentences[i - 1], sentences[i]], inContext[i], heading) with { NumbersAround = around, WordsAround = wordsAround });
             }
         }
         return windows;
