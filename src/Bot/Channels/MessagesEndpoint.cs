@@ -18,11 +18,14 @@ public static partial class MessagesEndpoint
         return endpoints;
     }
 
-    /// <summary>What the endpoint needs, gathered so its handler takes one parameter for them.</summary>
+    /// <summary>
+    /// What the endpoint needs, gathered so its handler takes one parameter for them. The reply sender is not among
+    /// them: a typed HTTP client with its retry pipeline is made for each request that asks for one, a tenth of a
+    /// turn's time, and a turn answered in the response (expectReplies) sends nothing.
+    /// </summary>
     internal sealed record Services(
         ActivityHandler Handler,
         BackgroundTurns Queue,
-        ReplySender Sender,
         ChannelTokenValidator Validator,
         IOptions<BotAuthOptions> Auth,
         IOptions<ChannelOptions> Options,
@@ -30,7 +33,7 @@ public static partial class MessagesEndpoint
 
     static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] Services services)
     {
-        var (handler, queue, sender, validator, auth, options, loggers) = services;
+        var (handler, queue, validator, auth, options, loggers) = services;
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
 
         // With an app id, nothing is read, let alone answered, before the token checks out.
@@ -80,6 +83,7 @@ public static partial class MessagesEndpoint
 
         if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.Event)
         {
+            var sender = http.RequestServices.GetRequiredService<ReplySender>();
             if (!sender.IsAllowed(activity.ServiceUrl, vouched))
             {
                 LogUntrustedServiceUrl(logger, conversationId, activity.ServiceUrl ?? "(none)");

@@ -369,10 +369,12 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         }
     }
 
-    /// <summary>BM25 for every searcher the manager makes; Lucene's default is TF-IDF.</summary>
+    /// <summary>BM25 for every searcher the manager makes (Lucene's default is TF-IDF), one similarity for all, so that its norm tables are shared.</summary>
     sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        readonly SharedNormsBm25Similarity _similarity = new();
+
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = _similarity };
     }
 
     /// <summary>After a refresh the passage map and vectors are read again from the new reader.</summary>
