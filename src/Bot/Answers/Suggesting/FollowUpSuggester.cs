@@ -44,22 +44,38 @@ public sealed class FollowUpSuggester
         quoted.UnionWith(answer.QuotedSentences);
         // Related means sharing what was asked about or what the answer said: "the Kuril Islands" in an
         // answer about the peace treaty makes the island dispute a natural next question.
+        // The answer's words are its sentences' stems, read once from the catalog rather than stemmed again.
         var topic = new HashSet<string>(question.Terms.Select(t => t.Stem), StringComparer.Ordinal);
-        topic.UnionWith(SentenceCatalog.StemsOf(answer.Text));
+        foreach (var key in answer.QuotedSentences)
+        {
+            if (SentenceOf(key) is { } sentence)
+                topic.UnionWith(sentence.Stems);
+        }
 
         // Never the question just answered, nor one whose answer the conversation has already been given.
-        var ranked = candidates
-            .Where(c => !asked.Contains(c.Normalized) && !c.QuotedSentences.Any(quoted.Contains))
-            .Select(c => (Candidate: c, Relatedness: c.Stems.Where(topic.Contains).Sum(_catalog.Weight)))
-            .Where(c => c.Relatedness > 0)
-            .OrderByDescending(c => c.Relatedness);
+        var ranked = new List<(Candidate Candidate, double Relatedness, int Order)>();
+        foreach (var candidate in candidates)
+        {
+            if (asked.Contains(candidate.Normalized) || candidate.QuotedSentences.Any(quoted.Contains))
+                continue;
+            var relatedness = 0.0;
+            foreach (var stem in candidate.Stems)
+            {
+                if (topic.Contains(stem))
+                    relatedness += _catalog.Weight(stem);
+            }
+            if (relatedness > 0)
+                ranked.Add((candidate, relatedness, ranked.Count));
+        }
+        // Equally related candidates keep their order: the same suggestions for the same answer, every time.
+        ranked.Sort((a, b) => b.Relatedness != a.Relatedness ? b.Relatedness.CompareTo(a.Relatedness) : a.Order.CompareTo(b.Order));
 
         // Two suggestions that would quote the same sentence, or ask about mostly the same words, are one
         // suggestion twice.
         var picked = new List<string>(count);
         var promised = new HashSet<string>(StringComparer.Ordinal);
         var pickedStems = new List<HashSet<string>>();
-        foreach (var (candidate, _) in ranked)
+        foreach (var (candidate, _, _) in ranked)
         {
             if (candidate.QuotedSentences.Any(promised.Contains)
                 || pickedStems.Any(stems => candidate.Stems.Count(stems.Contains) * 3 >= candidate.Stems.Count * 2))
@@ -104,6 +120,15 @@ public sealed class FollowUpSuggester
         return [.. candidates
             .GroupBy(c => string.Join('|', c.QuotedSentences.Order(StringComparer.Ordinal)))
             .Select(g => g.MinBy(c => c.Text.Length)!)];
+    }
+
+    /// <summary>A quoted sentence by its catalog key ("passage/index").</summary>
+    SentenceFacts? SentenceOf(string key)
+    {
+        var slash = key.LastIndexOf('/');
+        return slash > 0 && int.TryParse(key.AsSpan(slash + 1), out var index) && _catalog.Find(key[..slash])?.Sentences is { } sentences && index < sentences.Count
+            ? sentences[index]
+            : null;
     }
 
     static string Normalize(string question) =>
