@@ -162,7 +162,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|©)", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
-    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
     [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|\b(last updated|updated on|posted on|published on)\b", RegexOptions.IgnoreCase)]

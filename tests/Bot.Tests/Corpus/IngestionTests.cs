@@ -105,6 +105,25 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void An_image_credit_line_between_paragraphs_is_furniture_not_the_next_paragraphs_heading()
+    {
+        const string page = """
+            The battle of Shumshu
+
+            A landing force came ashore on 18 August.
+
+            Image: Wikimedia Commons / public domain
+
+            Combat went on for several days before the garrison laid down its arms.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.All(document.Passages, p => Assert.DoesNotContain("Wikimedia", $"{p.Heading} {p.Text}", StringComparison.Ordinal));
+        Assert.Contains(document.Passages, p => p.Text.StartsWith("Combat went on", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
         const string page = """
