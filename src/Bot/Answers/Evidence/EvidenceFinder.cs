@@ -224,12 +224,11 @@ public sealed partial class EvidenceFinder(
     {
         foreach (var key in keys)
         {
-            var slash = key.LastIndexOf('/');
-            if (slash < 0 || !int.TryParse(key.AsSpan(slash + 1), out var i))
+            if (catalog.FindSentence(key) is not { } sentence)
                 continue;
-            var passageVectors = index.SentenceVectors(key[..slash]);
-            if (i < passageVectors.Count)
-                yield return passageVectors.Alone[i];
+            var passageVectors = index.SentenceVectors(sentence.Passage.Id);
+            if (sentence.Index < passageVectors.Count)
+                yield return passageVectors.Alone[sentence.Index];
         }
     }
 

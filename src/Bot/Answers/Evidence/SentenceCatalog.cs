@@ -99,6 +99,15 @@ public sealed partial class SentenceCatalog
 
     public PassageFacts? Find(string passageId) => _passages.GetValueOrDefault(passageId);
 
+    /// <summary>A sentence by its key ("passage/index", <see cref="SentenceFacts.Key"/>), as turns remember what they quoted.</summary>
+    public SentenceFacts? FindSentence(string key)
+    {
+        var slash = key.LastIndexOf('/');
+        return slash > 0 && int.TryParse(key.AsSpan(slash + 1), out var index) && Find(key[..slash])?.Sentences is { } sentences && index >= 0 && index < sentences.Count
+            ? sentences[index]
+            : null;
+    }
+
     /// <summary>The other parts of the paragraph a passage was cut from, in order; none for a paragraph kept whole.</summary>
     public IReadOnlyList<PassageFacts> PartsOfParagraph(Passage passage) =>
         passage.Part == 0 ? [] : _paragraphs.GetValueOrDefault((passage.DocumentId, passage.Paragraph), []).Where(p => p.Passage.Id != passage.Id).ToList();

@@ -48,7 +48,7 @@ public sealed class FollowUpSuggester
         var topic = new HashSet<string>(question.Terms.Select(t => t.Stem), StringComparer.Ordinal);
         foreach (var key in answer.QuotedSentences)
         {
-            if (SentenceOf(key) is { } sentence)
+            if (_catalog.FindSentence(key) is { } sentence)
                 topic.UnionWith(sentence.Stems);
         }
 
@@ -120,15 +120,6 @@ public sealed class FollowUpSuggester
         return [.. candidates
             .GroupBy(c => string.Join('|', c.QuotedSentences.Order(StringComparer.Ordinal)))
             .Select(g => g.MinBy(c => c.Text.Length)!)];
-    }
-
-    /// <summary>A quoted sentence by its catalog key ("passage/index").</summary>
-    SentenceFacts? SentenceOf(string key)
-    {
-        var slash = key.LastIndexOf('/');
-        return slash > 0 && int.TryParse(key.AsSpan(slash + 1), out var index) && _catalog.Find(key[..slash])?.Sentences is { } sentences && index < sentences.Count
-            ? sentences[index]
-            : null;
     }
 
     static string Normalize(string question) =>
