@@ -251,7 +251,9 @@ public sealed class DirectLineTests
     [Fact]
     public async Task A_flooding_conversation_gets_429_while_others_are_served_and_every_accepted_message_is_answered()
     {
-        await using var app = new BotApp(new() { ["DirectLine:PostBurst"] = "5", ["DirectLine:PostsPerMinute"] = "6" });
+        // The conversation's queue of waiting turns is made roomy, so that only the post limit refuses: on a busy
+        // machine the first turns are still waiting when the fifth post comes, and a full queue also answers 429.
+        await using var app = new BotApp(new() { ["DirectLine:PostBurst"] = "5", ["DirectLine:PostsPerMinute"] = "6", ["Channels:MaxQueuedPerConversation"] = "50" });
         var http = app.CreateClient();
         var flooder = await DirectLineClient.FromPageTokenAsync(http);
         var neighbour = await DirectLineClient.FromPageTokenAsync(http);
