@@ -105,6 +105,28 @@ public sealed partial class Answerer(
         // "When did he visit again?" as a first message: there is nobody for "he" to be.
         if (question.NamesNobody && thread.Count == 0)
             return (null, Answer.Prompt(WhoIsMeant));
+
+        var (read, answer) = await SearchAndComposeAsync(conversationId, question, thread, started, draft, cancellationToken).ConfigureAwait(false);
+        // "How did Tokyo react?" after a question about Medvedev's visit names enough to pass for a new question,
+        // and read alone the sources answer nothing so asked; read with its thread, it asks how Tokyo reacted to
+        // that visit, which they do answer. A question that names what the sources never do stays declined.
+        if (answer.Kind == AnswerKind.NotFound && thread.Count > 0 && !question.LeansOnContext && !question.IsOutsideCorpus)
+        {
+            var withThread = reader.Read(text, thread, corpus.Metadata.Subject, withThread: true);
+            var again = await SearchAndComposeAsync(conversationId, withThread, thread, started, draft, cancellationToken).ConfigureAwait(false);
+            if (again.Answer.Kind == AnswerKind.Answered)
+            {
+                LogReadWithThread(logger, conversationId);
+                return again;
+            }
+        }
+        return (read, answer);
+    }
+
+    /// <summary>Searches for a question read one way and composes its answer; a prompt instead where the search cannot run.</summary>
+    async Task<(Question? Question, Answer Answer)> SearchAndComposeAsync(
+        string conversationId, Question question, IReadOnlyList<TurnRecord> thread, long started, IAnswerDraft? draft, CancellationToken cancellationToken)
+    {
         if (rewriter is not null && await rewriter.RewriteAsync(question, thread, conversationId, started, cancellationToken).ConfigureAwait(false) is { } standalone)
             question = standalone;
 
@@ -112,7 +134,7 @@ public sealed partial class Answerer(
         using (var retrieving = BotTelemetry.Source.StartActivity("retrieval"))
         {
             retrieving?.SetTag("bot.question_kind", question.Kind.ToString());
-            retrieving?.SetTag("bot.follow_up", question.IsFollowUp);
+            retrieving?.SetTag(BotTelemetry.FollowUpTag, question.IsFollowUp);
             try
             {
                 evidence = await finder.FindAsync(question, thread, cancellationToken).ConfigureAwait(false);
@@ -230,6 +252,9 @@ public sealed partial class Answerer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: the embedding model failed; answered that the bot cannot search just now")]
     static partial void LogEmbeddingFailed(ILogger logger, string conversationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: the question, unanswered on its own, was answered read with the conversation's thread")]
+    static partial void LogReadWithThread(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]
     static partial void LogAnswered(ILogger logger, string conversationId, QuestionKind kind, bool followUp, AnswerKind answerKind, int citations, double milliseconds);

@@ -8,6 +8,12 @@ public sealed record TurnOutcome(string ConversationId, string Question, string 
     public string Kind { get; init; } = "";
     public bool IsFollowUp { get; init; }
 
+    /// <summary>The turn opens its conversation, so there is no thread to read it with.</summary>
+    public bool Opens { get; init; }
+
+    /// <summary>Whether the bot searched for the question with the conversation's thread; null when it searched nothing.</summary>
+    public bool? ReadWithThread { get; init; }
+
     /// <summary>The sources answer the turn (it expects facts or citations).</summary>
     public bool IsAnswerable { get; init; }
 
@@ -63,6 +69,10 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
 
     public (int Held, int Of) Recall(bool followUps) => Count(Turns.Where(t => t.IsFollowUp == followUps && t.FactRetrieved is not null), t => t.FactRetrieved == true);
 
+    /// <summary>Of the turns after a conversation's first that were searched, those marked (or not) as follow-ups that the bot searched with their thread.</summary>
+    public (int Read, int Of) ReadAsFollowUps(bool followUps) =>
+        Count(Turns.Where(t => !t.Opens && t.IsFollowUp == followUps && t.ReadWithThread is not null), t => t.ReadWithThread == true);
+
     public (int Held, int Of) ModelRecall(bool followUps) => Count(Turns.Where(t => t.IsFollowUp == followUps && t.FactGivenToModel is not null), t => t.FactGivenToModel == true);
 
     public double Percentile(double p)
@@ -110,6 +120,10 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         var (laterHeld, laterOf) = Recall(followUps: true);
         text.AppendLine($"retrieval recall, first turns:       {Share(firstHeld, firstOf)}");
         text.AppendLine($"retrieval recall, follow-ups:        {Share(laterHeld, laterOf)}");
+        var (followUpsRead, followUpsOf) = ReadAsFollowUps(followUps: true);
+        var (standaloneRead, standaloneOf) = ReadAsFollowUps(followUps: false);
+        text.AppendLine($"follow-ups searched with their thread: {Share(followUpsRead, followUpsOf)}");
+        text.AppendLine($"later new questions searched with it:  {Share(standaloneRead, standaloneOf)}");
         if (Turns.Any(t => t.FactGivenToModel is not null))
         {
             var (modelFirst, modelFirstOf) = ModelRecall(followUps: false);

@@ -27,13 +27,13 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
 
     public async Task<EvalReport> RunAsync(EvalSet set, CancellationToken cancellationToken)
     {
-        var traced = new ConcurrentDictionary<string, (string[]? Weighed, string[]? Given)>(StringComparer.Ordinal);
+        var traced = new ConcurrentDictionary<string, TracedTurn>(StringComparer.Ordinal);
         using var listener = Listen(traced);
         var outcomes = new List<TurnOutcome>();
         foreach (var conversation in set.Conversations)
         {
             var conversationId = $"eval-{conversation.Id}-{Guid.NewGuid():N}";
-            foreach (var turn in conversation.Turns)
+            foreach (var (index, turn) in conversation.Turns.Index())
             {
                 var inbound = new Activity
                 {
@@ -50,15 +50,22 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
                 var started = Stopwatch.GetTimestamp();
                 var replies = await handler.HandleAsync(inbound, LocalBase, cancellationToken).ConfigureAwait(false);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                traced.TryGetValue(conversationId, out var passages);
-                outcomes.Add(Score(set, conversation.Id, turn, replies, elapsed, passages.Weighed, passages.Given));
+                var seen = traced.GetValueOrDefault(conversationId) ?? new TracedTurn(null, null, null);
+                outcomes.Add(Score(set, conversation.Id, turn, replies, elapsed, seen.Weighed, seen.Given) with
+                {
+                    Opens = index == 0,
+                    ReadWithThread = seen.ReadWithThread,
+                });
             }
         }
         return new EvalReport(outcomes);
     }
 
-    /// <summary>Hears the bot's retrieval and composition spans and keeps the passages they name, by the turn's conversation.</summary>
-    static ActivityListener Listen(ConcurrentDictionary<string, (string[]? Weighed, string[]? Given)> traced)
+    /// <summary>What a turn's spans said: the passages weighed and given, and whether the question was searched with its thread.</summary>
+    sealed record TracedTurn(string[]? Weighed, string[]? Given, bool? ReadWithThread);
+
+    /// <summary>Hears the bot's retrieval and composition spans and keeps what they name, by the turn's conversation.</summary>
+    static ActivityListener Listen(ConcurrentDictionary<string, TracedTurn> traced)
     {
         var listener = new ActivityListener
         {
@@ -68,9 +75,16 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
             {
                 var weighed = span.GetTagItem(BotTelemetry.PassagesWeighedTag) as string[];
                 var given = span.GetTagItem(BotTelemetry.PassagesGivenTag) as string[];
-                if ((weighed ?? given) is null || ConversationOf(span) is not { } conversation)
+                var withThread = span.GetTagItem(BotTelemetry.FollowUpTag) as bool?;
+                if ((weighed ?? given) is null && withThread is null || ConversationOf(span) is not { } conversation)
                     return;
-                traced.AddOrUpdate(conversation, (weighed, given), (_, old) => (weighed ?? old.Weighed, given ?? old.Given));
+                // A question of two parts, or one searched again with its thread, is searched twice: the turn weighed
+                // what both searches brought, and was read with its thread if either was.
+                traced.AddOrUpdate(conversation, new TracedTurn(weighed, given, withThread),
+                    (_, old) => new TracedTurn(
+                        old.Weighed is null || weighed is null ? weighed ?? old.Weighed : [.. old.Weighed.Union(weighed)],
+                        given ?? old.Given,
+                        old.ReadWithThread is null || withThread is null ? withThread ?? old.ReadWithThread : old.ReadWithThread.Value || withThread.Value));
             },
         };
         ActivitySource.AddActivityListener(listener);

@@ -20,6 +20,9 @@ public sealed class BotTelemetry
     /// <summary>The composition span's tag naming the passages a language model was given, by id.</summary>
     public const string PassagesGivenTag = "bot.passages_given";
 
+    /// <summary>On the retrieval span: whether the question was read with the conversation's thread.</summary>
+    public const string FollowUpTag = "bot.follow_up";
+
     /// <summary>Process-wide, as activity sources are meant to be; listeners choose what they hear.</summary>
     public static readonly ActivitySource Source = new(Name);
 

@@ -37,6 +37,23 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_question_that_names_something_but_only_the_thread_makes_answerable_is_read_with_the_thread()
+    {
+        // "How did Tokyo react?" names Tokyo and reads as a new question; alone, the sources answer nothing so
+        // asked. After a question about a visit it is about that visit, and after one about a church, that church.
+        await _pipeline.AskAsync("When did Medvedev first go to the Kurils?", "visit");
+        await _pipeline.AskAsync("What did Russia build near Hokkaido in 2005?", "church");
+
+        var afterVisit = await _pipeline.AskAsync("How did Tokyo react?", "visit");
+        var afterChurch = await _pipeline.AskAsync("How did Tokyo react?", "church");
+        var alone = await _pipeline.AskAsync("How did Tokyo react?", "alone");
+
+        Assert.Matches("(complaint|warned)", afterVisit.Text);
+        Assert.Contains("provocative", afterChurch.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerKind.NotFound, alone.Kind);
+    }
+
+    [Fact]
     public async Task A_follow_up_is_searched_with_the_names_and_dates_the_last_answer_gave()
     {
         var first = await _pipeline.AskAsync("What share of Japan's gas imports came from Russia?", "focus");

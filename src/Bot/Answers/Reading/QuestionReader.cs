@@ -68,7 +68,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     static readonly HashSet<string> HowQuantities = new(StringComparer.Ordinal) { "many", "much", "long", "far", "big", "large", "old", "often", "close", "high", "deep", "wide" };
 
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
-    public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject)
+    public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject, bool withThread = false)
     {
         var normalized = Decades().Replace(WrittenOut(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
@@ -110,7 +110,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         // "Who won?" names nothing: a lone plain word leans on the conversation as much as a pronoun does. Nor
         // does naming the corpus's own subject: after a question about Medvedev's visit, "How did Japan react?"
         // asks about that visit, since every source is about Japan.
-        var isFollowUp = asked.Count == 0
+        var isFollowUp = (withThread && history.Count > 0)
+            || asked.Count == 0
             || (asked.Count == 1 && !asked[0].IsRequired)
             || (refersBack && asked.Count <= 3)
             || (history.Count > 0 && beyondSubject.Count <= 1 && !beyondSubject.Any(t => t.IsRequired))
