@@ -75,7 +75,7 @@ public sealed partial class ActivityHandler(
             replyId = await send(reply, cancellationToken).ConfigureAwait(false);
         await RememberReplyIdAsync(conversationId, answer, replyId, cancellationToken).ConfigureAwait(false);
         if (answer.Kind == AnswerKind.NotFound)
-            await feedback.RecordDeclinedAsync(SourceOf(activity), WithoutBotMention(activity), answer.Text, cancellationToken).ConfigureAwait(false);
+            feedback.NoteDeclined(SourceOf(activity), WithoutBotMention(activity), answer.Text);
         var outcome = answer.Kind switch
         {
             AnswerKind.Answered => "answered",

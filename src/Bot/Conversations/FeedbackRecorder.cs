@@ -7,6 +7,7 @@ namespace Bot.Conversations;
 public sealed partial class FeedbackRecorder(
     IConversationStore conversations,
     IFeedbackLog log,
+    DeclinedQuestionNotes declinedNotes,
     TimeProvider time,
     IOptions<FeedbackOptions> options,
     Bot.Telemetry.BotTelemetry telemetry,
@@ -93,10 +94,10 @@ public sealed partial class FeedbackRecorder(
     }
 
     /// <summary>
-    /// Notes a question the sources did not answer, for the operator's view. Called after the reply is sent,
-    /// so the person never waits for it; a log that cannot be written is logged, and the turn goes on.
+    /// Notes a question the sources did not answer, for the operator's view. The note is written behind the
+    /// reply (<see cref="DeclinedQuestionNotes"/>), so the person never waits for it; false when it was not taken.
     /// </summary>
-    public async Task RecordDeclinedAsync(FeedbackSource source, string? question, string answer, CancellationToken cancellationToken)
+    public bool NoteDeclined(FeedbackSource source, string? question, string answer)
     {
         var conversationId = source.ConversationId;
         // Bounded per conversation and in all: a flood of off-topic questions is noted up to a rate, not kept whole.
@@ -105,26 +106,16 @@ public sealed partial class FeedbackRecorder(
             if (!lease.IsAcquired)
             {
                 LogDeclinedNotNoted(logger, conversationId);
-                return;
+                return false;
             }
         }
         if (question?.Length > options.Value.MaxCommentLength)
             question = question[..options.Value.MaxCommentLength] + "…";
-        try
-        {
-            await log.AppendAsync(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer), cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            LogNotRecorded(logger, conversationId, e.Message);
-        }
+        return declinedNotes.TryNote(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: declined questions are arriving faster than they are noted; this one was not")]
     static partial void LogDeclinedNotNoted(ILogger logger, string conversationId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the declined question could not be noted for the operator: {Reason}")]
-    static partial void LogNotRecorded(ILogger logger, string conversationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction}")]
     static partial void LogRecorded(ILogger logger, string conversationId, string reaction);

@@ -184,15 +184,55 @@ public sealed class HardeningTests
         using var folder = new TempFolder();
         var options = Options.Create(new FeedbackOptions { Path = folder.File("feedback.jsonl"), DeclinedPerConversationPerMinute = 3, DeclinedPerMinute = 5 });
         var log = new JsonLinesFeedbackLog(options);
-        using var recorder = new FeedbackRecorder(new InMemoryConversationStore(Options.Create(new ConversationOptions()), TimeProvider.System), log, TimeProvider.System, options,
+        var notes = new DeclinedQuestionNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeclinedQuestionNotes>.Instance);
+        using var recorder = Recorder(log, notes, options);
+
+        for (var i = 0; i < 10; i++)
+            recorder.NoteDeclined(new FeedbackSource("one", "one", "webchat"), "What is the capital of France?", "I could not find");
+        for (var i = 0; i < 10; i++)
+            recorder.NoteDeclined(new FeedbackSource($"other{i}", $"other{i}", "webchat"), "What is the capital of France?", "I could not find");
+
+        Assert.True(await notes.FlushAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(5, File.ReadAllLines(folder.File("feedback.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task A_declined_question_is_noted_behind_the_reply_not_while_the_person_waits()
+    {
+        var log = new HeldFeedbackLog();
+        var notes = new DeclinedQuestionNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeclinedQuestionNotes>.Instance);
+        using var recorder = Recorder(log, notes, Options.Create(new FeedbackOptions()));
+
+        var taken = recorder.NoteDeclined(new FeedbackSource("slow", "slow", "emulator"), "What is the capital of France?", "I could not find");
+
+        Assert.True(taken);
+        Assert.False(await notes.FlushAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.Empty(log.Written);
+        log.Release.SetResult();
+        Assert.True(await notes.FlushAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("What is the capital of France?", Assert.Single(log.Written).Question);
+        await notes.StopAsync(CancellationToken.None);
+    }
+
+    static FeedbackRecorder Recorder(IFeedbackLog log, DeclinedQuestionNotes notes, IOptions<FeedbackOptions> options) =>
+        new(new InMemoryConversationStore(Options.Create(new ConversationOptions()), TimeProvider.System), log, notes, TimeProvider.System, options,
             new Bot.Telemetry.BotTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), Microsoft.Extensions.Logging.Abstractions.NullLogger<FeedbackRecorder>.Instance);
 
-        for (var i = 0; i < 10; i++)
-            await recorder.RecordDeclinedAsync(new FeedbackSource("one", "one", "webchat"), "What is the capital of France?", "I could not find", CancellationToken.None);
-        for (var i = 0; i < 10; i++)
-            await recorder.RecordDeclinedAsync(new FeedbackSource($"other{i}", $"other{i}", "webchat"), "What is the capital of France?", "I could not find", CancellationToken.None);
+    /// <summary>A feedback log that takes nothing until released: a disk or a database that has stalled.</summary>
+    sealed class HeldFeedbackLog : IFeedbackLog
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        Assert.Equal(5, File.ReadAllLines(folder.File("feedback.jsonl")).Length);
+        public System.Collections.Concurrent.ConcurrentQueue<FeedbackRecord> Written { get; } = new();
+
+        public async ValueTask AppendAsync(FeedbackRecord record, CancellationToken cancellationToken)
+        {
+            await Release.Task.WaitAsync(cancellationToken);
+            Written.Enqueue(record);
+        }
+
+        public ValueTask<IReadOnlyList<FeedbackRecord>> ReadAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<FeedbackRecord>>([.. Written]);
     }
 
     [Fact]
