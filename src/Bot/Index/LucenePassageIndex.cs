@@ -92,16 +92,9 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         try
         {
             var fused = new Dictionary<int, (double Score, double Bm25)>();
-            if (WordQuery(searcher, snapshot, text) is { } query)
-            {
-                // Collected in document order: Lucene's out-of-order disjunction scorer allocates a table of 2,048
-                // buckets for every query, most of a turn's allocations on an index this size.
-                var collector = TopScoreDocCollector.Create(CandidatesPerList, docsScoredInOrder: true);
-                searcher.Search(query, collector);
-                var top = collector.GetTopDocs();
-                for (var rank = 0; rank < top.ScoreDocs.Length; rank++)
-                    fused[top.ScoreDocs[rank].Doc] = (1.0 / (FusionK + rank + 1), top.ScoreDocs[rank].Score);
-            }
+            var words = snapshot.WordHits(text, () => WordSearch(searcher, snapshot, text));
+            for (var rank = 0; rank < words.Length; rank++)
+                fused[words[rank].Doc] = (1.0 / (FusionK + rank + 1), words[rank].Bm25);
             if (vector is not null && vector.Length == snapshot.Vectors.Dimensions)
             {
                 var nearest = snapshot.Vectors.Nearest(vector, CandidatesPerList);
@@ -132,6 +125,21 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             _searchers.Release(searcher);
         }
     }
+
+    /// <summary>The passages the words of the text find, best first, with their BM25 scores.</summary>
+    static WordHit[] WordSearch(IndexSearcher searcher, Snapshot snapshot, string text)
+    {
+        if (WordQuery(searcher, snapshot, text) is not { } query)
+            return [];
+        // Collected in document order: Lucene's out-of-order disjunction scorer allocates a table of 2,048
+        // buckets for every query, most of a turn's allocations on an index this size.
+        var collector = TopScoreDocCollector.Create(CandidatesPerList, docsScoredInOrder: true);
+        searcher.Search(query, collector);
+        return [.. collector.GetTopDocs().ScoreDocs.Select(d => new WordHit(d.Doc, d.Score))];
+    }
+
+    /// <summary>A passage (by Lucene document number) that a text's words found, and its BM25 score.</summary>
+    readonly record struct WordHit(int Doc, float Bm25);
 
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -332,6 +340,26 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         }
 
         const int MaxKnownTerms = 100_000;
+
+        /// <summary>
+        /// What the words of a text found, kept for texts searched again: a suggested question pressed, a common
+        /// follow-up. The index does not change under a snapshot, so neither does what they find; most of what a
+        /// repeated question allocated was Lucene's postings enumerators finding it again. Bounded like the terms.
+        /// </summary>
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordHit[]> _wordHits = new(StringComparer.Ordinal);
+
+        /// <summary>About 500 bytes a text: 5 MB at most.</summary>
+        const int MaxKnownTexts = 10_000;
+
+        public WordHit[] WordHits(string text, Func<WordHit[]> search)
+        {
+            if (_wordHits.TryGetValue(text, out var known))
+                return known;
+            var found = search();
+            if (_wordHits.Count < MaxKnownTexts)
+                _wordHits[text] = found;
+            return found;
+        }
 
         public static Snapshot Load(IndexReader reader)
         {

@@ -84,6 +84,22 @@ public sealed class PassageIndexTests
     }
 
     [Fact]
+    public async Task Words_searched_again_find_what_they_found_the_first_time_and_other_words_their_own()
+    {
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+
+        var first = index.Search("Portsmouth treaty", null, 10);
+        var other = index.Search("Sakhalin gas pipeline", null, 10);
+        var again = index.Search("Portsmouth treaty", null, 10);
+        var fewer = index.Search("Portsmouth treaty", null, 3);
+
+        Assert.Equal(first, again);
+        Assert.Equal(first.Take(3), fewer);
+        Assert.NotEqual(first.Select(h => h.PassageId), other.Select(h => h.PassageId));
+        Assert.Contains(other, h => h.Bm25 > 0 && !first.Any(f => f.PassageId == h.PassageId));
+    }
+
+    [Fact]
     public async Task A_question_that_shares_no_word_with_its_passage_is_found_by_meaning()
     {
         using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
