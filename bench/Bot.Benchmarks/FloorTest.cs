@@ -15,7 +15,7 @@ namespace Bot.Benchmarks;
 /// question new to the server, so nothing comes from its vector cache); then, in this process, the same
 /// text is embedded once and searched once, which is all a turn must do. Reported by question kind, median
 /// and p95, with the ratio; then the server's resident memory after 1,000 turns.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- floor tests/Bot.Tests/eval/blind/*.json [--warm-up=SECONDS] [--warm-up-sets=A.json,B.json] [--Embedding:Threads=1]</c>
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- floor tests/Bot.Tests/eval/blind/*.json [--warm-up=SECONDS] [--warm-up-sets=A.json,B.json] [--slowest] [--Embedding:Threads=1]</c>
 /// </summary>
 public static class FloorTest
 {
@@ -90,9 +90,13 @@ public static class FloorTest
             }
         }
 
-        if (Environment.GetEnvironmentVariable("X_SLOW") is not null)
-            foreach (var (t, f) in timed.Zip(floors).OrderByDescending(p => p.First.Turn).Take(25))
-                Console.WriteLine($"SLOW {t.Turn,6:F2} floor {f,5:F2} {(t.FollowUp ? "F" : " ")} {t.Kind,-8} {t.Text}");
+        // --slowest: the turns furthest above the floor, to see what the tail is made of.
+        if (args.Contains("--slowest"))
+        {
+            foreach (var (turn, floor) in timed.Zip(floors).OrderByDescending(p => p.First.Turn).Take(25))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{turn.Turn,6:F2} ms (floor {floor,5:F2}) {(turn.FollowUp ? "follow-up" : "first    ")} {turn.Kind,-8} {turn.Text}"));
+            Console.WriteLine();
+        }
         Console.WriteLine($"{timed.Count} turns from {string.Join(", ", sets.Select(s => s.Name))}, after {warmUp:0} s of warm-up; server settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}");
         Console.WriteLine();
         Console.WriteLine("| turns | n | turn p50 ms | turn p95 ms | floor p50 ms | floor p95 ms | p50 / floor | p95 / floor |");
