@@ -40,9 +40,9 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     readonly LuceneDirectory _directory;
     readonly SearcherManager _searchers;
     readonly ILogger _logger;
-    Snapshot _snapshot;
+    IndexSnapshot _snapshot;
 
-    LucenePassageIndex(LuceneDirectory directory, SearcherManager searchers, Snapshot snapshot, ILogger logger)
+    LucenePassageIndex(LuceneDirectory directory, SearcherManager searchers, IndexSnapshot snapshot, ILogger logger)
     {
         _directory = directory;
         _searchers = searchers;
@@ -127,7 +127,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     }
 
     /// <summary>The passages the words of the text find, best first, with their BM25 scores.</summary>
-    static WordHit[] WordSearch(IndexSearcher searcher, Snapshot snapshot, string text)
+    static WordHit[] WordSearch(IndexSearcher searcher, IndexSnapshot snapshot, string text)
     {
         if (WordQuery(searcher, snapshot, text) is not { } query)
             return [];
@@ -138,8 +138,6 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         return [.. collector.GetTopDocs().ScoreDocs.Select(d => new WordHit(d.Doc, d.Score))];
     }
 
-    /// <summary>A passage (by Lucene document number) that a text's words found, and its BM25 score.</summary>
-    readonly record struct WordHit(int Doc, float Bm25);
 
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -210,7 +208,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     /// Words most passages hold are left out (the rarest are kept when all are that common): they rank
     /// nothing, yet make the search score every passage that holds them, and the reader weighs them afterwards.
     /// </summary>
-    static BooleanQuery? WordQuery(IndexSearcher searcher, Snapshot snapshot, string text)
+    static BooleanQuery? WordQuery(IndexSearcher searcher, IndexSnapshot snapshot, string text)
     {
         // "body:treaty" is one token to the standard tokenizer; what a person means by it is two words.
         var terms = TextAnalysis.Stems(text.Replace(':', ' ')).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms).ToList();
@@ -234,7 +232,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     }
 
     /// <summary>A term query over where the term is already known to be, so that searching it seeks nothing in the term dictionary.</summary>
-    static TermQuery Known(IndexSearcher searcher, Snapshot snapshot, string field, string text, float boost) =>
+    static TermQuery Known(IndexSearcher searcher, IndexSnapshot snapshot, string field, string text, float boost) =>
         new(new Term(field, text), snapshot.StatesOf(searcher, field, text)) { Boost = boost };
 
     static bool TryOpen(string folder, string expected, CorpusSnapshot corpus, ILogger logger, long inMemoryLimitBytes, out LucenePassageIndex? index, out string? problem)
@@ -275,7 +273,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                     problem = "the corpus, the analysis or the model changed";
                     return false;
                 }
-                var snapshot = Snapshot.Load(searcher.IndexReader);
+                var snapshot = IndexSnapshot.Load(searcher.IndexReader);
                 var missing = corpus.Passages.FirstOrDefault(p => !snapshot.DocOfPassage.ContainsKey(p.Id));
                 if (missing is not null || snapshot.DocOfPassage.Count != corpus.Passages.Count)
                 {
@@ -306,97 +304,6 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         }
     }
 
-    /// <summary>What a search needs besides Lucene's own structures: which passage each document is, and every passage vector in one block.</summary>
-    sealed class Snapshot
-    {
-        public required string[] PassageOfDoc { get; init; }
-        public required Dictionary<string, int> DocOfPassage { get; init; }
-        public required int[] DocOfRow { get; init; }
-        public required int[] RowOfDoc { get; init; }
-        public required VectorMatrix Vectors { get; init; }
-
-        /// <summary>
-        /// Sentence vectors already read from stored fields: every turn weighs a dozen passages' sentences, and
-        /// reading them means decompressing a block and copying the floats each time. Bounded, so that a very
-        /// large corpus keeps only the passages asked about first.
-        /// </summary>
-        public System.Collections.Concurrent.ConcurrentDictionary<int, SentenceVectors> SentenceVectorsOfDoc { get; } = new();
-
-        /// <summary>
-        /// Where each searched word is in each segment, and how many passages hold it, kept once looked up: a
-        /// query seeks every word in three fields, and the seeks (and the term enumerators they allocate) were
-        /// most of a cached turn's search. Only for this snapshot's reader; bounded like the vectors.
-        /// </summary>
-        readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Text), TermContext> _states = new();
-
-        public TermContext StatesOf(IndexSearcher searcher, string field, string text)
-        {
-            if (_states.TryGetValue((field, text), out var known) && ReferenceEquals(known.TopReaderContext, searcher.TopReaderContext))
-                return known;
-            var states = TermContext.Build(searcher.TopReaderContext, new Term(field, text));
-            if (_states.Count < MaxKnownTerms)
-                _states[(field, text)] = states;
-            return states;
-        }
-
-        const int MaxKnownTerms = 100_000;
-
-        /// <summary>
-        /// What the words of a text found, kept for texts searched again: a suggested question pressed, a common
-        /// follow-up. The index does not change under a snapshot, so neither does what they find; most of what a
-        /// repeated question allocated was Lucene's postings enumerators finding it again. Bounded like the terms.
-        /// </summary>
-        readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordHit[]> _wordHits = new(StringComparer.Ordinal);
-
-        /// <summary>About 500 bytes a text: 5 MB at most.</summary>
-        const int MaxKnownTexts = 10_000;
-
-        public WordHit[] WordHits(string text, Func<WordHit[]> search)
-        {
-            if (_wordHits.TryGetValue(text, out var known))
-                return known;
-            var found = search();
-            if (_wordHits.Count < MaxKnownTexts)
-                _wordHits[text] = found;
-            return found;
-        }
-
-        public static Snapshot Load(IndexReader reader)
-        {
-            var passageOfDoc = new string[reader.MaxDoc];
-            var vectors = new List<float[]>(reader.MaxDoc);
-            var docOfRow = new List<int>(reader.MaxDoc);
-            var rowOfDoc = new int[reader.MaxDoc];
-            var scratch = new BytesRef();
-            foreach (var leaf in reader.Leaves)
-            {
-                var ids = leaf.AtomicReader.GetBinaryDocValues(IndexSchema.IdField) ?? throw new InvalidDataException("The index has no passage ids.");
-                var stored = leaf.AtomicReader.GetBinaryDocValues(IndexSchema.VectorField) ?? throw new InvalidDataException("The index has no vectors.");
-                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-                {
-                    var global = leaf.DocBase + doc;
-                    ids.Get(doc, scratch);
-                    passageOfDoc[global] = scratch.Utf8ToString();
-                    stored.Get(doc, scratch);
-                    var vector = StoredVectors.Split(scratch, ArcticXsEmbeddingGenerator.Dimensions);
-                    if (vector.Count != 1)
-                        throw new InvalidDataException($"Passage {passageOfDoc[global]} has {vector.Count} vectors.");
-                    rowOfDoc[global] = vectors.Count;
-                    docOfRow.Add(global);
-                    vectors.Add(vector[0]);
-                }
-            }
-            return new Snapshot
-            {
-                PassageOfDoc = passageOfDoc,
-                DocOfPassage = passageOfDoc.Select((id, doc) => (id, doc)).ToDictionary(p => p.id, p => p.doc, StringComparer.Ordinal),
-                DocOfRow = [.. docOfRow],
-                RowOfDoc = rowOfDoc,
-                Vectors = new VectorMatrix(ArcticXsEmbeddingGenerator.Dimensions, vectors),
-            };
-        }
-    }
-
     /// <summary>BM25 for every searcher the manager makes (Lucene's default is TF-IDF), one similarity for all, so that its norm tables are shared.</summary>
     sealed class Bm25SearcherFactory : SearcherFactory
     {
@@ -419,7 +326,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
             var searcher = index._searchers.Acquire();
             try
             {
-                index._snapshot = Snapshot.Load(searcher.IndexReader);
+                index._snapshot = IndexSnapshot.Load(searcher.IndexReader);
             }
             finally
             {
