@@ -53,6 +53,19 @@ public sealed class FollowUpTests : IDisposable
         Assert.Equal(AnswerKind.NotFound, alone.Kind);
     }
 
+    [Theory]
+    [InlineData("What's the weather in Moscow today?")]
+    [InlineData("what is sushi made of")]
+    public async Task An_off_topic_question_in_the_middle_of_a_thread_is_declined_not_answered_from_the_thread(string offTopic)
+    {
+        await _pipeline.AskAsync("When did Medvedev visit the Kuril Islands?", offTopic);
+
+        var reply = await _pipeline.AskAsync(offTopic, offTopic);
+
+        Assert.Equal(AnswerKind.NotFound, reply.Kind);
+        Assert.Empty(reply.Citations);
+    }
+
     [Fact]
     public async Task A_follow_up_is_searched_with_the_names_and_dates_the_last_answer_gave()
     {
