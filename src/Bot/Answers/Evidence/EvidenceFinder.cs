@@ -38,7 +38,7 @@ public sealed partial class EvidenceFinder(
         if (question.SearchText.Length == 0)
             return Evidence.None;
         // A follow-up is read with its thread, which can drown what it asks of the thread ("how many of them
-        // were Japanese?"); its own words are measured too, both in one run of the model.
+        // were Japanese?"); its own words are measured too.
         if (question.SearchText == question.Corrected || question.Corrected.Length == 0)
         {
             var vector = await vectors.EmbedAsync(question.SearchText, cancellationToken).ConfigureAwait(false);
