@@ -43,21 +43,43 @@ sealed class IndexSnapshot
     /// <summary>
     /// What the words of a text found, kept for texts searched again: a suggested question pressed, a common
     /// follow-up. The index does not change under a snapshot, so neither does what they find; most of what a
-    /// repeated question allocated was Lucene's postings enumerators finding it again. Bounded like the terms.
+    /// repeated question allocated was Lucene's postings enumerators finding it again.
     /// </summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordHit[]> _wordHits = new(StringComparer.Ordinal);
 
-    /// <summary>About 500 bytes a text: 5 MB at most.</summary>
-    const int MaxKnownTexts = 10_000;
+    /// <summary>
+    /// What a text and its vector found in all (both lists fused), kept likewise: a question asked again comes
+    /// with the vector it had (the question vectors are cached), and finds what it found. Checked against the
+    /// vector, so that the same words with another vector are searched afresh.
+    /// </summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (float[]? Vector, int Limit, SearchHit[] Hits)> _hits = new(StringComparer.Ordinal);
+
+    /// <summary>Texts kept at most, in each: about 500 bytes a text for the words, 2 KB with the fused hits and the vector they hold. When full, the keeping starts afresh.</summary>
+    const int MaxKnownTexts = 2_048;
 
     public WordHit[] WordHits(string text, Func<WordHit[]> search)
     {
         if (_wordHits.TryGetValue(text, out var known))
             return known;
         var found = search();
-        if (_wordHits.Count < MaxKnownTexts)
-            _wordHits[text] = found;
+        Keep(_wordHits, text, found);
         return found;
+    }
+
+    public SearchHit[]? KnownHits(string text, float[]? vector, int limit) =>
+        _hits.TryGetValue(text, out var known)
+        && known.Limit == limit
+        && (ReferenceEquals(known.Vector, vector) || (known.Vector is not null && vector is not null && known.Vector.AsSpan().SequenceEqual(vector)))
+            ? known.Hits
+            : null;
+
+    public void Remember(string text, float[]? vector, int limit, SearchHit[] hits) => Keep(_hits, text, (vector, limit, hits));
+
+    static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<string, T> kept, string text, T value)
+    {
+        if (kept.Count >= MaxKnownTexts)
+            kept.Clear();
+        kept[text] = value;
     }
 
     public static IndexSnapshot Load(IndexReader reader)

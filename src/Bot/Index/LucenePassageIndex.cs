@@ -88,6 +88,8 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         if (limit <= 0)
             return [];
         var snapshot = _snapshot;
+        if (snapshot.KnownHits(text, vector, limit) is { } known)
+            return known;
         var searcher = _searchers.Acquire();
         try
         {
@@ -106,7 +108,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                 }
             }
             Volatile.Write(ref _lastFailure, null);
-            return [.. fused
+            SearchHit[] hits = [.. fused
                 .OrderByDescending(f => f.Value.Score)
                 .Take(limit)
                 .Select(f => new SearchHit(
@@ -114,6 +116,8 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
                     f.Value.Score,
                     f.Value.Bm25,
                     vector is null ? 0 : snapshot.Vectors.Score(snapshot.RowOfDoc[f.Key], vector)))];
+            snapshot.Remember(text, vector, limit, hits);
+            return hits;
         }
         catch (Exception e) when (IsIndexFault(e))
         {

@@ -100,6 +100,21 @@ public sealed class PassageIndexTests
     }
 
     [Fact]
+    public async Task The_same_words_with_another_vector_are_searched_with_that_vector()
+    {
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+        var aboutTheWar = await QueryVectorAsync("Who won the Russo-Japanese War?");
+        var aboutGas = await QueryVectorAsync("How much gas does Japan import from Sakhalin?");
+
+        var first = index.Search("when", aboutTheWar, 5);
+        var other = index.Search("when", aboutGas, 5);
+        var again = index.Search("when", [.. aboutTheWar], 5);
+
+        Assert.NotEqual(first.Select(h => h.PassageId), other.Select(h => h.PassageId));
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public async Task A_question_that_shares_no_word_with_its_passage_is_found_by_meaning()
     {
         using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
