@@ -11,7 +11,7 @@ public sealed class YesNoTests : IDisposable
     public void Dispose() => _pipeline.Dispose();
 
     [Theory]
-    [InlineData("Is there a peace treaty?", "No. ", "not signed")]
+    [InlineData("Is there a peace treaty?", "No. ", "never signed")]
     [InlineData("Did Medvedev visit the Kuril Islands?", "Yes. ", "visited")]
     [InlineData("didn't they fight a war in 1904?", "Yes. ", "1904")]
     [InlineData("Are Japan and Russia still at war?", "Yes. ", "technically at war")]

@@ -38,8 +38,11 @@ public sealed partial class EvidenceFinder(
         if (question.SearchText.Length == 0)
             return Evidence.None;
         // A follow-up is read with its thread, which can drown what it asks of the thread ("how many of them
-        // were Japanese?"); its own words are measured too.
-        if (question.SearchText == question.Corrected || question.Corrected.Length == 0)
+        // were Japanese?"); its own words are measured too. A question that follows no thread is read with at
+        // most the corpus's subject ("Japan Russia war Is there a peace treaty?"), which drowns nothing: its one
+        // vector serves both readings (a second run of the model for the bare words changed one answer in the
+        // question sets each way, held out and tuning, and doubled the model's time for such a first question).
+        if (!question.IsFollowUp || question.SearchText == question.Corrected || question.Corrected.Length == 0)
         {
             var vector = await vectors.EmbedAsync(question.SearchText, cancellationToken).ConfigureAwait(false);
             return new Evidence(vector, Rank(question, history, vector, vector));
