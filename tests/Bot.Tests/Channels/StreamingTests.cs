@@ -139,7 +139,7 @@ public sealed class StreamingTests
         // the offline answer is given) depends on timing; either way the answer stands on checked text, and the
         // sentence the model never finished is not in it.
         var text = (string)final["text"]!;
-        Assert.Contains("had not signed a peace treaty", text, StringComparison.Ordinal);
+        Assert.Matches("(had not|was never) signed", text);
         Assert.DoesNotContain("War itself ended", text, StringComparison.Ordinal);
         Assert.Equal("final", (string?)final["channelData"]!["streamType"]);
     }
