@@ -81,15 +81,14 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
                 // A question of two parts, or one searched again with its thread, is searched twice: the turn weighed
                 // what both searches brought, and was read with its thread if either was.
                 traced.AddOrUpdate(conversation, new TracedTurn(weighed, given, withThread),
-                    (_, old) => new TracedTurn(
-                        old.Weighed is null || weighed is null ? weighed ?? old.Weighed : [.. old.Weighed.Union(weighed)],
-                        given ?? old.Given,
-                        old.ReadWithThread is null || withThread is null ? withThread ?? old.ReadWithThread : old.ReadWithThread.Value || withThread.Value));
+                    (_, old) => new TracedTurn(Both(old.Weighed, weighed), given ?? old.Given, old.ReadWithThread is null ? withThread : old.ReadWithThread | withThread.GetValueOrDefault()));
             },
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
     }
+
+    static string[]? Both(string[]? earlier, string[]? later) => earlier is null || later is null ? later ?? earlier : [.. earlier.Union(later)];
 
     static string? ConversationOf(System.Diagnostics.Activity? span)
     {

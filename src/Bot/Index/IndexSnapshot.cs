@@ -41,45 +41,28 @@ sealed class IndexSnapshot
     const int MaxKnownTerms = 100_000;
 
     /// <summary>
-    /// What the words of a text found, kept for texts searched again: a suggested question pressed, a common
-    /// follow-up. The index does not change under a snapshot, so neither does what they find; most of what a
-    /// repeated question allocated was Lucene's postings enumerators finding it again.
+    /// What a text and its vector found (both lists fused, at a number of passages), kept for texts searched
+    /// again: a suggested question pressed, a common follow-up. The index does not change under a snapshot, and
+    /// a question asked again comes with the vector it had (question vectors are cached), so it finds what it
+    /// found; most of what a repeated question allocated was Lucene's postings enumerators finding it again.
+    /// Checked against the vector, so that the same words with another vector are searched afresh.
     /// </summary>
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordHit[]> _wordHits = new(StringComparer.Ordinal);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Text, int Limit), (float[]? Vector, SearchHit[] Hits)> _hits = new();
 
-    /// <summary>
-    /// What a text and its vector found in all (both lists fused), kept likewise: a question asked again comes
-    /// with the vector it had (the question vectors are cached), and finds what it found. Checked against the
-    /// vector, so that the same words with another vector are searched afresh.
-    /// </summary>
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (float[]? Vector, int Limit, SearchHit[] Hits)> _hits = new(StringComparer.Ordinal);
-
-    /// <summary>Texts kept at most, in each: about 500 bytes a text for the words, 2 KB with the fused hits and the vector they hold. When full, the keeping starts afresh.</summary>
-    const int MaxKnownTexts = 2_048;
-
-    public WordHit[] WordHits(string text, Func<WordHit[]> search)
-    {
-        if (_wordHits.TryGetValue(text, out var known))
-            return known;
-        var found = search();
-        Keep(_wordHits, text, found);
-        return found;
-    }
+    /// <summary>Searches kept at most, about 2 KB each with the vector they hold; when full, the keeping starts afresh.</summary>
+    const int MaxKnownSearches = 2_048;
 
     public SearchHit[]? KnownHits(string text, float[]? vector, int limit) =>
-        _hits.TryGetValue(text, out var known)
-        && known.Limit == limit
+        _hits.TryGetValue((text, limit), out var known)
         && (ReferenceEquals(known.Vector, vector) || (known.Vector is not null && vector is not null && known.Vector.AsSpan().SequenceEqual(vector)))
             ? known.Hits
             : null;
 
-    public void Remember(string text, float[]? vector, int limit, SearchHit[] hits) => Keep(_hits, text, (vector, limit, hits));
-
-    static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<string, T> kept, string text, T value)
+    public void Remember(string text, float[]? vector, int limit, SearchHit[] hits)
     {
-        if (kept.Count >= MaxKnownTexts)
-            kept.Clear();
-        kept[text] = value;
+        if (_hits.Count >= MaxKnownSearches)
+            _hits.Clear();
+        _hits[(text, limit)] = (vector, hits);
     }
 
     public static IndexSnapshot Load(IndexReader reader)
@@ -117,6 +100,3 @@ sealed class IndexSnapshot
         };
     }
 }
-
-/// <summary>A passage (by Lucene document number) that a text's words found, and its BM25 score.</summary>
-readonly record struct WordHit(int Doc, float Bm25);

@@ -94,9 +94,9 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         try
         {
             var fused = new Dictionary<int, (double Score, double Bm25)>();
-            var words = snapshot.WordHits(text, () => WordSearch(searcher, snapshot, text));
+            var words = WordSearch(searcher, snapshot, text);
             for (var rank = 0; rank < words.Length; rank++)
-                fused[words[rank].Doc] = (1.0 / (FusionK + rank + 1), words[rank].Bm25);
+                fused[words[rank].Doc] = (1.0 / (FusionK + rank + 1), words[rank].Score);
             if (vector is not null && vector.Length == snapshot.Vectors.Dimensions)
             {
                 var nearest = snapshot.Vectors.Nearest(vector, CandidatesPerList);
@@ -131,7 +131,7 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
     }
 
     /// <summary>The passages the words of the text find, best first, with their BM25 scores.</summary>
-    static WordHit[] WordSearch(IndexSearcher searcher, IndexSnapshot snapshot, string text)
+    static ScoreDoc[] WordSearch(IndexSearcher searcher, IndexSnapshot snapshot, string text)
     {
         if (WordQuery(searcher, snapshot, text) is not { } query)
             return [];
@@ -139,9 +139,8 @@ public sealed partial class LucenePassageIndex : IPassageIndex, IDisposable
         // buckets for every query, most of a turn's allocations on an index this size.
         var collector = TopScoreDocCollector.Create(CandidatesPerList, docsScoredInOrder: true);
         searcher.Search(query, collector);
-        return [.. collector.GetTopDocs().ScoreDocs.Select(d => new WordHit(d.Doc, d.Score))];
+        return collector.GetTopDocs().ScoreDocs;
     }
-
 
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
