@@ -194,6 +194,7 @@ public sealed partial class Answerer(
         }
         composing?.SetTag("bot.answer_kind", answer.Kind.ToString());
         composing?.SetTag("bot.generated", answer.IsGenerated);
+        composing?.SetTag("bot.with_caveat", answer.IsTentative);
         return (question, answer);
     }
 

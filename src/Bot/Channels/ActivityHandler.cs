@@ -78,6 +78,9 @@ public sealed partial class ActivityHandler(
             feedback.NoteDeclined(SourceOf(activity), WithoutBotMention(activity), answer.Text);
         var outcome = answer.Kind switch
         {
+            // An answer given with the caveat that it is only the nearest the sources come: a rising share of these
+            // tells the operator people ask what the sources barely cover.
+            AnswerKind.Answered when answer.IsTentative => "answered_with_caveat",
             AnswerKind.Answered => "answered",
             AnswerKind.NotFound => "not_found",
             _ => "prompt",

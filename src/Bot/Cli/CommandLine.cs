@@ -155,12 +155,12 @@ public static class CommandLine
             allPassed &= report.Passed == report.Turns.Count;
             var answerable = report.Answerable.Count();
             var unanswerable = report.Unanswerable.Count();
-            rows.Add($"| {set.Name} | {report.Turns.Count} | {report.RightAndCited} of {answerable} | {unanswerable - report.FalseAnswers} of {unanswerable} | {report.FalseDeclines} | {report.FalseAnswers} | {report.WrongVerdicts} | {Recall(report.Recall(false))} | {Recall(report.Recall(true))} |");
+            rows.Add($"| {set.Name} | {report.Turns.Count} | {report.RightAndCited} of {answerable} | {unanswerable - report.FalseAnswers} of {unanswerable} | {report.FalseDeclines} | {report.FalseAnswers} | {report.WrongVerdicts} | {Recall(report.Recall(false))} | {Recall(report.Recall(true))} | {report.ConfidentlyWrong} |");
         }
         if (sets.Count > 1)
         {
-            Console.WriteLine("| set | turns | answerable right, cited | declined of those to decline | false declines | false answers | wrong verdicts | recall, first turns | recall, follow-ups |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| set | turns | answerable right, cited | declined of those to decline | false declines | false answers | wrong verdicts | recall, first turns | recall, follow-ups | answered plainly and wrong |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in rows)
                 Console.WriteLine(row);
         }

@@ -23,6 +23,9 @@ public sealed record TurnOutcome(string ConversationId, string Question, string 
     /// <summary>The reply said the sources do not answer, and cited nothing.</summary>
     public bool Declined { get; init; }
 
+    /// <summary>The reply answered with the caveat that it is only the nearest the sources come.</summary>
+    public bool Tentative { get; init; }
+
     /// <summary>The verdict word the reply opened with ("yes", "no"), if any.</summary>
     public string? VerdictGiven { get; init; }
 
@@ -66,6 +69,9 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
     public int FalseAnswers => Unanswerable.Count(t => !t.Declined);
 
     public int WrongVerdicts => Turns.Count(t => t.WrongVerdict);
+
+    /// <summary>Replies that answered without a caveat and were wrong: a wrong fact, or an answer where the sources are silent.</summary>
+    public int ConfidentlyWrong => Turns.Count(t => !t.Declined && !t.Tentative && ((t.IsAnswerable && !t.RightAndCited) || t.MustAbstain));
 
     public (int Held, int Of) Recall(bool followUps) => Count(Turns.Where(t => t.IsFollowUp == followUps && t.FactRetrieved is not null), t => t.FactRetrieved == true);
 
@@ -114,6 +120,12 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         text.AppendLine($"answerable, declined (false decline): {Share(FalseDeclines, answerable.Count)}");
         text.AppendLine($"to decline, declined:                {Share(unanswerable.Count - FalseAnswers, unanswerable.Count)}");
         text.AppendLine($"to decline, answered (false answer): {Share(FalseAnswers, unanswerable.Count)}");
+        var plain = Turns.Where(t => (t.IsAnswerable || t.MustAbstain) && !t.Declined && !t.Tentative).ToList();
+        var tentative = Turns.Where(t => (t.IsAnswerable || t.MustAbstain) && t.Tentative).ToList();
+        text.AppendLine($"answered plainly, right:             {Share(plain.Count(t => t.RightAndCited), plain.Count)}");
+        text.AppendLine($"answered with a caveat, right:       {Share(tentative.Count(t => t.RightAndCited), tentative.Count)}");
+        text.AppendLine($"answered plainly and wrong:          {Share(ConfidentlyWrong, Turns.Count(t => t.IsAnswerable || t.MustAbstain))}");
+        text.AppendLine($"to decline, answered plainly:        {Share(unanswerable.Count(t => !t.Declined && !t.Tentative), unanswerable.Count)}");
         text.AppendLine($"yes/no with a verdict, wrong verdict: {Share(WrongVerdicts, verdicts.Count)}");
         text.AppendLine($"yes/no with a verdict, no verdict word given: {Share(verdicts.Count(t => t.VerdictGiven is null), verdicts.Count)}");
         var (firstHeld, firstOf) = Recall(followUps: false);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Bot.Answers;
 using Bot.BotFramework;
 using Bot.Channels;
 using Bot.Corpus;
@@ -125,6 +126,7 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
             IsAnswerable = turn.IsAnswerable,
             MustAbstain = turn.Abstain,
             Declined = declined,
+            Tentative = !declined && answerText.StartsWith(ExtractiveComposer.Caveat, StringComparison.Ordinal),
             VerdictGiven = VerdictOf(answerText),
             VerdictExpected = turn.Verdict?.ToLowerInvariant(),
             FactRetrieved = turn.IsAnswerable ? Holds(turn, weighed) : null,

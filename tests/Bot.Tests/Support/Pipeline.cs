@@ -22,7 +22,7 @@ public sealed class Pipeline : IDisposable
     readonly TempFolder _folder = new();
     readonly IHost _host;
 
-    public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null)
+    public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var indexFolder = corpusFolder == Repository.Corpus ? TestIndex.RepositoryFolder : _folder.File("index");
@@ -33,6 +33,8 @@ public sealed class Pipeline : IDisposable
             ["Feedback:Path"] = _folder.File("feedback.jsonl"),
             ["Conversations:IdleExpiry"] = (conversationOptions?.IdleExpiry ?? new ConversationOptions().IdleExpiry).ToString(),
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.AddAnswering();
         builder.AddChannels();

@@ -17,6 +17,9 @@ public sealed record Answer(AnswerKind Kind, string Text, IReadOnlyList<Citation
     /// <summary>The score of the best sentence found, answered or not: how near the sources came to the question.</summary>
     public double? Score { get; init; }
 
+    /// <summary>The reader was unsure: the answer opens with a caveat, as the nearest the sources come, and gives no yes or no.</summary>
+    public bool IsTentative { get; init; }
+
     /// <summary>A language model wrote the words (each sentence checked against what it cites); otherwise they are the sources' own.</summary>
     public bool IsGenerated { get; init; }
 

@@ -63,6 +63,7 @@ public static partial class AnswerMerger
             SourcesDiffer = answered.Any(a => a.SourcesDiffer),
             Score = answered.Max(a => a.Score),
             IsGenerated = answered.Any(a => a.IsGenerated),
+            IsTentative = answered.Any(a => a.IsTentative),
         };
     }
 

@@ -17,6 +17,15 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
     public double MinScore { get; } = options.Value.MinScore ?? scorer.Fitted.Threshold;
 
     /// <summary>
+    /// How an answer the reader is unsure of opens: it is the nearest the sources come, shown as such rather than
+    /// as the answer, since the one score that decides it cannot tell a near miss from a right answer there.
+    /// </summary>
+    public const string Caveat = "My sources may not answer that exactly";
+
+    /// <summary>What follows the caveat, before the sentences quoted.</summary>
+    public const string NearestLeadIn = "The nearest they come: ";
+
+    /// <summary>
     /// A second sentence must score within this of the best to be worth showing beside it (the scores are
     /// log-odds: 1.5 is a sentence about a fifth as likely to be the answer).
     /// </summary>
@@ -117,7 +126,13 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         if (second is not null && chosen.Count < MaxSentences)
             AddWithLeadIn(chosen, second.Sentence, allowLeadIn: chosen.Count + 2 <= MaxSentences);
 
-        var opening = disagree ? "The sources differ here. "
+        // A yes or no is read only from a clause that holds nearly all of the question's claim, which says the
+        // sentence speaks to it however it scored: on the training sets every such verdict was right, those
+        // scoring low included, so it is given plainly.
+        var tentative = best.Score < MinScore + options.Value.PlainAnswerMargin
+            && !(question.Kind == QuestionKind.YesNo && verdict.Word != VerdictWord.Unclear && !disagree);
+        var opening = tentative ? Caveat + (disagree ? ", and they differ" : "") + ". " + NearestLeadIn
+            : disagree ? "The sources differ here. "
             : question.Kind != QuestionKind.YesNo ? ""
             : verdict.Word switch
             {
@@ -126,7 +141,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
                 // No plain yes or no: the sources' words, without a verdict that might contradict them.
                 _ => "The sources say: ",
             };
-        return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score };
+        return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score, IsTentative = tentative };
     }
 
     Answer NotFound() => new(

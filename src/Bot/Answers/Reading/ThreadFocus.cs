@@ -16,6 +16,10 @@ public static partial class ThreadFocus
     public static IReadOnlyList<string> Of(string answerText, SentenceCatalog catalog)
     {
         var focus = new List<string>();
+        // The caveat of an unsure answer is the bot's own words, not the sources': only what it quotes counts.
+        if (answerText.StartsWith(ExtractiveComposer.Caveat, StringComparison.Ordinal)
+            && answerText.IndexOf(ExtractiveComposer.NearestLeadIn, StringComparison.Ordinal) is >= 0 and var quoted)
+            answerText = answerText[(quoted + ExtractiveComposer.NearestLeadIn.Length)..];
         foreach (var sentence in Corpus.Sentences.Split(Marker().Replace(answerText, " ")))
         {
             foreach (Match match in Name().Matches(sentence.Text))
