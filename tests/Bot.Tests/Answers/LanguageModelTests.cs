@@ -454,6 +454,21 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public async Task When_the_model_finds_no_answer_and_the_offline_reader_is_unsure_the_bot_declines()
+    {
+        const string question = "Is Russia going to give the islands back?";
+        await using var model = await FakeModel.StartAsync(_ => new ModelReply.Text("NOT_FOUND"));
+        await using var app = new BotApp(model.Settings());
+        Assert.StartsWith(ExtractiveComposer.Caveat, await OfflineAnswerAsync(question), StringComparison.Ordinal);
+
+        var answer = await AskAsync(app, question);
+
+        Assert.Single(model.Requests);
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
     public async Task A_follow_up_is_restated_by_the_model_from_the_conversation_and_retrieved_as_it_reads()
     {
         await using var model = await FakeModel.StartAsync(request =>

@@ -144,7 +144,8 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score, IsTentative = tentative };
     }
 
-    Answer NotFound() => new(
+    /// <summary>The reply that the sources do not answer the question, citing nothing.</summary>
+    public Answer NotFound() => new(
         AnswerKind.NotFound,
         $"I could not find an answer to that in my sources. They cover {corpus.Metadata.Topic}, and I only answer from them.",
         []);

@@ -78,8 +78,15 @@ public sealed partial class ModelComposer(
         }
         if (ReplyParser.SaysNotFound(reply))
         {
-            LogOffline(logger, request.ConversationId, "the model found no answer in the passages");
             telemetry.ModelFellBack("model_found_nothing");
+            // The model read more passages than the offline reader weighs; where that reader was unsure too, the
+            // nearest sentence it found is not put forward against the model's reading.
+            if (offline.IsTentative)
+            {
+                LogOffline(logger, request.ConversationId, "the model found no answer in the passages and the offline reader was unsure: declined");
+                return extractive.NotFound() with { Score = offline.Score };
+            }
+            LogOffline(logger, request.ConversationId, "the model found no answer in the passages");
             return offline;
         }
 
