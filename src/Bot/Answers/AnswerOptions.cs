@@ -17,10 +17,13 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// How many passages the search brings for the reader to weigh every sentence of. More finds the answer
-    /// more often (see the retrieval recall that <c>eval</c> reports) and costs a little more per turn.
+    /// more often (see the retrieval recall that <c>eval</c> reports) and costs a little more per turn. 16 rather
+    /// than 12: the tuning sets pass the same (382 of 543 at 12, 16 and 20), recall rises on both kinds of set
+    /// (held out: 311 of 324 first turns and 209 of 220 follow-ups, against 306 and 202), and a cached turn takes
+    /// 55 µs against 51 µs.
     /// </summary>
     [Range(1, 200)]
-    public int PassagesWeighed { get; set; } = 12;
+    public int PassagesWeighed { get; set; } = 16;
 
     /// <summary>
     /// How far above the decline threshold the best sentence must score for the answer to be given plainly.

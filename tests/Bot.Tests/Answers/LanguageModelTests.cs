@@ -79,7 +79,7 @@ public sealed class LanguageModelTests
 
         var request = Assert.Single(model.Requests);
         Assert.Equal(10, request.Passages.Count);
-        // Offline, the reader weighs 12 passages (and their paragraphs' other parts): fewer than the model is given.
+        // Offline, the reader weighs 16 passages (and their paragraphs' other parts): fewer than the model is given.
         Assert.True(offlineEvidence.Sentences.Select(s => s.Sentence.Passage.Id).Distinct().Count() < 20);
     }
 
