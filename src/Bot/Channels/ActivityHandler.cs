@@ -75,7 +75,9 @@ public sealed partial class ActivityHandler(
             replyId = await send(reply, cancellationToken).ConfigureAwait(false);
         await RememberReplyIdAsync(conversationId, answer, replyId, cancellationToken).ConfigureAwait(false);
         if (answer.Kind == AnswerKind.NotFound)
-            feedback.NoteDeclined(SourceOf(activity), WithoutBotMention(activity), answer.Text);
+            feedback.NoteShortfall(SourceOf(activity), WithoutBotMention(activity), answer.Text);
+        else if (answer.IsTentative)
+            feedback.NoteShortfall(SourceOf(activity), WithoutBotMention(activity), answer.Text, FeedbackRecord.AnsweredWithCaveat);
         var outcome = answer.Kind switch
         {
             // An answer given with the caveat that it is only the nearest the sources come: a rising share of these

@@ -94,10 +94,12 @@ public sealed partial class FeedbackRecorder(
     }
 
     /// <summary>
-    /// Notes a question the sources did not answer, for the operator's view. The note is written behind the
+    /// Notes a question the sources did not answer, or answered only with the caveat that they may not answer it
+    /// exactly (<paramref name="reaction"/>: <see cref="FeedbackRecord.Declined"/> or
+    /// <see cref="FeedbackRecord.AnsweredWithCaveat"/>), for the operator's view. The note is written behind the
     /// reply (<see cref="DeclinedQuestionNotes"/>), so the person never waits for it; false when it was not taken.
     /// </summary>
-    public bool NoteDeclined(FeedbackSource source, string? question, string answer)
+    public bool NoteShortfall(FeedbackSource source, string? question, string answer, string reaction = FeedbackRecord.Declined)
     {
         var conversationId = source.ConversationId;
         // Bounded per conversation and in all: a flood of off-topic questions is noted up to a rate, not kept whole.
@@ -111,10 +113,10 @@ public sealed partial class FeedbackRecorder(
         }
         if (question?.Length > options.Value.MaxCommentLength)
             question = question[..options.Value.MaxCommentLength] + "…";
-        return declinedNotes.TryNote(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, FeedbackRecord.Declined, null, null, question, answer));
+        return declinedNotes.TryNote(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, reaction, null, null, question, answer));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: declined questions are arriving faster than they are noted; this one was not")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: questions the sources fall short on are arriving faster than they are noted; this one was not")]
     static partial void LogDeclinedNotNoted(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: recorded a {Reaction}")]

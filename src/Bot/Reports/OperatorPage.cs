@@ -81,31 +81,22 @@ public static class OperatorPage
     static string Render(IReadOnlyList<FeedbackRecord> records, DateTimeOffset since, int period)
     {
         var declined = records.Where(r => r.Reaction == FeedbackRecord.Declined).ToList();
+        var unsure = records.Where(r => r.Reaction == FeedbackRecord.AnsweredWithCaveat).ToList();
         var disliked = records.Where(r => r.Reaction == "dislike").ToList();
         var liked = records.Count(r => r.Reaction == "like");
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"""
             <h1>Where the sources fall short</h1>
-            <p class="summary">The last {period} days: <strong>{declined.Count}</strong> questions declined, <strong>{disliked.Count}</strong> answers disliked, {liked} liked.
+            <p class="summary">The last {period} days: <strong>{declined.Count}</strong> questions declined, <strong>{unsure.Count}</strong> answered only with a caveat, <strong>{disliked.Count}</strong> answers disliked, {liked} liked.
             <a href="?days=7">7 days</a> · <a href="?days=30">30 days</a> · <a href="?days=90">90 days</a></p>
             """);
         body.Append(Chart(records, since, period));
 
         body.Append("<h2>Questions the bot declined</h2>");
-        if (declined.Count == 0)
-        {
-            body.Append("<p class=\"none\">None in this period.</p>");
-        }
-        else
-        {
-            body.Append("<table id=\"declined\"><thead><tr><th>Question</th><th>Times</th><th>Last asked</th><th>Channel</th></tr></thead><tbody>");
-            foreach (var group in declined.GroupBy(r => Normalize(r.Question)).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(r => r.At)).Take(MaxRows))
-            {
-                var last = group.MaxBy(r => r.At)!;
-                body.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(last.Question)}</td><td class=\"n\">{group.Count()}</td><td>{last.At:yyyy-MM-dd HH:mm}</td><td>{Encode(last.ChannelId)}</td></tr>");
-            }
-            body.Append("</tbody></table>");
-        }
+        Questions(body, "declined", declined);
+        // Answered, but only as the nearest the sources come: where they cover a subject too thinly to be sure.
+        body.Append("<h2>Questions answered only with a caveat</h2>");
+        Questions(body, "caveat", unsure);
 
         body.Append("<h2>Answers people disliked</h2>");
         if (disliked.Count == 0)
@@ -122,6 +113,23 @@ public static class OperatorPage
             body.Append("</tbody></table>");
         }
         return Page(body.ToString());
+    }
+
+    /// <summary>The questions of one kind of shortfall, the same wording counted together, the most asked first.</summary>
+    static void Questions(StringBuilder body, string id, List<FeedbackRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            body.Append("<p class=\"none\">None in this period.</p>");
+            return;
+        }
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"{id}\"><thead><tr><th>Question</th><th>Times</th><th>Last asked</th><th>Channel</th></tr></thead><tbody>");
+        foreach (var group in records.GroupBy(r => Normalize(r.Question)).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(r => r.At)).Take(MaxRows))
+        {
+            var last = group.MaxBy(r => r.At)!;
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(last.Question)}</td><td class=\"n\">{group.Count()}</td><td>{last.At:yyyy-MM-dd HH:mm}</td><td>{Encode(last.ChannelId)}</td></tr>");
+        }
+        body.Append("</tbody></table>");
     }
 
     /// <summary>Declined and disliked per day, as bars side by side: an SVG drawn here, so the page needs no script.</summary>

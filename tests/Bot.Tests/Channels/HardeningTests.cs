@@ -188,9 +188,9 @@ public sealed class HardeningTests
         using var recorder = Recorder(log, notes, options);
 
         for (var i = 0; i < 10; i++)
-            recorder.NoteDeclined(new FeedbackSource("one", "one", "webchat"), "What is the capital of France?", "I could not find");
+            recorder.NoteShortfall(new FeedbackSource("one", "one", "webchat"), "What is the capital of France?", "I could not find");
         for (var i = 0; i < 10; i++)
-            recorder.NoteDeclined(new FeedbackSource($"other{i}", $"other{i}", "webchat"), "What is the capital of France?", "I could not find");
+            recorder.NoteShortfall(new FeedbackSource($"other{i}", $"other{i}", "webchat"), "What is the capital of France?", "I could not find");
 
         Assert.True(await notes.FlushAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(5, File.ReadAllLines(folder.File("feedback.jsonl")).Length);
@@ -203,7 +203,7 @@ public sealed class HardeningTests
         var notes = new DeclinedQuestionNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeclinedQuestionNotes>.Instance);
         using var recorder = Recorder(log, notes, Options.Create(new FeedbackOptions()));
 
-        var taken = recorder.NoteDeclined(new FeedbackSource("slow", "slow", "emulator"), "What is the capital of France?", "I could not find");
+        var taken = recorder.NoteShortfall(new FeedbackSource("slow", "slow", "emulator"), "What is the capital of France?", "I could not find");
 
         Assert.True(taken);
         Assert.False(await notes.FlushAsync(TimeSpan.FromMilliseconds(200)));

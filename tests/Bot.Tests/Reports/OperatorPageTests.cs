@@ -62,10 +62,25 @@ public sealed class OperatorPageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<td>What is the capital of France?</td><td class=\"n\">2</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<strong>2</strong> questions declined, <strong>1</strong> answers disliked", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>2</strong> questions declined, <strong>0</strong> answered only with a caveat, <strong>1</strong> answers disliked", page, StringComparison.Ordinal);
         Assert.Contains("Who won the Russo-Japanese War?", page, StringComparison.Ordinal);
         Assert.Contains("<rect class=\"declined\"", page, StringComparison.Ordinal);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task A_question_answered_only_with_a_caveat_is_listed_apart_from_the_declined()
+    {
+        await using var app = AppWithKey();
+        var replies = await app.ExpectRepliesAsync(Activities.Message("Is Russia going to give the islands back?"));
+        Assert.StartsWith(Bot.Answers.ExtractiveComposer.Caveat, replies[0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+
+        var page = await http.GetStringAsync("/operator");
+
+        Assert.Contains("<strong>0</strong> questions declined, <strong>1</strong> answered only with a caveat", page, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"caveat\"><thead><tr><th>Question</th><th>Times</th><th>Last asked</th><th>Channel</th></tr></thead><tbody><tr><td>Is Russia going to give the islands back?</td><td class=\"n\">1</td>", page, StringComparison.Ordinal);
     }
 
     [BrowserFact]
