@@ -61,7 +61,8 @@ public static partial class PageCleaner
             return true;
         if (words <= 60 && Credit().IsMatch(text))
             return true;
-        // "By the Energy Desk | Last updated 14 March 2024": who wrote the page and when, not what it says.
+        // "By the Energy Desk | Last updated 14 March 2024", "Posted by the news desk in Asia": who wrote the page
+        // and when, not what it says.
         if (words <= 20 && Byline().IsMatch(text))
             return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
@@ -76,11 +77,15 @@ public static partial class PageCleaner
     public static bool AddressesMachine(string text) => MachineAddress().IsMatch(text);
 
     /// <summary>
-    /// A list of links flattened to text: several short items joined by ';' or '|', with hardly a sentence among them.
+    /// A list of links flattened to text: several short items joined by ';' or '|', with hardly a sentence among
+    /// them; a breadcrumb trail ("Home » Asia-Pacific » Japan &amp; Russia") is one too, and so is a site's or a
+    /// section's banner of two short parts ("World | Asia Pacific", "THE HARBOUR REVIEW | Essays on the North Pacific").
     /// </summary>
     static bool IsLinkList(string text)
     {
-        var items = text.Split([';', '|', '•'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var items = text.Split([';', '|', '•', '»', '›'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 2 && text.Contains(" | ", StringComparison.Ordinal))
+            return CountWords(text) <= 10 && SentenceEnd().Count(text) == 0;
         if (items.Length < 3)
             return false;
         var averageWords = items.Average(CountWords);
@@ -153,7 +158,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?:|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|email address will not be published|required fields are marked|powered by|subscribe (to|now)|sign up for|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|email address will not be published|required fields are marked|powered by|subscribe (to|now)|sign up for|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -165,7 +170,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|\b(last updated|updated on|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published) by\s|\b(last updated|updated on|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -174,7 +179,8 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(after|before|of|and|or|the|a|an|to|in|on|with|for|from|by|at|between)$", RegexOptions.IgnoreCase)]
     private static partial Regex DanglingWord();
 
-    [GeneratedRegex(@"\(\s*note:[^)]*\b(original text|paraphras\w*|rewrit\w*|as an ai)\b[^)]*\)", RegexOptions.IgnoreCase)]
+    /// <summary>A text generator's aside left in the article: a note on its rewriting, or an offer to the person who asked for it.</summary>
+    [GeneratedRegex(@"\(\s*(note:[^)]*\b(original text|paraphras\w*|rewrit\w*|as an ai)\b|(rewritten|paraphrased|reworded|shortened|condensed) for\b|[^)]*\blet me know if you\b)[^)]*\)", RegexOptions.IgnoreCase)]
     private static partial Regex GeneratorNote();
 
     [GeneratedRegex(@"[.!?](\s|$)")]

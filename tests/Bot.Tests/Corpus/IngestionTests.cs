@@ -124,6 +124,34 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_site_banner_a_breadcrumb_a_page_view_counter_a_posted_by_line_and_a_generators_aside_are_furniture()
+    {
+        const string page = """
+            THE HARBOUR REVIEW | Essays on the North Pacific
+            Home » Northeast Asia » Japan & Russia
+            Page views: 12,345
+
+            Thawed Then Frozen Again: How the Long Road to a Peace Treaty Between Tokyo and Moscow Never Reached Its End
+
+            Posted by the Harbour Review editors in Northeast Asia
+
+            Negotiators met eleven times in two years without agreeing on the islands.
+
+            What the talks left behind
+
+            Both sides kept their embassies open.
+
+            (Shortened for readability; let me know if you would like the full version.)
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Thawed Then Frozen Again: How the Long Road to a Peace Treaty Between Tokyo and Moscow Never Reached Its End", document.Title);
+        Assert.Equal(["Negotiators met eleven times in two years without agreeing on the islands.", "Both sides kept their embassies open."], document.Passages.Select(p => p.Text));
+        Assert.All(document.Passages, p => Assert.DoesNotContain("Posted", p.Heading ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
         const string page = """
