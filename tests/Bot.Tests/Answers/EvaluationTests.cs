@@ -54,6 +54,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w13-factchecker.json", 16, true)]
     [InlineData("blind/w14-podcast.json", 18, true)]
     [InlineData("blind/w15-teacher.json", 21, true)]
+    [InlineData("blind/w16-debater.json", 18, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -74,6 +75,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x5-islanders-forum.json", 16)]
     [InlineData("third/x6-peace-treaty.json", 16)]
     [InlineData("third/x7-fisheries.json", 16)]
+    [InlineData("third/x8-talks-suspended.json", 23)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));
