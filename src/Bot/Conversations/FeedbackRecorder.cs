@@ -7,7 +7,7 @@ namespace Bot.Conversations;
 public sealed partial class FeedbackRecorder(
     IConversationStore conversations,
     IFeedbackLog log,
-    DeclinedQuestionNotes declinedNotes,
+    ShortfallNotes shortfallNotes,
     TimeProvider time,
     IOptions<FeedbackOptions> options,
     Bot.Telemetry.BotTelemetry telemetry,
@@ -97,7 +97,7 @@ public sealed partial class FeedbackRecorder(
     /// Notes a question the sources did not answer, or answered only with the caveat that they may not answer it
     /// exactly (<paramref name="reaction"/>: <see cref="FeedbackRecord.Declined"/> or
     /// <see cref="FeedbackRecord.AnsweredWithCaveat"/>), for the operator's view. The note is written behind the
-    /// reply (<see cref="DeclinedQuestionNotes"/>), so the person never waits for it; false when it was not taken.
+    /// reply (<see cref="ShortfallNotes"/>), so the person never waits for it; false when it was not taken.
     /// </summary>
     public bool NoteShortfall(FeedbackSource source, string? question, string answer, string reaction = FeedbackRecord.Declined)
     {
@@ -113,7 +113,7 @@ public sealed partial class FeedbackRecorder(
         }
         if (question?.Length > options.Value.MaxCommentLength)
             question = question[..options.Value.MaxCommentLength] + "…";
-        return declinedNotes.TryNote(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, reaction, null, null, question, answer));
+        return shortfallNotes.TryNote(new FeedbackRecord(time.GetUtcNow(), conversationId, source.ChannelId, reaction, null, null, question, answer));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: questions the sources fall short on are arriving faster than they are noted; this one was not")]

@@ -65,8 +65,8 @@ public static class BotServices
         services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JsonLinesFeedbackLog>();
         services.AddSingleton<FeedbackRecorder>();
-        services.AddSingleton<DeclinedQuestionNotes>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeclinedQuestionNotes>());
+        services.AddSingleton<ShortfallNotes>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShortfallNotes>());
         services.AddOptions<ConversationDatabaseOptions>()
             .BindConfiguration(ConversationDatabaseOptions.Section)
             .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration.GetConnectionString("Conversations"))

@@ -27,7 +27,7 @@ public static class OperatorPage
         return endpoints;
     }
 
-    static async Task<IResult> ShowAsync(HttpContext http, IFeedbackLog log, DeclinedQuestionNotes declinedNotes, IOptions<OperatorOptions> options, TimeProvider time, int? days)
+    static async Task<IResult> ShowAsync(HttpContext http, IFeedbackLog log, ShortfallNotes shortfallNotes, IOptions<OperatorOptions> options, TimeProvider time, int? days)
     {
         if (options.Value.Key is not { Length: > 0 } key)
             return Results.NotFound();
@@ -44,7 +44,7 @@ public static class OperatorPage
         try
         {
             // Questions declined a moment ago on this instance may still be on their way to the log.
-            await declinedNotes.FlushAsync(TimeSpan.FromSeconds(1), http.RequestAborted).ConfigureAwait(false);
+            await shortfallNotes.FlushAsync(TimeSpan.FromSeconds(1), http.RequestAborted).ConfigureAwait(false);
             records = await log.ReadAsync(since, MaxRecords, http.RequestAborted).ConfigureAwait(false);
         }
         catch (ConversationDatabaseUnavailableException)

@@ -184,7 +184,7 @@ public sealed class HardeningTests
         using var folder = new TempFolder();
         var options = Options.Create(new FeedbackOptions { Path = folder.File("feedback.jsonl"), DeclinedPerConversationPerMinute = 3, DeclinedPerMinute = 5 });
         var log = new JsonLinesFeedbackLog(options);
-        var notes = new DeclinedQuestionNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeclinedQuestionNotes>.Instance);
+        var notes = new ShortfallNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShortfallNotes>.Instance);
         using var recorder = Recorder(log, notes, options);
 
         for (var i = 0; i < 10; i++)
@@ -200,7 +200,7 @@ public sealed class HardeningTests
     public async Task A_declined_question_is_noted_behind_the_reply_not_while_the_person_waits()
     {
         var log = new HeldFeedbackLog();
-        var notes = new DeclinedQuestionNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeclinedQuestionNotes>.Instance);
+        var notes = new ShortfallNotes(log, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShortfallNotes>.Instance);
         using var recorder = Recorder(log, notes, Options.Create(new FeedbackOptions()));
 
         var taken = recorder.NoteShortfall(new FeedbackSource("slow", "slow", "emulator"), "What is the capital of France?", "I could not find");
@@ -214,7 +214,7 @@ public sealed class HardeningTests
         await notes.StopAsync(CancellationToken.None);
     }
 
-    static FeedbackRecorder Recorder(IFeedbackLog log, DeclinedQuestionNotes notes, IOptions<FeedbackOptions> options) =>
+    static FeedbackRecorder Recorder(IFeedbackLog log, ShortfallNotes notes, IOptions<FeedbackOptions> options) =>
         new(new InMemoryConversationStore(Options.Create(new ConversationOptions()), TimeProvider.System), log, notes, TimeProvider.System, options,
             new Bot.Telemetry.BotTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), Microsoft.Extensions.Logging.Abstractions.NullLogger<FeedbackRecorder>.Instance);
 

@@ -69,7 +69,7 @@ public sealed class SharedConversationTests(PostgresServer server)
 
         await AnswerTextAsync(first.CreateClient(), "What is the capital of France?", "declined-here");
         // The note is written behind the reply, on the first instance.
-        Assert.True(await first.Services.GetRequiredService<DeclinedQuestionNotes>().FlushAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await first.Services.GetRequiredService<ShortfallNotes>().FlushAsync(TimeSpan.FromSeconds(10)));
         var http = second.CreateClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "operator-key-for-the-tests-0123");
         var page = await http.GetStringAsync("/operator");

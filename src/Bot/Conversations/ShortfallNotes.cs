@@ -4,13 +4,14 @@ using Bot.Storage;
 namespace Bot.Conversations;
 
 /// <summary>
-/// Writes the notes of declined questions to the feedback log behind the reply. A turn hands its note over
-/// and goes on: over a channel that waits for the reply in the response (the Emulator, <c>expectReplies</c>),
-/// a file opened and flushed for every declined question doubled the median turn. Notes wait in a bounded
-/// queue and are written one at a time, in order; when the queue is full (the log far slower than the
-/// questions) a note is dropped and logged, never the turn. On shutdown, what is queued is written first.
+/// Writes the notes of questions the sources fall short on (declined, or answered only with a caveat) to the
+/// feedback log behind the reply. A turn hands its note over and goes on: over a channel that waits for the
+/// reply in the response (the Emulator, <c>expectReplies</c>), a file opened and flushed for every declined
+/// question doubled the median turn. Notes wait in a bounded queue and are written one at a time, in order;
+/// when the queue is full (the log far slower than the questions) a note is dropped and logged, never the
+/// turn. On shutdown, what is queued is written first.
 /// </summary>
-public sealed partial class DeclinedQuestionNotes(IFeedbackLog log, ILogger<DeclinedQuestionNotes> logger) : IHostedService
+public sealed partial class ShortfallNotes(IFeedbackLog log, ILogger<ShortfallNotes> logger) : IHostedService
 {
     /// <summary>Notes waiting at most: far more than declined questions arrive, within the feedback rate limits, between two writes.</summary>
     const int Capacity = 1_000;
