@@ -15,7 +15,7 @@ namespace Bot.Benchmarks;
 /// question new to the server, so nothing comes from its vector cache); then, in this process, the same
 /// text is embedded once and searched once, which is all a turn must do. Reported by question kind, median
 /// and p95, with the ratio; then the server's resident memory after 1,000 turns.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- floor tests/Bot.Tests/eval/blind/*.json [--warm-up=SECONDS] [--warm-up-sets=A.json,B.json] [--slowest] [--Embedding:Threads=1]</c>
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- floor tests/Bot.Tests/eval/blind/*.json [--warm-up=SECONDS] [--warm-up-sets=A.json,B.json] [--slowest] [--Embeddings:Threads=1]</c>
 /// </summary>
 public static class FloorTest
 {

@@ -1,6 +1,15 @@
 using BenchmarkDotNet.Running;
 using Bot.Benchmarks;
 
+// The bot's settings given to a benchmark ("--Embeddings:Threads=1") are checked as the bot checks them: a
+// mistyped one would be ignored, and the run would measure the defaults under another name.
+if (Bot.Extensions.SettingsOnTheCommandLine.Problems(args.Skip(1)) is [_, ..] problems)
+{
+    foreach (var problem in problems)
+        Console.Error.WriteLine(problem);
+    return 2;
+}
+
 return args.FirstOrDefault() switch
 {
     "loop" => await ProfileLoop.RunAsync(args[1..]),

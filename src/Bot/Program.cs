@@ -1,6 +1,14 @@
 using Bot.Cli;
 using Bot.Extensions;
 
+// A mistyped setting would otherwise be ignored in silence.
+if (SettingsOnTheCommandLine.Problems(args) is [_, ..] problems)
+{
+    foreach (var problem in problems)
+        await Console.Error.WriteLineAsync(problem);
+    return 2;
+}
+
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 

@@ -45,6 +45,28 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("Exception", output + errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ask", "Who won?", "--Embedding:Threads=1")]
+    [InlineData("index", "--Answer:MinScore=0")]
+    public async Task A_setting_in_a_section_the_bot_does_not_read_is_named_with_the_nearest_one_and_nothing_is_run(params string[] args)
+    {
+        var (code, output, errors) = await RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{args[^1]}: the bot reads no section", errors, StringComparison.Ordinal);
+        Assert.Matches("did you mean \"(Embeddings|Answers)\"", errors);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task A_setting_in_a_section_the_bot_reads_is_taken()
+    {
+        var (code, output, _) = await RunAsync("ask", "Who won the Russo-Japanese War?", "--Embeddings:Threads=1", "--Logging:LogLevel:Default=Warning");
+
+        Assert.Equal(0, code);
+        Assert.Contains("[1]", output, StringComparison.Ordinal);
+    }
+
     static async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
