@@ -55,6 +55,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w14-podcast.json", 18, true)]
     [InlineData("blind/w15-teacher.json", 21, true)]
     [InlineData("blind/w16-debater.json", 18, true)]
+    [InlineData("blind/w17-retiree.json", 18, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
