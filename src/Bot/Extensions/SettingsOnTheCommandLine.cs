@@ -1,5 +1,4 @@
 using Bot.Answers;
-using Bot.BotFramework;
 using Bot.Channels;
 using Bot.Channels.DirectLine;
 using Bot.Conversations;
@@ -19,7 +18,8 @@ public static class SettingsOnTheCommandLine
     /// <summary>The bot's own sections, and those ASP.NET Core and its logging and telemetry read.</summary>
     static readonly string[] Sections =
     [
-        AnswerOptions.Section, BotOptions.Section, ChannelOptions.Section, ConnectorOptions.Section, ConversationOptions.Section,
+        // ConnectorOptions reads the same section as ChannelOptions ("Channels").
+        AnswerOptions.Section, BotOptions.Section, ChannelOptions.Section, ConversationOptions.Section,
         CorpusOptions.Section, DirectLineOptions.Section, EmbeddingOptions.Section, FeedbackOptions.Section,
         Answers.Model.LanguageModelOptions.Section, OperatorOptions.Section, ProxyOptions.Section,
         "BotFramework", "AzureMonitor", "Logging", "Kestrel", "AllowedHosts", "ConnectionStrings", "HostFiltering",
