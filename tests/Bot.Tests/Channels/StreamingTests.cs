@@ -50,9 +50,10 @@ public sealed class StreamingTests
         await app.PostActivityAsync(TeamsMessage(channel.ServiceUrl, "personal"));
 
         // Before the model has finished: the informative update, then a draft with its first words.
-        var typing = await channel.NextReplyAsync(TimeSpan.FromSeconds(30), includeTyping: true);
-        Assert.Null(StreamInfo(typing.Activity));
-        var informative = await channel.NextReplyAsync(TimeSpan.FromSeconds(30), includeTyping: true);
+        // The plain typing indicator goes first, but it is best effort: a post to the channel that takes over two
+        // seconds (a cold, loaded machine) is given up, so it may be missing; it never carries a stream.
+        var first = await channel.NextReplyAsync(TimeSpan.FromSeconds(30), includeTyping: true);
+        var informative = StreamInfo(first.Activity) is null ? await channel.NextReplyAsync(TimeSpan.FromSeconds(30), includeTyping: true) : first;
         Assert.Equal("typing", (string?)informative.Activity["type"]);
         Assert.Equal(ModelComposer.ReadingStatus, (string?)informative.Activity["text"]);
         Assert.Equal("informative", (string?)StreamInfo(informative.Activity)!["streamType"]);
