@@ -57,6 +57,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w16-debater.json", 19, true)]
     [InlineData("blind/w17-retiree.json", 20, true)]
     [InlineData("blind/w18-descendant.json", 14, true)]
+    [InlineData("blind/w19-analyst.json", 21, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
