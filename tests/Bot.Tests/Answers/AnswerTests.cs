@@ -109,6 +109,19 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sentence_nearly_as_likely_as_the_best_is_shown_beside_it()
+    {
+        // The best sentence is the Chinese denial of the report; the news agency that made the report is named in
+        // the next one, which scores lower but within the margin.
+        var answer = await _pipeline.AskAsync("Which news agency reported that Chinese and Russian companies planned a joint venture on the disputed islands?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("denied a report", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Kyodo News", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(2, MarkerPattern().Count(answer.Text));
+    }
+
+    [Fact]
     public async Task Where_both_sources_answer_both_are_shown_each_cited()
     {
         var answer = await _pipeline.AskAsync("Is there a peace treaty?");

@@ -35,12 +35,14 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
     const double SecondWithin = 3;
 
     /// <summary>
-    /// Within this of the best, a sentence from another source is shown before the best one's own neighbours, so
-    /// that a disagreement is seen; further down, the likelier sentence comes first ("Who won?" after the war is
-    /// answered by the sentence that says Japan won, not by another page's aside on Sakhalin). Tuning sets: 347
-    /// right against 343 with another source always first, held out 439 against 438.
+    /// A sentence within this of the best is nearly as likely an answer (log-odds: about a fifth as likely), enough
+    /// to take the best one's place where it says something the best does not (what a follow-up asks for more of,
+    /// a plain yes or no), and for another source to be shown before the best one's own neighbours, so that a
+    /// disagreement is seen. Further down the likelier sentence comes first ("Who won?" after the war is answered
+    /// by the sentence that says Japan won, not by another page's aside on Sakhalin): tuning sets 347 right
+    /// against 343 with another source always first, held out 439 against 438.
     /// </summary>
-    const double OtherSourceWithin = 1.5;
+    const double NearlyAsLikely = 1.5;
 
     /// <summary>How far below the best a source that contradicts it may rank and still be shown as the other side.</summary>
     const double DisagreementWithin = 4;
@@ -70,7 +72,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // well; so does "why?", since an answer does not explain itself. "Who won?" after an account of the war
         // that said so is answered by that account again.
         if (question.IsFollowUp && (question.AsksForMore || question.Kind == QuestionKind.Why) && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
-            && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key) && c.Score >= candidates[0].Score - SecondWithin) is { } fresh)
+            && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key) && c.Score >= candidates[0].Score - NearlyAsLikely) is { } fresh)
         {
             candidates.Remove(fresh);
             candidates.Insert(0, fresh);
@@ -83,7 +85,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // tension" for "still at war?").
         if (question.Kind == QuestionKind.YesNo && verdict.Word == VerdictWord.Unclear)
         {
-            foreach (var other in candidates.Skip(1).TakeWhile(c => c.Score >= best.Score - SecondWithin).Where(c => c.Coverage > best.Coverage))
+            foreach (var other in candidates.Skip(1).TakeWhile(c => c.Score >= best.Score - NearlyAsLikely).Where(c => c.Coverage > best.Coverage))
             {
                 if (verdicts.Read(question, other.Sentence) is { Word: not VerdictWord.Unclear, Coverage: >= PlainlyStated } plain)
                 {
@@ -111,7 +113,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
             // "Why?" after an answer asks what explains it; the answer itself is not its own explanation.
             .Where(c => !(question.IsFollowUp && question.Kind == QuestionKind.Why && request.SaidLastTurn.Contains(c.Sentence.Key)))
             .ToList();
-        var second = seconds.Find(c => c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId && c.Score >= best.Score - OtherSourceWithin) ?? seconds.FirstOrDefault();
+        var second = seconds.Find(c => c.Sentence.Passage.DocumentId != best.Sentence.Passage.DocumentId && c.Score >= best.Score - NearlyAsLikely) ?? seconds.FirstOrDefault();
         // A source that answers as squarely (as much of the question held) with another date or number is shown
         // even when it ranks lower: a disagreement is not hidden. So is a second source's yes or no, agreeing or not.
         if (question.Kind is QuestionKind.When or QuestionKind.Quantity or QuestionKind.YesNo
