@@ -57,6 +57,9 @@ public static partial class PageCleaner
         var words = CountWords(text);
         if (LegalNotice().IsMatch(text))
             return true;
+        // "▲ 31", "288 ● 3": a vote or reputation counter, symbols and numbers with no word among them.
+        if (words <= 6 && !Word().IsMatch(text) && text.Any(c => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.MathSymbol))
+            return true;
         if (words <= 40 && WidgetPhrase().IsMatch(text))
             return true;
         if (words <= 60 && Credit().IsMatch(text))
@@ -64,6 +67,10 @@ public static partial class PageCleaner
         // "By the Energy Desk | Last updated 14 March 2024", "Posted by the news desk in Asia": who wrote the page
         // and when, not what it says.
         if (words <= 20 && Byline().IsMatch(text))
+            return true;
+        // "I hope this article meets your needs; let me know if you would like a shorter version.": a text
+        // generator's sign-off to whoever asked it for the page, left in.
+        if (words <= 30 && GeneratorSignOff().IsMatch(text))
             return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
@@ -158,13 +165,13 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|email address will not be published|required fields are marked|powered by|subscribe (to|now)|sign up for|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:))\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
     private static partial Regex MachineAddress();
 
-    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|©)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
@@ -182,6 +189,12 @@ public static partial class PageCleaner
     /// <summary>A text generator's aside left in the article: a note on its rewriting, or an offer to the person who asked for it.</summary>
     [GeneratedRegex(@"\(\s*(note:[^)]*\b(original text|paraphras\w*|rewrit\w*|as an ai)\b|(rewritten|paraphrased|reworded|shortened|condensed) for\b|[^)]*\blet me know if you\b)[^)]*\)", RegexOptions.IgnoreCase)]
     private static partial Regex GeneratorNote();
+
+    [GeneratedRegex(@"\blet me know if you\b|\bi hope (this|that|the) (article|text|summary|version|helps)\b|\bhere is (a|the|your) (rewritten|revised|shorter|longer)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GeneratorSignOff();
+
+    [GeneratedRegex(@"\p{L}{2,}")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"[.!?](\s|$)")]
     private static partial Regex SentenceEnd();

@@ -151,6 +151,41 @@ public sealed class IngestionTests
         Assert.All(document.Passages, p => Assert.DoesNotContain("Posted", p.Heading ?? "", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Join our newsletter! Enter your email address below to get new posts every Friday. Subscribe")]
+    [InlineData("Get our weekly briefing. Enter your email address and press Subscribe.")]
+    [InlineData("Comments are moderated before they appear. Your email will not be shown publicly. Name * Email * Comment *")]
+    [InlineData("Join AskHistory to ask questions, post answers and earn reputation. Sign up with Google | Sign up with email")]
+    [InlineData("I hope this article meets your needs; let me know if you would like a shorter version.")]
+    [InlineData("Site design / logo © 2024 AskHistory Q&A; user contributions licensed under CC BY-SA.")]
+    [InlineData("▲ 31")]
+    [InlineData("288 ● 3")]
+    [InlineData("Asked 2 years, 1 month ago · Modified 9 months ago · Viewed 6k times")]
+    [InlineData("Add a comment")]
+    [InlineData("Not the answer you're looking for? Browse other questions tagged japan russia or ask your own question.")]
+    [InlineData("Our Standards: The Newswire Trust Code.")]
+    public void Sign_up_boxes_comment_forms_forum_counters_a_generators_sign_off_and_a_copyright_line_are_furniture(string debris)
+    {
+        // Before the content, where a short line would otherwise become the heading every citation of it shows.
+        var page = $"The Islands\n\n{debris}\n\nBoth sides kept their embassies open.\n";
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        var passage = Assert.Single(document.Passages);
+        Assert.Equal("Both sides kept their embassies open.", passage.Text);
+        Assert.NotEqual(debris, passage.Heading);
+    }
+
+    [Fact]
+    public void A_sentence_about_signing_up_to_a_treaty_is_not_furniture()
+    {
+        const string page = "The Islands\n\nRussia refused to sign up to the agreement.\n";
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal(["Russia refused to sign up to the agreement."], document.Passages.Select(p => p.Text));
+    }
+
     [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
