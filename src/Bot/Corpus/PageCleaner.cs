@@ -72,6 +72,12 @@ public static partial class PageCleaner
         // generator's sign-off to whoever asked it for the page, left in.
         if (words <= 30 && GeneratorSignOff().IsMatch(text))
             return true;
+        // "You have read 2 of your 3 free articles this month. Subscribe ...", "Listen: ... wherever you get your
+        // podcasts", "Test your knowledge: 5 questions. Start quiz": the site speaking to its reader and telling
+        // them to do something. An article may say "you can see the islands from Cape Nosappu"; it does not
+        // open a sentence with "Subscribe" or "Listen" to the person reading it.
+        if (words <= 40 && SecondPerson().IsMatch(text) && CallToAction().IsMatch(text))
+            return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
     }
@@ -174,10 +180,10 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
-    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under|(sources and )?further reading|about the author)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published) by\s|\b(last updated|updated on|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -195,6 +201,13 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"\p{L}{2,}")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\byou(r)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondPerson();
+
+    /// <summary>A sentence or a widget's part that opens with an order to the reader: "Subscribe for ...", "Listen: ...", "Start quiz".</summary>
+    [GeneratedRegex(@"(^|[.!?|:;]\s+)(subscribe|listen|watch|start|test|join|sign|enter|click|tap|download|register|log in|try)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CallToAction();
 
     [GeneratedRegex(@"[.!?](\s|$)")]
     private static partial Regex SentenceEnd();

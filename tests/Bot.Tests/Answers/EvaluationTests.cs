@@ -80,6 +80,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x7-fisheries.json", 16)]
     [InlineData("third/x8-talks-suspended.json", 23)]
     [InlineData("third/x9-visa-free.json", 18)]
+    [InlineData("third/x10-portsmouth.json", 13)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

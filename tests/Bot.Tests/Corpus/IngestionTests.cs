@@ -164,6 +164,11 @@ public sealed class IngestionTests
     [InlineData("Add a comment")]
     [InlineData("Not the answer you're looking for? Browse other questions tagged japan russia or ask your own question.")]
     [InlineData("Our Standards: The Newswire Trust Code.")]
+    [InlineData("You are reading 1 of 3 free articles this month. Subscribe for unlimited access.")]
+    [InlineData("Listen: Episode 214 of the Past Tense podcast, out now wherever you get your podcasts.")]
+    [InlineData("Test your knowledge: 5 questions on the Russo-Japanese War. Start quiz | 0 of 5 answered")]
+    [InlineData("Sources and further reading: Raymond A. Esthus, Double Eagle and Rising Sun ; Eugene P. Trani, The Treaty of Portsmouth")]
+    [InlineData("About the author: Eleanor Marsh is a freelance historian who writes about diplomacy and naval warfare.")]
     public void Sign_up_boxes_comment_forms_forum_counters_a_generators_sign_off_and_a_copyright_line_are_furniture(string debris)
     {
         // Before the content, where a short line would otherwise become the heading every citation of it shows.
@@ -177,13 +182,26 @@ public sealed class IngestionTests
     }
 
     [Fact]
-    public void A_sentence_about_signing_up_to_a_treaty_is_not_furniture()
+    public void A_byline_of_a_name_alone_is_not_taken_for_the_title()
     {
-        const string page = "The Islands\n\nRussia refused to sign up to the agreement.\n";
+        const string page = "Peace at Portsmouth: How Roosevelt Brokered the End of the War\n\nBy Eleanor Marsh\n\nOn 5 September 1905 the envoys signed the treaty.\n";
 
         var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
 
-        Assert.Equal(["Russia refused to sign up to the agreement."], document.Passages.Select(p => p.Text));
+        Assert.Equal("Peace at Portsmouth: How Roosevelt Brokered the End of the War", document.Title);
+        Assert.All(document.Passages, p => Assert.DoesNotContain("Eleanor", $"{p.Heading} {p.Text}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
+    [InlineData("Russia refused to sign up to the agreement.")]
+    public void A_sentence_that_speaks_to_the_reader_without_an_order_is_not_furniture(string sentence)
+    {
+        var page = $"The Islands\n\n{sentence}\n";
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal([sentence], document.Passages.Select(p => p.Text));
     }
 
     [Fact]
