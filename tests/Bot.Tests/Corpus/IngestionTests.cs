@@ -164,6 +164,7 @@ public sealed class IngestionTests
     [InlineData("Add a comment")]
     [InlineData("Not the answer you're looking for? Browse other questions tagged japan russia or ask your own question.")]
     [InlineData("Our Standards: The Newswire Trust Code.")]
+    [InlineData("NorthSea Notes - history, travel and politics of eastern Hokkaido | 37,412 page views")]
     [InlineData("You are reading 1 of 3 free articles this month. Subscribe for unlimited access.")]
     [InlineData("Listen: Episode 214 of the Past Tense podcast, out now wherever you get your podcasts.")]
     [InlineData("Test your knowledge: 5 questions on the Russo-Japanese War. Start quiz | 0 of 5 answered")]
