@@ -76,13 +76,17 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
     /// <summary>Cleans one document's text and cuts it into passages; public so that tests and tools can feed text directly.</summary>
     public static Document BuildDocument(string id, string fileName, string? title, string text)
     {
-        var blocks = PageCleaner.Clean(text).ToList();
-        // With no title given, a page that opens with a line like a title (before any heading) is titled by it,
-        // and that line is not quoted as if it were a statement.
-        if (title is null && blocks.Count > 0 && !blocks[0].IsHeading && PageCleaner.LooksLikeTitle(blocks[0].Text))
+        var page = PageCleaner.Clean(text);
+        var blocks = page.Blocks.ToList();
+        // With no title given, a page is titled by the line it opens with that is most about what the page says:
+        // "Peace at Portsmouth: How Roosevelt Brokered the End of the War" rather than the site's name, a byline
+        // or a "5 min read" above or below it, which say nothing the page does. That line, when it opens the
+        // page before any heading, is not quoted as if it were a statement.
+        if (title is null && TitleAmong(page.Opening, blocks) is { } opening)
         {
-            title = blocks[0].Text.Trim();
-            blocks.RemoveAt(0);
+            title = opening.Trim();
+            if (blocks.Count > 0 && !blocks[0].IsHeading && blocks[0].Text == opening)
+                blocks.RemoveAt(0);
         }
         var passages = new List<Passage>();
         var layout = new List<DocumentBlock>();
@@ -118,6 +122,23 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
         }
         var firstHeading = layout.FirstOrDefault(b => b.Heading is not null)?.Heading;
         return new Document(id, fileName, title ?? firstHeading ?? id, passages, layout);
+    }
+
+    /// <summary>
+    /// Of the title-like lines a page opens with, the one whose words its paragraphs use most (by share of its
+    /// words of four letters or more); the first of equals. Null when the page opens with none.
+    /// </summary>
+    static string? TitleAmong(IReadOnlyList<string> opening, List<CleanBlock> blocks)
+    {
+        var candidates = opening.Where(PageCleaner.LooksLikeTitle).ToList();
+        if (candidates.Count <= 1)
+            return candidates.FirstOrDefault();
+        var used = blocks.Where(b => !b.IsHeading).SelectMany(b => Index.Words.Of(b.Text)).ToHashSet(StringComparer.Ordinal);
+        return candidates.MaxBy(c =>
+        {
+            var words = Index.Words.Of(c).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
+            return words.Count == 0 ? 0 : (double)words.Count(used.Contains) / words.Count;
+        });
     }
 
     /// <summary>Where a chunk of a paragraph stands in the file; the whole paragraph where cleaning changed its text.</summary>

@@ -12,7 +12,7 @@ public static partial class PageCleaner
 {
     const int MaxHeadingWords = 14;
 
-    public static IReadOnlyList<CleanBlock> Clean(string text)
+    public static CleanPage Clean(string text)
     {
         var lines = SplitLines(text);
         var kept = new List<(Line Line, bool IsHeading)>();
@@ -48,7 +48,12 @@ public static partial class PageCleaner
                 continue;
             blocks.Add(new CleanBlock(isHeading, line.Text, line.Start, line.End - line.Start));
         }
-        return blocks;
+        // The lines a page opens with before its first paragraph: its title among them, beside a site's name, a
+        // byline or a "5 min read" that nothing here recognised.
+        var opening = kept.TakeWhile(k => k.IsHeading).Select(k => k.Line.Text).ToList();
+        if (kept.Count > opening.Count && LooksLikeTitle(kept[opening.Count].Line.Text))
+            opening.Add(kept[opening.Count].Line.Text);
+        return new CleanPage(blocks, opening);
     }
 
     /// <summary>Whether a piece of text is page furniture; also used as a last guard on what a reply quotes.</summary>

@@ -193,6 +193,24 @@ public sealed class IngestionTests
         Assert.All(document.Passages, p => Assert.DoesNotContain("Eleanor", $"{p.Heading} {p.Text}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_page_is_titled_by_the_opening_line_most_about_what_it_says_not_by_the_sites_name_or_a_reading_time()
+    {
+        const string page = """
+            Harbour Review
+
+            Peace at Portsmouth: How Roosevelt Brokered the End of the War
+
+            5 min read
+
+            On 5 September 1905 the envoys signed the treaty at Portsmouth, ending the war that Roosevelt had brokered.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Peace at Portsmouth: How Roosevelt Brokered the End of the War", document.Title);
+    }
+
     [Theory]
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
