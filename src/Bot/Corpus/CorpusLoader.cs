@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Index;
 
 namespace Bot.Corpus;
 
@@ -133,10 +134,10 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
         var candidates = opening.Where(PageCleaner.LooksLikeTitle).ToList();
         if (candidates.Count <= 1)
             return candidates.FirstOrDefault();
-        var used = blocks.Where(b => !b.IsHeading).SelectMany(b => Index.Words.Of(b.Text)).ToHashSet(StringComparer.Ordinal);
+        var used = blocks.Where(b => !b.IsHeading).SelectMany(b => Words.Of(b.Text)).ToHashSet(StringComparer.Ordinal);
         return candidates.MaxBy(c =>
         {
-            var words = Index.Words.Of(c).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
+            var words = Words.Of(c).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
             return words.Count == 0 ? 0 : (double)words.Count(used.Contains) / words.Count;
         });
     }
