@@ -16,6 +16,8 @@ public static partial class PageCleaner
     {
         var lines = SplitLines(text);
         var kept = new List<(Line Line, bool IsHeading)>();
+        var inBackMatter = false;
+        var seenParagraph = false;
 
         for (var i = 0; i < lines.Count; i++)
         {
@@ -35,7 +37,15 @@ public static partial class PageCleaner
             var cleaned = RemoveGeneratorArtifacts(line.Text);
             if (cleaned.Length == 0)
                 continue;
-            kept.Add((line with { Text = cleaned }, LooksLikeHeading(cleaned)));
+            var isHeading = LooksLikeHeading(cleaned);
+            // An encyclopedia's back matter ("References", "External links", "See also") lists other pages and
+            // sources, down to the next heading; none of it is the article's. It comes after the article has begun.
+            if (isHeading)
+                inBackMatter = seenParagraph && BackMatterHeading().IsMatch(cleaned);
+            if (inBackMatter)
+                continue;
+            seenParagraph |= !isHeading;
+            kept.Add((line with { Text = cleaned }, isHeading));
         }
 
         // A heading introduces content. One that is followed by another heading or by nothing is an ad
@@ -83,6 +93,9 @@ public static partial class PageCleaner
         // open a sentence with "Subscribe" or "Listen" to the person reading it.
         if (words <= 40 && SecondPerson().IsMatch(text) && CallToAction().IsMatch(text))
             return true;
+        // "3. ^ "Tanaka in Moscow". Asia Diplomatic Digest. 2013.": an encyclopedia's numbered reference.
+        if (words <= 60 && ReferenceItem().IsMatch(text))
+            return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
     }
@@ -120,7 +133,7 @@ public static partial class PageCleaner
     {
         var trimmed = text.Trim();
         return trimmed.Length is > 0 and <= 200 && CountWords(trimmed) <= 25 && !trimmed.Contains('\n')
-            && (trimmed.EndsWith('?') || !".!;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal));
+            && (trimmed.EndsWith('?') || ClosesAside(trimmed) || !".!;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal));
     }
 
     static bool LooksLikeHeading(string text)
@@ -128,16 +141,28 @@ public static partial class PageCleaner
         var trimmed = text.TrimEnd();
         if (trimmed.Length == 0 || trimmed.Length > 120 || CountWords(trimmed) > MaxHeadingWords)
             return false;
-        // Questions used as FAQ headings end with '?'; other headings carry no closing punctuation.
-        return trimmed.EndsWith('?') || !".!:;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal);
+        // Questions used as FAQ headings end with '?'; other headings carry no closing punctuation, unless an aside
+        // ("Japan–Soviet Union territorial dispute (1956–1991)", "Quick answers (FAQ)").
+        return trimmed.EndsWith('?') || ClosesAside(trimmed) || QuotedWhole(trimmed) || !".!:;,\"”’)".Contains(trimmed[^1], StringComparison.Ordinal);
     }
+
+    /// <summary>A phrase in quotation marks and nothing else ("\"No territorial problem exists\""): a heading that quotes, not a sentence.</summary>
+    static bool QuotedWhole(string text) =>
+        text.Length > 2 && text[0] is '"' or '“' && text[^1] is '"' or '”' && char.IsLetterOrDigit(text[^2]);
+
+    /// <summary>Ends with a parenthesis the line opened after its first word: not a caption in brackets ("(Photo: Reuters)").</summary>
+    static bool ClosesAside(string text) => text.EndsWith(')') && text.IndexOf('(', StringComparison.Ordinal) > 0 && !text.TrimStart().StartsWith('(');
 
     static bool EndsMidPhrase(string text) => DanglingWord().IsMatch(text);
 
-    /// <summary>Notes that a text generator left in the article ("(Note: The original text is already concise...)").</summary>
-    static string RemoveGeneratorArtifacts(string text)
+    /// <summary>
+    /// Notes that a text generator left in the article ("(Note: The original text is already concise...)"), and
+    /// an encyclopedia's marks in its text ("[3]", "[citation needed]", a heading's "[edit]"), which a reply's
+    /// own citation numbers would be confused with.
+    /// </summary>
+    public static string RemoveGeneratorArtifacts(string text)
     {
-        var cleaned = GeneratorNote().Replace(text, "");
+        var cleaned = EncyclopediaMark().Replace(GeneratorNote().Replace(text, ""), "");
         return MultipleSpaces().Replace(cleaned, " ").Trim();
     }
 
@@ -176,7 +201,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -201,11 +226,20 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\(\s*(note:[^)]*\b(original text|paraphras\w*|rewrit\w*|as an ai)\b|(rewritten|paraphrased|reworded|shortened|condensed) for\b|[^)]*\blet me know if you\b)[^)]*\)", RegexOptions.IgnoreCase)]
     private static partial Regex GeneratorNote();
 
-    [GeneratedRegex(@"\blet me know if you\b|\bi hope (this|that|the) (article|text|summary|version|helps)\b|\bhere is (a|the|your) (rewritten|revised|shorter|longer)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\blet me know if you\b|\bi hope (this|that|the) (article|text|summary|version|helps)\b|\bhere is (a|the|your) ([\w-]+ ){0,3}(version|rewrite|summary)\b|^(sure|certainly|of course)!", RegexOptions.IgnoreCase)]
     private static partial Regex GeneratorSignOff();
 
     [GeneratedRegex(@"\p{L}{2,}")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\[(\d{1,3}|[a-z]|edit|citation needed|clarification needed|who\?|when\?|according to whom\?)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex EncyclopediaMark();
+
+    [GeneratedRegex(@"^\s*(\d{1,3}\.\s*)?\^\s")]
+    private static partial Regex ReferenceItem();
+
+    [GeneratedRegex(@"^(references|external links|see also|further reading|bibliography|footnotes|citations)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BackMatterHeading();
 
     [GeneratedRegex(@"\byou(r)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondPerson();

@@ -211,6 +211,52 @@ public sealed class IngestionTests
         Assert.Equal("Peace at Portsmouth: How Roosevelt Brokered the End of the War", document.Title);
     }
 
+    [Fact]
+    public void An_encyclopedia_page_keeps_its_article_and_loses_its_navigation_marks_and_back_matter()
+    {
+        const string page = """
+            Japan–Soviet Union territorial dispute (1956–1991)
+
+            From OpenHistoria, the free encyclopedia
+
+            Jump to navigation Jump to search
+
+            This article needs additional citations for verification. Please help improve this article by adding citations to reliable sources.
+
+            The dispute over the southern Kurils remained unresolved throughout the Cold War.[1]
+
+            "No territorial problem exists"[edit]
+
+            From the early 1960s the Soviet line hardened.[2][citation needed]
+
+            Sure! Here is a more engaging version of the next section:
+
+            See also[edit]
+
+            Kuril Islands dispute
+
+            References[edit]
+
+            1. ^ "The Northern Territories question". OpenHistoria Archive. Retrieved 3 March 2019.
+
+            External links[edit]
+
+            Northern Territories issue – Ministry of Foreign Affairs of Japan | Text of the 1956 Joint Declaration
+
+            Retrieved from "https://www.openhistoria.org/w/index.php?title=Dispute"
+
+            This page was last edited on 14 November 2022, at 09:41 (UTC).
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Japan–Soviet Union territorial dispute (1956–1991)", document.Title);
+        Assert.Equal(
+            ["The dispute over the southern Kurils remained unresolved throughout the Cold War.", "From the early 1960s the Soviet line hardened."],
+            document.Passages.Select(p => p.Text));
+        Assert.Equal("\"No territorial problem exists\"", document.Passages[1].Heading);
+    }
+
     [Theory]
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
