@@ -15,6 +15,9 @@ public static partial class PageCleaner
     public static CleanPage Clean(string text)
     {
         var lines = SplitLines(text);
+        // A line a page repeats three times or more is a running header or footer of the document it was
+        // extracted from ("Energy Security Briefing No. 14 | March 2024"), not something it says three times.
+        var repeated = lines.GroupBy(l => l.Text, StringComparer.Ordinal).Where(g => g.Count() >= 3 && CountWords(g.Key) <= 15).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var kept = new List<(Line Line, bool IsHeading)>();
         var inBackMatter = false;
         var seenParagraph = false;
@@ -22,8 +25,12 @@ public static partial class PageCleaner
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (IsFurniture(line.Text) || IsLinkList(line.Text))
+            if (IsFurniture(line.Text) || IsLinkList(line.Text) || repeated.Contains(line.Text))
                 continue;
+            // A word broken at a line's end by a hyphen ("the argu-" / "ment has not gone away"), as text taken
+            // from a PDF has it, is one word again.
+            while (BrokenWord().IsMatch(line.Text) && i + 1 < lines.Count && lines[i + 1].Start - line.End <= 1 && lines[i + 1].Text.Length > 0 && char.IsLower(lines[i + 1].Text[0]))
+                line = new Line(line.Text[..^1] + lines[++i].Text, line.Start, lines[i].End);
 
             // A caption broken over two lines ("View of Japan and Russia after" / "Russo-Japanese War in 1905"):
             // a short line that ends mid-phrase is a fragment, and so is the short line that completes it.
@@ -95,6 +102,11 @@ public static partial class PageCleaner
             return true;
         // "3. ^ "Tanaka in Moscow". Asia Diplomatic Digest. 2013.": an encyclopedia's numbered reference.
         if (words <= 60 && ReferenceItem().IsMatch(text))
+            return true;
+        // A report's pages as a PDF leaves them: "2. Who holds what ........ 2" (its contents), "Page 3 of 9",
+        // and a footnote, "5 Presidential Decree No. 416 of 30 June 2022." (edited prose spells out a number
+        // that opens a sentence; a year is four digits).
+        if (words <= 40 && (ContentsEntry().IsMatch(text) || PageNumber().IsMatch(text) || Footnote().IsMatch(text)))
             return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
@@ -201,7 +213,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -210,7 +222,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
-    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under|(sources and )?further reading|about the author)\s*:|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
     [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]
@@ -237,6 +249,18 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"^\s*(\d{1,3}\.\s*)?\^\s")]
     private static partial Regex ReferenceItem();
+
+    [GeneratedRegex(@"(\.\s?){4,}\s*\d+\s*$")]
+    private static partial Regex ContentsEntry();
+
+    [GeneratedRegex(@"^\s*page\s+\d+(\s+of\s+\d+)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^\d{1,2}\s+\p{Lu}")]
+    private static partial Regex Footnote();
+
+    [GeneratedRegex(@"\p{Ll}-$")]
+    private static partial Regex BrokenWord();
 
     [GeneratedRegex(@"^(references|external links|see also|further reading|bibliography|footnotes|citations)$", RegexOptions.IgnoreCase)]
     private static partial Regex BackMatterHeading();

@@ -257,6 +257,52 @@ public sealed class IngestionTests
         Assert.Equal("\"No territorial problem exists\"", document.Passages[1].Heading);
     }
 
+    [Fact]
+    public void A_report_taken_from_a_pdf_keeps_its_prose_and_loses_its_page_furniture_and_its_broken_words_are_whole()
+    {
+        const string page = """
+            CONFIDENTIAL DRAFT – NOT FOR CIRCULATION
+
+            Briefing No. 14 | March 2024
+
+            Staying In: Japan's Energy Ties with Russia
+
+            Contents
+            1. Background .................................. 2
+            2. The decrees .................................. 3
+
+            Page 1 of 3
+
+            Briefing No. 14 | March 2024
+
+            1. Background
+
+            Japan kept its stakes in the Sakhalin projects after 2022, and the argu-
+            ment about it has not gone away.
+
+            Figure 2: LNG imports by source, 2021–2023 (Source: Ministry of Finance)
+
+            5 Presidential Decree No. 416 of 30 June 2022.
+
+            Page 2 of 3
+
+            Briefing No. 14 | March 2024
+
+            2. The decrees
+
+            1956 was the year of the declaration, and Japan's energy ties with Russia came much later.
+
+            The views expressed are those of the authors and do not reflect the positions of the institute.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Staying In: Japan's Energy Ties with Russia", document.Title);
+        Assert.Equal(
+            ["Japan kept its stakes in the Sakhalin projects after 2022, and the argument about it has not gone away.", "1956 was the year of the declaration, and Japan's energy ties with Russia came much later."],
+            document.Passages.Select(p => p.Text));
+    }
+
     [Theory]
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
