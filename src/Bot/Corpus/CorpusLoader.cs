@@ -79,11 +79,12 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
     {
         var page = PageCleaner.Clean(text);
         var blocks = page.Blocks.ToList();
+        var said = blocks.Where(b => !b.IsHeading).SelectMany(b => Words.Of(b.Text)).ToHashSet(StringComparer.Ordinal);
         // With no title given, a page is titled by the line it opens with that is most about what the page says:
         // "Peace at Portsmouth: How Roosevelt Brokered the End of the War" rather than the site's name, a byline
         // or a "5 min read" above or below it, which say nothing the page does. That line, when it opens the
         // page before any heading, is not quoted as if it were a statement.
-        if (title is null && TitleAmong(page.Opening, blocks) is { } opening)
+        if (title is null && TitleAmong(page.Opening, said) is { } opening)
         {
             title = opening.Trim();
             if (blocks.Count > 0 && !blocks[0].IsHeading && blocks[0].Text == opening)
@@ -121,26 +122,38 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
             if (heading is not null && heading.EndsWith('?'))
                 heading = null;
         }
-        var firstHeading = layout.FirstOrDefault(b => b.Heading is not null)?.Heading;
-        return new Document(id, fileName, title ?? firstHeading ?? id, passages, layout);
+        // Every reply that cites the page shows its title: a line that shares no word with what the page says
+        // (furniture nothing here recognised, "Home Menu Search") is no title; the first heading that does is
+        // one, else the file's name.
+        title ??= layout.Select(b => b.Heading).OfType<string>().FirstOrDefault(h => CouldTitle(ShareSaid(h, said), said))
+            ?? Path.GetFileNameWithoutExtension(fileName).Replace('_', ' ');
+        return new Document(id, fileName, title, passages, layout);
     }
 
     /// <summary>
-    /// Of the title-like lines a page opens with, the one whose words its paragraphs use most (by share of its
-    /// words of four letters or more); the first of equals. Null when the page opens with none.
+    /// Of the title-like lines a page opens with, the one whose words its paragraphs use most; the first of
+    /// equals. Null when the page opens with none that shares a word with them.
     /// </summary>
-    static string? TitleAmong(IReadOnlyList<string> opening, List<CleanBlock> blocks)
+    static string? TitleAmong(IReadOnlyList<string> opening, HashSet<string> said)
     {
-        var candidates = opening.Where(PageCleaner.LooksLikeTitle).ToList();
-        if (candidates.Count <= 1)
-            return candidates.FirstOrDefault();
-        var used = blocks.Where(b => !b.IsHeading).SelectMany(b => Words.Of(b.Text)).ToHashSet(StringComparer.Ordinal);
-        return candidates.MaxBy(c =>
-        {
-            var words = Words.Of(c).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
-            return words.Count == 0 ? 0 : (double)words.Count(used.Contains) / words.Count;
-        });
+        var candidates = opening.Where(PageCleaner.LooksLikeTitle).Select(line => (Line: line, Share: ShareSaid(line, said))).Where(c => CouldTitle(c.Share, said)).ToList();
+        return candidates.Count == 0 ? null : candidates.MaxBy(c => c.Share).Line;
     }
+
+    /// <summary>The share of a line's words of four letters or more that the page's paragraphs use.</summary>
+    static double ShareSaid(string line, HashSet<string> said)
+    {
+        var words = Words.Of(line).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
+        return words.Count == 0 ? 0 : (double)words.Count(said.Contains) / words.Count;
+    }
+
+    /// <summary>
+    /// A line that shares no word with the page's paragraphs cannot be its title, where the page says enough
+    /// (<see cref="WordsToJudgeATitle"/> different words) for a title to share some.
+    /// </summary>
+    static bool CouldTitle(double share, HashSet<string> said) => share > 0 || said.Count < WordsToJudgeATitle;
+
+    const int WordsToJudgeATitle = 40;
 
     /// <summary>Where a chunk of a paragraph stands in the file; the whole paragraph where cleaning changed its text.</summary>
     static (int Start, int Length) Locate(string text, CleanBlock block, string chunk)

@@ -303,6 +303,20 @@ public sealed class IngestionTests
             document.Passages.Select(p => p.Text));
     }
 
+    [Fact]
+    public void A_page_whose_opening_line_shares_no_word_with_it_is_titled_by_its_file_name_not_by_that_line()
+    {
+        const string paragraph = "The dispute over the southern Kurils remained unresolved for decades after the war. Moscow held the four islands "
+            + "and Tokyo claimed them, and every summit between the two governments returned to the same question of sovereignty, "
+            + "fishing rights, former residents and their graves, and what a peace treaty would have to say about the border.";
+        var page = $"Home Menu Search\n\n{paragraph}\n";
+
+        var document = CorpusLoader.BuildDocument("kuril_dispute", "kuril_dispute.txt", null, page);
+
+        Assert.Equal("kuril dispute", document.Title);
+        Assert.Equal([paragraph], document.Passages.Select(p => p.Text));
+    }
+
     [Theory]
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
