@@ -125,33 +125,31 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
         // Every reply that cites the page shows its title: a line that shares no word with what the page says
         // (furniture nothing here recognised, "Home Menu Search") is no title; the first heading that does is
         // one, else the file's name.
-        title ??= layout.Select(b => b.Heading).OfType<string>().FirstOrDefault(h => CouldTitle(ShareSaid(h, said), said))
+        title ??= layout.Select(b => b.Heading).OfType<string>().FirstOrDefault(h => CouldTitle(WordsShared(h, said), said))
             ?? Path.GetFileNameWithoutExtension(fileName).Replace('_', ' ');
         return new Document(id, fileName, title, passages, layout);
     }
 
     /// <summary>
-    /// Of the title-like lines a page opens with, the one whose words its paragraphs use most; the first of
-    /// equals. Null when the page opens with none that shares a word with them.
+    /// Of the title-like lines a page opens with, the one that shares most words with its paragraphs (a title
+    /// names what the page is about; "● LIVE" or "Key events" shares a word at most); the first of equals. Null
+    /// when the page opens with none that shares a word with them.
     /// </summary>
     static string? TitleAmong(IReadOnlyList<string> opening, HashSet<string> said)
     {
-        var candidates = opening.Where(PageCleaner.LooksLikeTitle).Select(line => (Line: line, Share: ShareSaid(line, said))).Where(c => CouldTitle(c.Share, said)).ToList();
-        return candidates.Count == 0 ? null : candidates.MaxBy(c => c.Share).Line;
+        var candidates = opening.Where(PageCleaner.LooksLikeTitle).Select(line => (Line: line, Shared: WordsShared(line, said))).Where(c => CouldTitle(c.Shared, said)).ToList();
+        return candidates.Count == 0 ? null : candidates.MaxBy(c => c.Shared).Line;
     }
 
-    /// <summary>The share of a line's words of four letters or more that the page's paragraphs use.</summary>
-    static double ShareSaid(string line, HashSet<string> said)
-    {
-        var words = Words.Of(line).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).ToList();
-        return words.Count == 0 ? 0 : (double)words.Count(said.Contains) / words.Count;
-    }
+    /// <summary>How many of a line's different words of four letters or more the page's paragraphs use.</summary>
+    static int WordsShared(string line, HashSet<string> said) =>
+        Words.Of(line).Where(w => w.Length >= 4).Distinct(StringComparer.Ordinal).Count(said.Contains);
 
     /// <summary>
     /// A line that shares no word with the page's paragraphs cannot be its title, where the page says enough
     /// (<see cref="WordsToJudgeATitle"/> different words) for a title to share some.
     /// </summary>
-    static bool CouldTitle(double share, HashSet<string> said) => share > 0 || said.Count < WordsToJudgeATitle;
+    static bool CouldTitle(int shared, HashSet<string> said) => shared > 0 || said.Count < WordsToJudgeATitle;
 
     const int WordsToJudgeATitle = 40;
 

@@ -79,8 +79,13 @@ public static partial class PageCleaner
         var words = CountWords(text);
         if (LegalNotice().IsMatch(text))
             return true;
-        // "▲ 31", "288 ● 3": a vote or reputation counter, symbols and numbers with no word among them.
-        if (words <= 6 && !Word().IsMatch(text) && text.Any(c => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.MathSymbol))
+        // "▲ 31", "288 ● 3": a vote or reputation counter, symbols and numbers with no word among them; "● LIVE",
+        // a badge; "09:41 GMT", a live blog's timestamp on a line of its own.
+        if (words <= 6 && !Word().IsMatch(text) && text.Any(IsSymbol))
+            return true;
+        if (words <= 2 && text.Any(IsSymbol))
+            return true;
+        if (TimeAlone().IsMatch(text))
             return true;
         if (words <= 40 && WidgetPhrase().IsMatch(text))
             return true;
@@ -213,7 +218,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -222,10 +227,10 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
-    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -243,6 +248,11 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"\p{L}{2,}")]
     private static partial Regex Word();
+
+    static bool IsSymbol(char c) => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.MathSymbol;
+
+    [GeneratedRegex(@"^\s*\d{1,2}[:.]\d{2}(\s*([AaPp]\.?[Mm]\.?|GMT|UTC|BST|CET|EST|EDT|PST|JST|MSK))?\s*$")]
+    private static partial Regex TimeAlone();
 
     [GeneratedRegex(@"\[(\d{1,3}|[a-z]|edit|citation needed|clarification needed|who\?|when\?|according to whom\?)\]", RegexOptions.IgnoreCase)]
     private static partial Regex EncyclopediaMark();

@@ -83,6 +83,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x10-portsmouth.json", 13)]
     [InlineData("third/x11-cold-war.json", 17)]
     [InlineData("third/x12-energy-briefing.json", 20)]
+    [InlineData("third/x13-medvedev-liveblog.json", 20)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

@@ -165,6 +165,13 @@ public sealed class IngestionTests
     [InlineData("Not the answer you're looking for? Browse other questions tagged japan russia or ask your own question.")]
     [InlineData("Our Standards: The Newswire Trust Code.")]
     [InlineData("NorthSea Notes - history, travel and politics of eastern Hokkaido | 37,412 page views")]
+    [InlineData("● LIVE")]
+    [InlineData("09:41 GMT")]
+    [InlineData("Updated 12 minutes ago")]
+    [InlineData("Show key events only")]
+    [InlineData("Please turn on JavaScript. Media requires JavaScript to play.")]
+    [InlineData("Refresh the page for the latest updates")]
+    [InlineData("Live reporting by Clare Whitfield and Daniel Osei")]
     [InlineData("You are reading 1 of 3 free articles this month. Subscribe for unlimited access.")]
     [InlineData("Listen: Episode 214 of the Past Tense podcast, out now wherever you get your podcasts.")]
     [InlineData("Test your knowledge: 5 questions on the Russo-Japanese War. Start quiz | 0 of 5 answered")]
@@ -301,6 +308,26 @@ public sealed class IngestionTests
         Assert.Equal(
             ["Japan kept its stakes in the Sakhalin projects after 2022, and the argument about it has not gone away.", "1956 was the year of the declaration, and Japan's energy ties with Russia came much later."],
             document.Passages.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void A_live_blog_is_titled_by_its_headline_not_by_its_badge()
+    {
+        const string page = """
+            Medvedev visits disputed Kuril island as Japan protests – live updates
+
+            ● LIVE
+
+            Key events
+
+            Summary
+
+            Russian President Dmitry Medvedev visited Kunashiri on Monday, the first trip by a Russian leader to the disputed islands, and Japan protests.
+            """;
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Medvedev visits disputed Kuril island as Japan protests – live updates", document.Title);
     }
 
     [Fact]
