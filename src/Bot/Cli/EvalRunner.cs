@@ -143,7 +143,7 @@ public sealed class EvalRunner(ActivityHandler handler, CorpusSnapshot corpus)
         var texts = (passageIds ?? []).Select(corpus.FindPassage).OfType<Passage>().Select(p => Squeezed(p.Text)).ToList();
         if (turn.Source is { Length: > 0 } source)
             // The source as the writer copied it from the page, with the marks cleaning takes out ("[3]") taken out.
-            return source.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(part => texts.Any(t => t.Contains(Squeezed(PageCleaner.RemoveGeneratorArtifacts(part)), StringComparison.Ordinal)));
+            return source.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(part => texts.Any(t => t.Contains(Squeezed(PageCleaner.RemoveLeftovers(part)), StringComparison.Ordinal)));
         // A pattern anchored at the reply's start ("^\W*no\b") or asking it to say the sources differ is about the
         // reply's form, which no passage holds; only the facts are looked for, and a turn with none is not counted.
         var facts = (turn.Expect ?? []).Where(p => !p.StartsWith('^') && !p.Contains("differ", StringComparison.Ordinal)).ToList();

@@ -41,7 +41,7 @@ public static partial class PageCleaner
                 continue;
             }
 
-            var cleaned = RemoveGeneratorArtifacts(line.Text);
+            var cleaned = RemoveLeftovers(line.Text);
             if (cleaned.Length == 0)
                 continue;
             var isHeading = LooksLikeHeading(cleaned);
@@ -173,11 +173,11 @@ public static partial class PageCleaner
     static bool EndsMidPhrase(string text) => DanglingWord().IsMatch(text);
 
     /// <summary>
-    /// Notes that a text generator left in the article ("(Note: The original text is already concise...)"), and
-    /// an encyclopedia's marks in its text ("[3]", "[citation needed]", a heading's "[edit]"), which a reply's
-    /// own citation numbers would be confused with.
+    /// A line without what was left in it that is not the article's: a text generator's notes ("(Note: The
+    /// original text is already concise...)") and an encyclopedia's marks ("[3]", "[citation needed]", a
+    /// heading's "[edit]"), which a reply's own citation numbers would be confused with.
     /// </summary>
-    public static string RemoveGeneratorArtifacts(string text)
+    public static string RemoveLeftovers(string text)
     {
         var cleaned = EncyclopediaMark().Replace(GeneratorNote().Replace(text, ""), "");
         return MultipleSpaces().Replace(cleaned, " ").Trim();
