@@ -144,6 +144,8 @@ public sealed class QuestionReaderTests
     [InlineData("whats the sea cucumber story about", "what is the sea cucumber story about")]
     [InlineData("why r japan n russia at war", "why are japan and russia at war")]
     [InlineData("why didnt they sign", "why did not they sign")]
+    [InlineData("wat did any1 say abt tht", "what did anyone say about that")]
+    [InlineData("how long wd tht pipe be", "how long would that pipe be")]
     [InlineData("Did the U.S. or N. Korea take part?", "Did the U.S. or N. Korea take part?")]
     [InlineData("What is Japan's claim to the islands?", "What is Japan's claim to the islands?")]
     public void Chat_shorthand_is_written_out_before_reading(string text, string read)

@@ -117,6 +117,19 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("unpopular", popular.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_yes_or_no_follow_up_that_names_only_who_gets_no_verdict_word()
+    {
+        await _pipeline.AskAsync("what did putin offer japan in 2004", "c6b");
+
+        // Typed in chat shorthand: "tht" is "that", and "like" too common a word to weigh, so the claim is only
+        // "Russians", which the sentence about Putin's offer names without saying whether they liked it.
+        var liked = await _pipeline.AskAsync("did russians like tht", "c6b");
+
+        Assert.DoesNotMatch("^(Yes|No)\\b", liked.Text);
+        Assert.Contains("unpopular", liked.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A follow-up in words the sources never use is read against its thread ("the line" is the border); a
     /// question that stands alone may be answered with a sentence quoted the turn before.

@@ -35,7 +35,9 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         if (question.Kind != QuestionKind.YesNo || question.IsNegated || sentence.IsQuestion)
             return Verdict.Unclear;
         var terms = question.Asked.ToList();
-        if (terms.Count == 0)
+        // Names alone state no claim: "did the Russians like that?" reads as just "Russians" (its "like" is a
+        // word too common to weigh), and any clause naming them would seem to say yes.
+        if (!terms.Any(t => !t.IsRequired))
             return Verdict.Unclear;
         var follower = Follower(sentence);
         // Every name and number the question gives must be in what is read: a sentence about another country or

@@ -333,6 +333,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         ["abt"] = "about", ["yr"] = "year", ["yrs"] = "years", ["approx"] = "approximately", ["intl"] = "international",
         ["ussr"] = "Soviet Union", ["ww2"] = "World War II", ["wwii"] = "World War II", ["ww1"] = "World War I",
         ["wwi"] = "World War I", ["w/"] = "with", ["w/o"] = "without",
+        ["tht"] = "that", ["wht"] = "what", ["wat"] = "what", ["wut"] = "what", ["hw"] = "how", ["wd"] = "would",
+        ["cd"] = "could", ["shd"] = "should", ["em"] = "them", ["bout"] = "about", ["any1"] = "anyone",
+        ["some1"] = "someone", ["every1"] = "everyone", ["no1"] = "no one", ["wanna"] = "want to",
+        ["gonna"] = "going to", ["gotta"] = "got to", ["kinda"] = "kind of", ["sorta"] = "sort of",
+        ["dunno"] = "do not know", ["idk"] = "I do not know", ["pls"] = "please", ["plz"] = "please",
+        ["thx"] = "thanks", ["rn"] = "right now", ["smth"] = "something", ["sth"] = "something",
+        ["bcuz"] = "because", ["becuz"] = "because", ["altho"] = "although", ["2day"] = "today", ["tmrw"] = "tomorrow",
         // Contractions typed without their apostrophe.
         ["whats"] = "what is", ["hows"] = "how is", ["whos"] = "who is", ["wheres"] = "where is", ["whens"] = "when is",
         ["thats"] = "that is", ["dont"] = "do not", ["doesnt"] = "does not", ["didnt"] = "did not", ["isnt"] = "is not",
