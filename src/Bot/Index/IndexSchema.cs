@@ -4,7 +4,7 @@ namespace Bot.Index;
 internal static class IndexSchema
 {
     /// <summary>Changing the fields, the analysis or what is embedded must invalidate folders built by older versions.</summary>
-    public const string SchemaVersion = "lucene48-bm25-v3";
+    public const string SchemaVersion = "lucene48-bm25-v4";
 
     public const string IdField = "id";
     public const string TitleField = "title";

@@ -8,7 +8,7 @@ namespace Bot.Index;
 
 /// <summary>
 /// The index's own analysis (Lucene's EnglishAnalyzer: standard tokenizer, possessives, lower case, English
-/// stop words, Porter stemming), for code outside the index that must see words as the index does: a
+/// stop words, Porter stemming, with irregular verb forms read as their base form first), for code outside the index that must see words as the index does: a
 /// question's stems and a sentence's stems are then the terms BM25 matched on.
 /// </summary>
 public static class TextAnalysis
@@ -16,7 +16,7 @@ public static class TextAnalysis
     public static LuceneVersion Version => LuceneVersion.LUCENE_48;
 
     /// <summary>One analyzer for the process: Lucene analyzers are thread-safe and reuse a token stream per thread.</summary>
-    public static Analyzer English { get; } = new EnglishAnalyzer(LuceneVersion.LUCENE_48);
+    public static Analyzer English { get; } = new EnglishWithIrregularForms(LuceneVersion.LUCENE_48);
 
     /// <summary>The stems of a text's words in order, stop words left out.</summary>
     public static List<string> Stems(string text)

@@ -16,7 +16,7 @@ public sealed class CaveatTests : IDisposable
     [Fact]
     public async Task An_answer_the_reader_is_unsure_of_opens_with_the_caveat_and_cites_what_it_quotes()
     {
-        var answer = await _pipeline.AskAsync("Is Russia going to give the islands back?");
+        var answer = await _pipeline.AskAsync("Do the islanders want to be Japanese?");
 
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.True(answer.IsTentative);
@@ -43,7 +43,7 @@ public sealed class CaveatTests : IDisposable
     {
         using var pipeline = new Pipeline(Repository.Corpus, settings: new() { ["Answers:PlainAnswerMargin"] = "0" });
 
-        var answer = await pipeline.AskAsync("Is Russia going to give the islands back?");
+        var answer = await pipeline.AskAsync("Do the islanders want to be Japanese?");
 
         Assert.False(answer.IsTentative);
         Assert.StartsWith("The sources say: ", answer.Text, StringComparison.Ordinal);

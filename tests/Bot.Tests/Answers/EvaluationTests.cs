@@ -39,24 +39,24 @@ public sealed class EvaluationTests : IDisposable
     /// that lowers a level has to show it is worth it on the held-out sets.
     /// </summary>
     [Theory]
-    [InlineData("natural-tune.json", 64, false)]
-    [InlineData("natural-holdout.json", 68, false)]
-    [InlineData("natural-fresh.json", 48, false)]
+    [InlineData("natural-tune.json", 65, false)]
+    [InlineData("natural-holdout.json", 69, false)]
+    [InlineData("natural-fresh.json", 45, false)]
     [InlineData("blind/w3-journalist.json", 50, false)]
-    [InlineData("blind/w4-phone.json", 43, false)]
+    [InlineData("blind/w4-phone.json", 45, false)]
     [InlineData("blind/w6-newcomer.json", 43, false)]
     [InlineData("blind/w2-sceptic.json", 39, true)]
     [InlineData("blind/w7-student.json", 39, true)]
-    [InlineData("blind/w9-threads.json", 41, true)]
-    [InlineData("blind/w8-nonnative.json", 41, true)]
+    [InlineData("blind/w9-threads.json", 40, true)]
+    [InlineData("blind/w8-nonnative.json", 43, true)]
     [InlineData("blind/w11-student.json", 22, true)]
     [InlineData("blind/w12-traveller.json", 20, true)]
-    [InlineData("blind/w13-factchecker.json", 17, true)]
+    [InlineData("blind/w13-factchecker.json", 16, true)]
     [InlineData("blind/w14-podcast.json", 17, true)]
     [InlineData("blind/w15-teacher.json", 21, true)]
     [InlineData("blind/w16-debater.json", 19, true)]
-    [InlineData("blind/w17-retiree.json", 20, true)]
-    [InlineData("blind/w18-descendant.json", 14, true)]
+    [InlineData("blind/w17-retiree.json", 22, true)]
+    [InlineData("blind/w18-descendant.json", 15, true)]
     [InlineData("blind/w19-analyst.json", 21, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
@@ -71,19 +71,19 @@ public sealed class EvaluationTests : IDisposable
     /// questions its writer wrote about it (held out: only totals looked at), run against the corpus with it.
     /// </summary>
     [Theory]
-    [InlineData("third/x1-declaration.json", 32)]
+    [InlineData("third/x1-declaration.json", 33)]
     [InlineData("third/x2-sakhalin.json", 27)]
-    [InlineData("third/x3-kuril-landing.json", 17)]
+    [InlineData("third/x3-kuril-landing.json", 18)]
     [InlineData("third/x4-nagato-summit.json", 15)]
-    [InlineData("third/x5-islanders-forum.json", 17)]
+    [InlineData("third/x5-islanders-forum.json", 16)]
     [InlineData("third/x6-peace-treaty.json", 15)]
     [InlineData("third/x7-fisheries.json", 16)]
     [InlineData("third/x8-talks-suspended.json", 23)]
     [InlineData("third/x9-visa-free.json", 18)]
-    [InlineData("third/x10-portsmouth.json", 13)]
+    [InlineData("third/x10-portsmouth.json", 16)]
     [InlineData("third/x11-cold-war.json", 17)]
     [InlineData("third/x12-energy-briefing.json", 20)]
-    [InlineData("third/x13-medvedev-liveblog.json", 20)]
+    [InlineData("third/x13-medvedev-liveblog.json", 19)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

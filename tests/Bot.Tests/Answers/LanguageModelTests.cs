@@ -456,7 +456,7 @@ public sealed class LanguageModelTests
     [Fact]
     public async Task When_the_model_finds_no_answer_and_the_offline_reader_is_unsure_the_bot_declines()
     {
-        const string question = "Is Russia going to give the islands back?";
+        const string question = "Do the islanders want to be Japanese?";
         await using var model = await FakeModel.StartAsync(_ => new ModelReply.Text("NOT_FOUND"));
         await using var app = new BotApp(model.Settings());
         Assert.StartsWith(ExtractiveComposer.Caveat, await OfflineAnswerAsync(question), StringComparison.Ordinal);

@@ -71,6 +71,29 @@ public sealed class PassageIndexTests
         Assert.Contains(hits, h => h.PassageId == "002_ac2fe3a30c7b523a#p1");
     }
 
+    [Theory]
+    [InlineData("meet", "met")]
+    [InlineData("fight", "fought")]
+    [InlineData("say", "said")]
+    [InlineData("take", "taken")]
+    [InlineData("seize", "seized")]
+    public void An_irregular_verb_form_is_read_as_its_base_form(string baseForm, string form)
+    {
+        Assert.Equal(TextAnalysis.StemOf(baseForm), TextAnalysis.StemOf(form));
+    }
+
+    [Fact]
+    public async Task A_past_tense_finds_the_passages_that_use_the_verb_in_other_forms()
+    {
+        using var index = await OpenAsync(TestIndex.RepositoryFolder, LoadCorpus(Repository.Corpus));
+
+        // "met" is "meet" as the sources' "In a meeting in November 2005" is: both read as the stem of "meet".
+        var hits = index.Search("met", null, 20);
+
+        Assert.Contains(hits, h => h.PassageId == "002_ac2fe3a30c7b523a#p40");
+        Assert.Contains(hits, h => h.PassageId == "002_ac2fe3a30c7b523a#p38");
+    }
+
     [Fact]
     public async Task Word_hits_are_ranked_by_bm25_best_first()
     {

@@ -72,7 +72,7 @@ public sealed class OperatorPageTests
     public async Task A_question_answered_only_with_a_caveat_is_listed_apart_from_the_declined()
     {
         await using var app = AppWithKey();
-        var replies = await app.ExpectRepliesAsync(Activities.Message("Is Russia going to give the islands back?"));
+        var replies = await app.ExpectRepliesAsync(Activities.Message("Do the islanders want to be Japanese?"));
         Assert.StartsWith(Bot.Answers.ExtractiveComposer.Caveat, replies[0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
@@ -80,7 +80,7 @@ public sealed class OperatorPageTests
         var page = await http.GetStringAsync("/operator");
 
         Assert.Contains("<strong>0</strong> questions declined, <strong>1</strong> answered only with a caveat", page, StringComparison.Ordinal);
-        Assert.Contains("<table id=\"caveat\"><thead><tr><th>Question</th><th>Times</th><th>Last asked</th><th>Channel</th></tr></thead><tbody><tr><td>Is Russia going to give the islands back?</td><td class=\"n\">1</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"caveat\"><thead><tr><th>Question</th><th>Times</th><th>Last asked</th><th>Channel</th></tr></thead><tbody><tr><td>Do the islanders want to be Japanese?</td><td class=\"n\">1</td>", page, StringComparison.Ordinal);
     }
 
     [BrowserFact]
