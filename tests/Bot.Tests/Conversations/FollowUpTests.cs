@@ -130,6 +130,20 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("unpopular", liked.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>The thread of a held-out set's turn (w7-student, s12), read when its wrong yes was counted.</summary>
+    [Fact]
+    public async Task A_word_with_dozens_of_senses_does_not_make_a_sentence_say_yes()
+    {
+        await _pipeline.AskAsync("Who was the first Russian leader to actually visit the Kuril Islands?", "c6c");
+        await _pipeline.AskAsync("How did the Japanese prime minister react to his visit?", "c6c");
+        await _pipeline.AskAsync("why did he even go there? what was the reason?", "c6c");
+
+        // "went" is "go", which English also uses for "move": "the move was an unforgivable outrage" is not a yes.
+        var once = await _pipeline.AskAsync("So he only went there that one time?", "c6c");
+
+        Assert.DoesNotMatch("^(Yes|No)\\b", once.Text);
+    }
+
     /// <summary>
     /// A follow-up in words the sources never use is read against its thread ("the line" is the border); a
     /// question that stands alone may be answered with a sentence quoted the turn before.
