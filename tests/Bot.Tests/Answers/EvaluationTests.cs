@@ -58,6 +58,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w17-retiree.json", 22, true)]
     [InlineData("blind/w18-descendant.json", 15, true)]
     [InlineData("blind/w19-analyst.json", 21, true)]
+    [InlineData("blind/w20-novelist.json", 28, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -84,6 +85,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x11-cold-war.json", 17)]
     [InlineData("third/x12-energy-briefing.json", 20)]
     [InlineData("third/x13-medvedev-liveblog.json", 19)]
+    [InlineData("third/x14-shikotan-habomai.json", 30)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));
