@@ -130,6 +130,24 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("unpopular", liked.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A plan or a near miss is not the fact asked about: "agreed to work towards resolving" says nothing of
+    /// whether it worked, and "went very close to intruding into Japan's airspace" is not an intrusion.
+    /// </summary>
+    [Theory]
+    [InlineData("What did Abe and Putin agree on in 2016?", "Did it work?", "agreed to work towards")]
+    [InlineData("Why did two Russian bombers fly around Japan in September 2011?", "Did they go into Japanese airspace?", "very close to intruding")]
+    public async Task A_plan_or_a_near_miss_gives_no_yes(string first, string followUp, string quoted)
+    {
+        var conversation = $"c6d-{followUp.Length}";
+        await _pipeline.AskAsync(first, conversation);
+
+        var answer = await _pipeline.AskAsync(followUp, conversation);
+
+        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
+        Assert.Contains(quoted, answer.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The thread of a held-out set's turn (w7-student, s12), read when its wrong yes was counted.</summary>
     [Fact]
     public async Task A_word_with_dozens_of_senses_does_not_make_a_sentence_say_yes()
