@@ -46,7 +46,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w4-phone.json", 45, false)]
     [InlineData("blind/w6-newcomer.json", 43, false)]
     [InlineData("blind/w2-sceptic.json", 39, true)]
-    [InlineData("blind/w7-student.json", 39, true)]
+    [InlineData("blind/w7-student.json", 39, false)]
     [InlineData("blind/w9-threads.json", 40, true)]
     [InlineData("blind/w8-nonnative.json", 43, true)]
     [InlineData("blind/w11-student.json", 22, true)]
@@ -59,7 +59,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w18-descendant.json", 15, true)]
     [InlineData("blind/w19-analyst.json", 21, true)]
     [InlineData("blind/w20-novelist.json", 28, true)]
-    [InlineData("blind/w21-nightshift.json", 25, true)]
+    [InlineData("blind/w21-nightshift.json", 25, false)]
+    [InlineData("blind/w22-exchange.json", 29, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
