@@ -8,8 +8,9 @@ namespace Bot.Index;
 
 /// <summary>
 /// The index's own analysis (Lucene's EnglishAnalyzer: standard tokenizer, possessives, lower case, English
-/// stop words, Porter stemming, with irregular verb forms read as their base form first), for code outside the index that must see words as the index does: a
-/// question's stems and a sentence's stems are then the terms BM25 matched on.
+/// stop words, Porter stemming, with irregular verb forms read as their base form first), for code outside
+/// the index that must see words as the index does: a question's stems and a sentence's stems are then the
+/// terms BM25 matched on.
 /// </summary>
 public static class TextAnalysis
 {

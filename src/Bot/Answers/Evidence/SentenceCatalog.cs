@@ -78,8 +78,8 @@ public sealed partial class SentenceCatalog
     /// <remarks>
     /// A word with more synonyms than <see cref="MostSynonyms"/> (go, well, high, short, cross) means too many
     /// things to stand for any one of them: "so he only went there once?" would be held by "the move was an
-    /// outrage". Chosen on the tuning sets (30: the same passes, 387; 20: one fewer); held out it took away a
-    /// wrong yes and no pass.
+    /// outrage". Chosen on the tuning sets (30: the same passes, 387; 20: one fewer); held out it took away one
+    /// wrong yes and changed no pass.
     /// </remarks>
     static (Dictionary<string, string[]> Synonyms, HashSet<string> English) ReadSynonyms(SentenceCatalog catalog)
     {

@@ -9,9 +9,10 @@ namespace Bot.Index;
 
 /// <summary>
 /// Lucene's English analysis (<see cref="EnglishAnalyzer"/>'s chain) with one step added before Porter
-/// stemming: an irregular English verb form is read as its base form, so that a question's "when did they
-/// meet?" matches the sources' "met", "who did he fight?" their "fought", "what did Moscow give?" their
-/// "gave". Porter stemming only strips regular endings. English grammar, not this corpus's words.
+/// stemming: an irregular English verb form is read as its base form (and "men", "women", "children" as
+/// their singular), so that a question's "when did they meet?" matches the sources' "met", "who did he
+/// fight?" their "fought", "what did Moscow give?" their "gave". Porter stemming only strips regular
+/// endings. English grammar, not this corpus's words.
 /// </summary>
 public sealed class EnglishWithIrregularForms(LuceneVersion version) : Analyzer
 {
