@@ -61,6 +61,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w20-novelist.json", 28, true)]
     [InlineData("blind/w21-nightshift.json", 25, false)]
     [InlineData("blind/w22-exchange.json", 29, true)]
+    [InlineData("blind/w23-councillor.json", 33, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
