@@ -23,11 +23,11 @@ public sealed class FaithfulnessSetTests : IDisposable
     public void Dispose() => _pipeline.Dispose();
 
     [Theory]
-    [InlineData("faithfulness-rules-w3.json", 0.95, 0.92)]
-    [InlineData("faithfulness-rules-w4.json", 0.95, 0.92)]
-    [InlineData("faithfulness-A.json", 0.90, 0.85)]
-    [InlineData("faithfulness-B.json", 0.81, 0.85)]
-    [InlineData("faithfulness-C.json", 0.85, 0.80)]
+    [InlineData("faithfulness-rules-w3.json", 0.95, 0.94)]
+    [InlineData("faithfulness-rules-w4.json", 0.95, 0.94)]
+    [InlineData("faithfulness-A.json", 0.92, 0.88)]
+    [InlineData("faithfulness-B.json", 0.82, 0.87)]
+    [InlineData("faithfulness-C.json", 0.86, 0.85)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));

@@ -104,6 +104,34 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Contains("opposite", Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>Both names are in the sentence, so only who does what tells the swap from the truth.</summary>
+    [Theory]
+    [InlineData("In May 2009, Japan dropped the papers rule [1].", "gives")]
+    [InlineData("The Japanese have said Soviet troops honorably \"liberated\" the Kuril Islands [2].", "gives")]
+    [InlineData("The Russians have said Soviet troops liberated the islands even though Japan had not yet surrendered [2].", "opposite")]
+    public async Task A_name_put_in_anothers_place_or_a_denial_of_another_clause_is_a_contradiction(string reply, string reason)
+    {
+        var given = Given("In May 2009, Russian dropped", "The Russians have said Soviet troops honorably");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Japan worried about the Soviet Union's expansion into Asia, while the Soviet Union was concerned about Japan's alliance with the United States [1].")]
+    [InlineData("The Russians say Soviet troops \"liberated\" the islands, although Japan had already surrendered [2].")]
+    [InlineData("On September 8, two Russian strategic bombers came very close to intruding into Japan's airspace [3].")]
+    public async Task Who_does_what_in_other_words_and_a_word_of_many_senses_are_no_contradiction(string reply)
+    {
+        var given = Given("Japan was concerned about the Soviet Union", "The Russians have said Soviet troops honorably", "two bombers went very close to intruding");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
     [Fact]
     public async Task An_appended_clause_is_dropped_and_the_rest_of_its_sentence_stands()
     {

@@ -23,6 +23,7 @@ public sealed partial class SentenceCatalog
     readonly ILookup<int, string> _stemsByLength;
     readonly Dictionary<string, string[]> _synonyms;
     readonly HashSet<string> _english;
+    readonly HashSet<string> _vague;
 
     public SentenceCatalog(CorpusSnapshot corpus)
     {
@@ -59,7 +60,7 @@ public sealed partial class SentenceCatalog
         // A word the corpus writes with a capital wherever it is not first in its sentence is a name.
         _names = capitalised.Where(c => c.Value.Upper * 10 >= c.Value.All * 8).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
         _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
-        (_synonyms, _english) = ReadSynonyms(this);
+        (_synonyms, _english, _vague) = ReadSynonyms(this);
     }
 
     /// <summary>
@@ -71,6 +72,9 @@ public sealed partial class SentenceCatalog
     /// <summary>Whether the stem is an English word (one WordNet gives synonyms for), which a misspelling is not.</summary>
     public bool IsEnglish(string stem) => _english.Contains(stem);
 
+    /// <summary>Whether the word has so many senses (more English synonyms than <see cref="MostSynonyms"/>: go, well, high) that it stands for none of them.</summary>
+    public bool IsVague(string stem) => _vague.Contains(stem);
+
     /// <summary>
     /// The synonym table, kept only where a synonym is a word of this corpus (what a question's word could
     /// match), and the English words it covers.
@@ -81,10 +85,11 @@ public sealed partial class SentenceCatalog
     /// outrage". Chosen on the tuning sets (30: the same passes, 387; 20: one fewer); held out it took away one
     /// wrong yes and changed no pass.
     /// </remarks>
-    static (Dictionary<string, string[]> Synonyms, HashSet<string> English) ReadSynonyms(SentenceCatalog catalog)
+    static (Dictionary<string, string[]> Synonyms, HashSet<string> English, HashSet<string> Vague) ReadSynonyms(SentenceCatalog catalog)
     {
         var synonyms = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var english = new HashSet<string>(StringComparer.Ordinal);
+        var vague = new HashSet<string>(StringComparer.Ordinal);
         using var stream = typeof(SentenceCatalog).Assembly.GetManifestResourceStream("Bot.Answers.Reading.synonyms.txt")
             ?? throw new InvalidOperationException("The synonym table is missing from the program.");
         using var reader = new StreamReader(stream);
@@ -95,10 +100,12 @@ public sealed partial class SentenceCatalog
             var words = line.Split(' ');
             english.Add(words[0]);
             var known = words.Skip(1).Where(catalog.Knows).ToArray();
-            if (known.Length > 0 && words.Length - 1 <= MostSynonyms)
+            if (words.Length - 1 > MostSynonyms)
+                vague.Add(words[0]);
+            else if (known.Length > 0)
                 synonyms[words[0]] = known;
         }
-        return (synonyms, english);
+        return (synonyms, english, vague);
     }
 
     const int MostSynonyms = 30;

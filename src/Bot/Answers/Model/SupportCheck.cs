@@ -225,28 +225,126 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 return $"its sentences hold only {held.Count} of its {plain.Count} words ({string.Join(", ", plain.Except(held))} missing)";
         }
 
-        // The same way round: the window's statement nearest in words decides what the source says.
+        // The same way round. A negation counts where what it denies is in the other text: "never signed" against
+        // "signed" is a contradiction, "not far from the islands" says nothing against a clause about a meeting.
+        var claimNegated = SentenceCatalog.IsNegated(claim);
         var aligned = window.Clauses.MaxBy(c => c.Stems.Count(stems.Contains));
-        if (aligned is not null)
-        {
-            // A negation counts where what it denies is in the other text: "never signed" against "signed" is a
-            // contradiction, "not far from the islands" says nothing against a clause about a meeting.
-            var claimNegated = SentenceCatalog.IsNegated(claim);
-            if (claimNegated != aligned.IsNegated
-                && (claimNegated ? SentenceCatalog.Denied(claim).Any(aligned.Stems.Contains) : SentenceCatalog.Denied(aligned.Text).Any(stems.Contains)))
-                return "it says the opposite of its sentences (a negation)";
-        }
+        if (aligned is not null && claimNegated != aligned.IsNegated
+            && (claimNegated ? SentenceCatalog.Denied(claim).Any(aligned.Stems.Contains) : SentenceCatalog.Denied(aligned.Text).Any(stems.Contains)))
+            return "it says the opposite of its sentences (a negation)";
+        // What is denied may stand in another clause than the one nearest in words: "had not yet surrendered"
+        // where they say "even though Japan had already surrendered" after a clause about the Russians.
+        if (claimNegated && !window.Clauses.Any(c => c.IsNegated) && SentenceCatalog.Denied(claim).Any(d => window.Clauses.Any(c => c.Stems.Contains(d))))
+            return "it says the opposite of its sentences (a negation, against another of their clauses)";
+        if (!claimNegated && window.Clauses.Any(c => c.IsNegated && SentenceCatalog.Denied(c.Text).Any(stems.Contains)))
+            return "it says the opposite of its sentences (they deny it in another clause)";
         foreach (var stem in stems)
         {
-            // Particles ("turn down", "beef up") carry a phrasal verb's sense, not a claim that is up or down.
-            if (!Particles.Contains(stem) && !window.Stems.Contains(stem) && Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(window.Stems.Contains))
+            // Particles ("turn down", "beef up") carry a phrasal verb's sense, not a claim that is up or down; a
+            // word of too many senses (go, come) carries no one sense to be the opposite of.
+            if (Particles.Contains(stem) || window.Stems.Contains(stem) || catalog.IsVague(stem))
+                continue;
+            if (Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(o => !catalog.IsVague(o) && window.Stems.Contains(o)))
                 return $"it says the opposite of its sentences (\"{stem}\")";
         }
+        if (SwappedDoer(claim, window.Text) is { } swapped)
+            return swapped;
         if ((stems.Any(ForStance.Contains) && window.Stems.Any(AgainstStance.Contains) && !window.Stems.Any(ForStance.Contains))
             || (stems.Any(AgainstStance.Contains) && window.Stems.Any(ForStance.Contains) && !window.Stems.Any(AgainstStance.Contains)))
             return "it gives the opposite stance to its sentences'";
         return null;
     }
+
+    /// <summary>
+    /// Who does what: where the claim and its sentences use the same word with a name right before it (its doer:
+    /// "Japan dropped the rule", "the Soviet Union offered"), and every doer its sentences give that word is
+    /// another, the claim has put one name in another's place, though both are in the passage.
+    /// </summary>
+    string? SwappedDoer(string claim, string source)
+    {
+        var claimTokens = Tokens(claim);
+        var sourceTokens = Tokens(source);
+        for (var i = 0; i < claimTokens.Count; i++)
+        {
+            var token = claimTokens[i];
+            if (token.IsName || token.Stem is not { Length: >= 3 } stem || char.IsDigit(stem[0]))
+                continue;
+            var doers = DoersOf(claimTokens, i);
+            if (doers.Count == 0)
+                continue;
+            var theirs = new List<List<string>>();
+            var alike = new List<List<string>>();
+            var synonyms = catalog.SynonymsOf(stem);
+            for (var j = 0; j < sourceTokens.Count; j++)
+            {
+                if (sourceTokens[j].IsName || sourceTokens[j].Stem is not { } other)
+                    continue;
+                if (other == stem)
+                    theirs.Add(DoersOf(sourceTokens, j));
+                else if (synonyms.Contains(other))
+                    alike.Add(DoersOf(sourceTokens, j));
+            }
+            // "Japan worried about ..." where they say Japan was concerned, and the Soviet Union worried: the same doing, in other words.
+            bool IsTheirs(List<string> names) => names.Any(n => doers.Any(d => NameForms.Same(d, n)));
+            if (theirs.Count > 0 && theirs.All(t => t.Count > 0) && !theirs.Any(IsTheirs) && !alike.Any(IsTheirs))
+                return $"it gives \"{token.Text}\" to {string.Join(" and ", doers)} where its sentences give it to {string.Join(" and ", theirs[0])}";
+        }
+        return null;
+    }
+
+    /// <summary>The names right before a word, joined by "and" or commas, with at most two adverbs or auxiliaries between ("Japan has since dropped"); none when the word's doer follows it ("dropped by Japan").</summary>
+    static List<string> DoersOf(List<Token> tokens, int at)
+    {
+        var names = new List<string>();
+        if (at + 1 < tokens.Count && tokens[at + 1].Text is "by")
+            return names;
+        var j = at - 1;
+        var skipped = 0;
+        while (j >= 0 && skipped < 2 && !tokens[j].IsName && IsAuxiliaryOrAdverb(tokens[j].Text))
+        {
+            j--;
+            skipped++;
+        }
+        while (j >= 0 && (tokens[j].IsName || (names.Count > 0 && tokens[j].Text is "and" or "," && j > 0 && tokens[j - 1].IsName)))
+        {
+            if (tokens[j].IsName && tokens[j].Stem is { } name)
+                names.Add(name);
+            j--;
+        }
+        return names;
+    }
+
+    static bool IsAuxiliaryOrAdverb(string word) =>
+        word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal)
+        || word is "has" or "have" or "had" or "is" or "are" or "was" or "were" or "will" or "would" or "could" or "did" or "does" or "do" or "also" or "then" or "later" or "still" or "again" or "since" or "soon" or "once" or "first" or "never" or "not" or "already";
+
+    sealed record Token(string Text, string? Stem, bool IsName);
+
+    List<Token> Tokens(string text)
+    {
+        var tokens = new List<Token>();
+        var sentenceStart = true;
+        foreach (Match match in TokenPattern().Matches(text))
+        {
+            var value = match.Value;
+            if (value.Length == 1 && !char.IsLetterOrDigit(value[0]))
+            {
+                tokens.Add(new Token(value, null, false));
+                sentenceStart = value is ".";
+                continue;
+            }
+            var lower = value.ToLowerInvariant();
+            var stem = TextAnalysis.StemOf(lower);
+            var capitalised = char.IsUpper(value[0]);
+            var isName = capitalised && stem is not null && (!sentenceStart || catalog.IsName(stem) || !catalog.IsEnglish(stem));
+            tokens.Add(new Token(lower, stem, isName));
+            sentenceStart = false;
+        }
+        return tokens;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{Nd}]+|[,;:.()—–]")]
+    private static partial Regex TokenPattern();
 
     bool Holds(StemSet windowStems, string stem) =>
         windowStems.Contains(stem)
