@@ -109,9 +109,10 @@ public sealed class SupportCheckTests : IDisposable
     [InlineData("In May 2009, Japan dropped the papers rule [1].", "gives")]
     [InlineData("The Japanese have said Soviet troops honorably \"liberated\" the Kuril Islands [2].", "gives")]
     [InlineData("The Russians have said Soviet troops liberated the islands even though Japan had not yet surrendered [2].", "opposite")]
-    public async Task A_name_put_in_anothers_place_or_a_denial_of_another_clause_is_a_contradiction(string reply, string reason)
+    [InlineData("During their reconnaissance flight, the two bombers intruded into Japan's airspace [3].", "nearly")]
+    public async Task A_name_put_in_anothers_place_a_denial_of_another_clause_or_a_near_miss_told_as_done_is_a_contradiction(string reply, string reason)
     {
-        var given = Given("In May 2009, Russian dropped", "The Russians have said Soviet troops honorably");
+        var given = Given("In May 2009, Russian dropped", "The Russians have said Soviet troops honorably", "two bombers went very close to intruding");
 
         var result = await Check.CheckAsync(reply, given, CancellationToken.None);
 

@@ -247,6 +247,16 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(o => !catalog.IsVague(o) && window.Stems.Contains(o)))
                 return $"it says the opposite of its sentences (\"{stem}\")";
         }
+        if (!NearMiss().IsMatch(claim))
+        {
+            // A near miss is not the event: "intruded into Japan's airspace" where they say "went very close to intruding".
+            foreach (Match near in NearMiss().Matches(window.Text))
+            {
+                var missed = Words.Of(window.Text[(near.Index + near.Length)..]).Take(2).Select(w => TextAnalysis.StemOf(w)).OfType<string>();
+                if (missed.FirstOrDefault(stems.Contains) is { } happened)
+                    return $"it says \"{happened}\" happened where its sentences say it nearly did";
+            }
+        }
         if (SwappedDoer(claim, window.Text) is { } swapped)
             return swapped;
         if ((stems.Any(ForStance.Contains) && window.Stems.Any(AgainstStance.Contains) && !window.Stems.Any(ForStance.Contains))
@@ -342,6 +352,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         }
         return tokens;
     }
+
+    [GeneratedRegex(@"\b(close to|almost|nearly|on the verge of|tried to|attempted to|failed to)\s", RegexOptions.IgnoreCase)]
+    private static partial Regex NearMiss();
 
     [GeneratedRegex(@"[\p{L}\p{Nd}]+|[,;:.()—–]")]
     private static partial Regex TokenPattern();
