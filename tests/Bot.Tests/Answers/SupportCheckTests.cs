@@ -82,6 +82,19 @@ public sealed class SupportCheckTests : IDisposable
         Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
     }
 
+    [Fact]
+    public async Task A_sentence_citing_two_passages_may_take_a_number_from_one_while_resting_on_the_other()
+    {
+        var given = Given("A project got under way in 2012 to lay a 3,000-kilometer pipeline", "Construction of the huge pipeline extending to Vladivostok");
+        Assert.NotEqual(given[0].Passage.Id, given[1].Passage.Id);
+
+        var both = await Check.CheckAsync("The 3,000-kilometre pipeline to Vladivostok is a national project promoted by Prime Minister Vladimir Putin [1][2].", given, CancellationToken.None);
+        var one = await Check.CheckAsync("The 3,000-kilometre pipeline to Vladivostok is a national project promoted by Prime Minister Vladimir Putin [2].", given, CancellationToken.None);
+
+        Assert.True(both.Kept.Count == 1, string.Join("; ", both.Dropped.Select(d => d.Reason)));
+        Assert.Empty(one.Kept);
+    }
+
     /// <summary>Putin is named in the same passage, but the sentence that says it names Naoto Kan, whom the claim leaves out.</summary>
     [Theory]
     [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]

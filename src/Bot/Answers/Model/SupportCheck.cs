@@ -80,6 +80,13 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             return (null, [new DroppedPiece(sentence.Text, problem)]);
         var passages = given.Where(p => sentence.Cited.Contains(p.Number)).ToList();
         var windows = await WindowsAsync(passages, cancellationToken).ConfigureAwait(false);
+        if (passages.Count > 1)
+        {
+            // A sentence citing two passages may take a date or a name from the one while resting on the other.
+            HashSet<string> numbers = [.. windows.SelectMany(w => w.NumbersAround)];
+            HashSet<string> words = [.. windows.SelectMany(w => w.WordsAround)];
+            windows = [.. windows.Select(w => w with { NumbersAround = numbers, WordsAround = words })];
+        }
         var clauses = WithoutBareFraming(ReplyParser.Clauses(sentence.Text));
         var claims = clauses.Select(Claim).ToList();
         var clauseVectors = await vectors.EmbedTextsAsync(claims, cancellationToken).ConfigureAwait(false);
