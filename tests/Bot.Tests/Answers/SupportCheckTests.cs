@@ -100,6 +100,7 @@ public sealed class SupportCheckTests : IDisposable
     [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]
     [InlineData("Prime Minister Naoto Kan later said the move was an \"unacceptable provocation\" [1].", "word for word")]
     [InlineData("Kan said in 2011 that the move was an unforgivable outrage [1].", "number")]
+    [InlineData("Prime Minister Naoto Kan said the three countries' dispute was an unforgivable outrage [1].", "number")]
     public async Task A_planted_falsehood_is_dropped_with_its_reason(string reply, string reason)
     {
         var result = await Check.CheckAsync(reply, Kuril, CancellationToken.None);

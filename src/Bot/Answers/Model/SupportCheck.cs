@@ -390,7 +390,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         }
     }
 
-    /// <summary>Numbers as values: "1,000" and "1000" are one, and so are "four" and "4"; "the two countries" names no number.</summary>
+    /// <summary>Numbers as values: "1,000" and "1000" are one, and so are "four" and "4"; "the two countries" names no number (it is how a writer says "Japan and Russia"), but "the three countries" does.</summary>
     static bool IsYear(string number) => number.Length == 4 && number[0] is '1' or '2' && number.All(char.IsDigit);
 
     static HashSet<string> NumbersIn(string text)
@@ -401,7 +401,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         var words = Words.Of(text).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            if (NumberWords.TryGetValue(words[i], out var digits) && !(i > 0 && words[i - 1] is "the" or "both" or "these" or "those" or "each"))
+            if (NumberWords.TryGetValue(words[i], out var digits) && !(i > 0 && words[i - 1] is "the" or "both" or "these" or "those" or "each" && digits == "2"))
                 numbers.Add(digits);
         }
         return numbers;
