@@ -7,8 +7,8 @@ namespace Bot.Benchmarks;
 /// Writes the reader's table of English synonyms from Princeton WordNet 3.0 (Debian's wordnet-base, in
 /// /usr/share/wordnet): for each word, the other one-word members of its commonest senses, as the index stems
 /// them, so the bot stems nothing at start.
-/// Opposites are written too, for the check of a model's answer.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt</c>
+/// Opposites and capitals are written too, for the check of a model's answer.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt src/Bot/Answers/Model/capitals.txt</c>
 /// </summary>
 public static class Synonyms
 {
@@ -17,13 +17,14 @@ public static class Synonyms
 
     public static int Run(string[] args)
     {
-        if (args.Length != 3)
+        if (args.Length != 4)
         {
-            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT");
+            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT CAPITALS_OUTPUT");
             return 2;
         }
-        var (folder, output, antonymsOutput) = (args[0], args[1], args[2]);
+        var (folder, output, antonymsOutput, capitalsOutput) = (args[0], args[1], args[2], args[3]);
         WriteAntonyms(folder, antonymsOutput);
+        WriteCapitals(folder, capitalsOutput);
         var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var (pos, kept) in SensesKept)
         {
@@ -58,7 +59,7 @@ public static class Synonyms
         {
             writer.WriteLine("# English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.");
             writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
-            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file)");
+            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file)");
             foreach (var (stem, others) in table)
                 writer.WriteLine($"{stem} {string.Join(' ', others)}");
         }
@@ -114,6 +115,51 @@ public static class Synonyms
         foreach (var pair in pairs)
             writer.WriteLine(pair);
         Console.WriteLine($"{pairs.Count} opposite pairs written to {output}");
+    }
+
+    /// <summary>Words of a country's name that name no country alone ("the United States", "Red China").</summary>
+    static readonly HashSet<string> NotACountry = new(StringComparer.Ordinal) { "the", "of", "and", "united", "states", "kingdom", "republic", "federation", "federal", "people's", "democratic", "red", "south", "north", "east", "west", "new", "union", "commonwealth" };
+
+    /// <summary>
+    /// Capitals and the countries they stand for when a writer means the government ("Tokyo refused" for "Japan
+    /// refused"): WordNet's cities with a member "capital_of_Japan" or "Japanese_capital", as the index stems them.
+    /// </summary>
+    static void WriteCapitals(string folder, string output)
+    {
+        var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(folder, "data.noun")))
+        {
+            if (line.StartsWith(' '))
+                continue;
+            var fields = line.Split(' ');
+            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var members = Enumerable.Range(0, count).Select(i => fields[4 + (2 * i)]).ToList();
+            if (members[0].Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(members[0].ToLowerInvariant()) is not { } city)
+                continue;
+            foreach (var member in members.Skip(1))
+            {
+                var country = member.StartsWith("capital_of_", StringComparison.Ordinal) ? member["capital_of_".Length..]
+                    : member.EndsWith("_capital", StringComparison.Ordinal) && char.IsUpper(member[0]) ? member[..^"_capital".Length]
+                    : null;
+                if (country is null)
+                    continue;
+                foreach (var word in country.ToLowerInvariant().Split('_'))
+                {
+                    if (!NotACountry.Contains(word) && TextAnalysis.StemOf(word) is { } stem && stem != city)
+                    {
+                        if (!table.TryGetValue(city, out var set))
+                            table[city] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        set.Add(stem);
+                    }
+                }
+            }
+        }
+        using var writer = new StreamWriter(output);
+        writer.WriteLine("# Capitals and the country they stand for, from Princeton WordNet 3.0, as the index stems them: a city, then its country's words.");
+        writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
+        foreach (var (city, country) in table)
+            writer.WriteLine($"{city} {string.Join(' ', country)}");
+        Console.WriteLine($"{table.Count} capitals written to {output}");
     }
 
     /// <summary>Each synset's one-word members.</summary>

@@ -52,4 +52,20 @@ public static class TextAnalysis
 
     /// <summary>Whether the word is one of the analyzer's English stop words ("the", "was", "which").</summary>
     public static bool IsStopWord(string word) => EnglishAnalyzer.DefaultStopSet.Contains(word.ToLowerInvariant());
+
+    /// <summary>
+    /// Stems of the English words that carry no claim of their own (pronouns, auxiliaries, prepositions,
+    /// conjunctions: "them", "have", "would", "before", "while"), from the Snowball project's English stop list
+    /// that Lucene ships, longer than the index's own (which keeps them searchable).
+    /// </summary>
+    public static bool IsFunctionStem(string stem) => FunctionStems.Value.Contains(stem);
+
+    static readonly Lazy<HashSet<string>> FunctionStems = new(() =>
+    {
+        using var stream = typeof(Lucene.Net.Analysis.Snowball.SnowballFilter).Assembly.GetManifestResourceStream("Lucene.Net.Analysis.Common.Analysis.Snowball.english_stop.txt")
+            ?? throw new InvalidOperationException("Lucene's English stop list is missing.");
+        using var reader = new StreamReader(stream);
+        var words = Lucene.Net.Analysis.Util.WordlistLoader.GetSnowballWordSet(reader, Version);
+        return [.. words.Select(w => StemOf(w.ToString()!)).OfType<string>()];
+    });
 }

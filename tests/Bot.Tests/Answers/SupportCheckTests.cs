@@ -95,6 +95,31 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Empty(one.Kept);
     }
 
+    [Theory]
+    [InlineData("Tokyo has expressed support for Ukraine's territorial integrity [1].")]
+    [InlineData("Much later, Tokyo and the Soviet Union normalized relations in 1956 without signing a peace treaty [2].")]
+    public async Task A_capital_may_stand_for_its_government_and_an_opening_adverb_is_no_name(string reply)
+    {
+        var given = Given("Japan has expressed support for Ukraine", "Japan and the Soviet Union normalized relations in 1956");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
+    [Theory]
+    [InlineData("Japan and the Soviet Union normalized relations in Tokyo in 1956 without signing a peace treaty [2].", "name")]
+    [InlineData("Japan has expressed support for Russia's territorial integrity [1].", "gives")]
+    public async Task A_capital_as_a_place_must_be_in_the_source_and_a_word_given_to_another_owner_is_dropped(string reply, string reason)
+    {
+        var given = Given("Japan has expressed support for Ukraine", "Japan and the Soviet Union normalized relations in 1956");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>Putin is named in the same passage, but the sentence that says it names Naoto Kan, whom the claim leaves out.</summary>
     [Theory]
     [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]

@@ -204,14 +204,17 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 return $"its sentences do not say \"{scale}\"";
         }
         var claimNames = NamesIn(claim).ToList();
+        // A capital after a preposition is the place ("talks in Moscow"), not the government ("Moscow refused").
+        HashSet<string> places = [.. AfterPreposition().Matches(claim).Select(m => Stem(m.Groups["name"].Value.ToLowerInvariant()))];
         foreach (var name in claimNames)
         {
             // A model merges what a passage says in different sentences ("In November 2010, Medvedev became the
             // first Russian leader to visit"): a name from elsewhere in the passage may join the sentences' own,
             // so long as every name they give is in the claim too. Where one of theirs is missing, a name was
             // put in its place ("Putin denounced the trip" where they say Naoto Kan did).
-            if (!window.Names.Any(n => NameForms.Same(n, name))
-                && !(window.WordsAround.Any(n => NameForms.Same(n, name)) && NamesIn(window.Text).All(given => claimNames.Any(c => NameForms.Same(c, given)))))
+            var asGiven = places.Contains(name) ? (Func<string, string, bool>)NameForms.Same : SameName;
+            if (!window.Names.Any(n => asGiven(n, name))
+                && !(window.WordsAround.Any(n => asGiven(n, name)) && NamesIn(window.Text).All(given => claimNames.Any(c => SameName(c, given)))))
                 return $"its sentences do not name \"{name}\"";
         }
         foreach (Match quoted in Quoted().Matches(claim))
@@ -286,6 +289,13 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             var token = claimTokens[i];
             if (token.IsName || token.Stem is not { Length: >= 3 } stem || char.IsDigit(stem[0]))
                 continue;
+            if (OwnerOf(claimTokens, i) is { } owner)
+            {
+                // "Russia's territorial integrity" where they say Ukraine's.
+                var owners = Enumerable.Range(0, sourceTokens.Count).Where(j => sourceTokens[j].Stem == stem && !sourceTokens[j].IsName).Select(j => OwnerOf(sourceTokens, j)).ToList();
+                if (owners.Count > 0 && owners.All(o => o is not null) && !owners.Any(o => SameName(o!, owner)))
+                    return $"it gives \"{token.Text}\" to {owner} where its sentences give it to {owners[0]}";
+            }
             var doers = DoersOf(claimTokens, i);
             if (doers.Count == 0)
                 continue;
@@ -302,7 +312,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                     alike.Add(DoersOf(sourceTokens, j));
             }
             // "Japan worried about ..." where they say Japan was concerned, and the Soviet Union worried: the same doing, in other words.
-            bool IsTheirs(List<string> names) => names.Any(n => doers.Any(d => NameForms.Same(d, n)));
+            bool IsTheirs(List<string> names) => names.Any(n => doers.Any(d => SameName(d, n)));
             if (theirs.Count > 0 && theirs.All(t => t.Count > 0) && !theirs.Any(IsTheirs) && !alike.Any(IsTheirs))
                 return $"it gives \"{token.Text}\" to {string.Join(" and ", doers)} where its sentences give it to {string.Join(" and ", theirs[0])}";
         }
@@ -331,6 +341,15 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         return names;
     }
 
+    /// <summary>The name whose word this is ("Ukraine's territorial integrity", "Japan's alliance"), if it is written so.</summary>
+    static string? OwnerOf(List<Token> tokens, int at)
+    {
+        var j = at - 1;
+        if (j >= 0 && !tokens[j].IsName && tokens[j].Text is not "s" && j - 2 >= 0 && tokens[j - 1].Text is "s")
+            j--;
+        return j >= 1 && tokens[j].Text is "s" && tokens[j - 1].IsName ? tokens[j - 1].Stem : null;
+    }
+
     static bool IsAuxiliaryOrAdverb(string word) =>
         word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal)
         || word is "has" or "have" or "had" or "is" or "are" or "was" or "were" or "will" or "would" or "could" or "did" or "does" or "do" or "also" or "then" or "later" or "still" or "again" or "since" or "soon" or "once" or "first" or "never" or "not" or "already";
@@ -353,7 +372,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             var lower = value.ToLowerInvariant();
             var stem = TextAnalysis.StemOf(lower);
             var capitalised = char.IsUpper(value[0]);
-            var isName = capitalised && stem is not null && (!sentenceStart || catalog.IsName(stem) || !catalog.IsEnglish(stem));
+            var isName = capitalised && stem is not null && (!sentenceStart || catalog.IsName(stem) || !(catalog.IsEnglish(stem) || catalog.Knows(stem) || TextAnalysis.IsFunctionStem(stem)));
             tokens.Add(new Token(lower, stem, isName));
             sentenceStart = false;
         }
@@ -363,11 +382,16 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     [GeneratedRegex(@"\b(close to|almost|nearly|on the verge of|tried to|attempted to|failed to)\s", RegexOptions.IgnoreCase)]
     private static partial Regex NearMiss();
 
+    [GeneratedRegex(@"\b(in|to|from|at|near|into|on|of|with|between|over|against|across|around|through|outside|inside|via|toward|towards)\s+(the\s+)?(?<name>\p{Lu}\p{L}+)")]
+    private static partial Regex AfterPreposition();
+
     [GeneratedRegex(@"[\p{L}\p{Nd}]+|[,;:.()—–]")]
     private static partial Regex TokenPattern();
 
     bool Holds(StemSet windowStems, string stem) =>
         windowStems.Contains(stem)
+        // "going to Japan" where they say "turned over to the Japanese".
+        || (catalog.IsName(stem) && windowStems.Any(e => SameName(e, stem)))
         || catalog.SynonymsOf(stem).Any(windowStems.Contains)
         // Derivations that stemming leaves apart ("historic", "history") share their first letters.
         || (stem.Length >= PrefixLength && windowStems.Any(e => e.StartsWith(stem[..PrefixLength], StringComparison.Ordinal)));
@@ -384,7 +408,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (match.Value == "I" || TextAnalysis.StemOf(lower) is not { } stem)
                 continue;
             var opensSomething = match.Index == 0 || claim[..match.Index].TrimEnd().EndsWith('"') || claim[..match.Index].TrimEnd().EndsWith('“');
-            if (opensSomething && !catalog.IsName(stem) && catalog.IsEnglish(stem))
+            if (opensSomething && !catalog.IsName(stem) && (catalog.IsEnglish(stem) || catalog.Knows(stem) || TextAnalysis.IsFunctionStem(stem)))
                 continue;
             yield return stem;
         }
@@ -467,6 +491,26 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
     static string Stem(string word) => TextAnalysis.StemOf(word) ?? word;
+
+    /// <summary>Two stems name one thing: a name and its adjective or people ("Japan", "Japanese"), or a capital and its country where a writer means the government ("Tokyo refused" for "Japan refused").</summary>
+    static bool SameName(string a, string b) =>
+        NameForms.Same(a, b)
+        || (Capitals.Value.TryGetValue(a, out var ofA) && ofA.Any(c => NameForms.Same(c, b)))
+        || (Capitals.Value.TryGetValue(b, out var ofB) && ofB.Any(c => NameForms.Same(c, a)));
+
+    static readonly Lazy<FrozenDictionary<string, string[]>> Capitals = new(() => ReadTable("Bot.Answers.Model.capitals.txt").ToFrozenDictionary(r => r[0], r => r[1..], StringComparer.Ordinal));
+
+    static IEnumerable<string[]> ReadTable(string resource)
+    {
+        using var stream = typeof(SupportCheck).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is missing from the program.");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+                yield return line.Split(' ');
+        }
+    }
 
     static FrozenDictionary<string, string[]> ReadOpposites()
     {
