@@ -120,6 +120,19 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Twenty bullet marks were found on the vessels, and all 15 crew members were hurt [1].", "opposite")]
+    [InlineData("Twenty bullet marks were found on the vessels, and none of the fourteen crew members were hurt [1].", "number")]
+    public async Task A_denial_some_words_on_and_a_number_written_out_are_weighed(string reply, string reason)
+    {
+        var given = Given("none of the 15 crew members were hurt");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.DoesNotContain(result.Kept, k => k.Text.Contains("crew", StringComparison.Ordinal));
+        Assert.Contains(result.Dropped, d => d.Reason.Contains(reason, StringComparison.Ordinal));
+    }
+
     /// <summary>Putin is named in the same passage, but the sentence that says it names Naoto Kan, whom the claim leaves out.</summary>
     [Theory]
     [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]
@@ -132,6 +145,15 @@ public sealed class SupportCheckTests : IDisposable
 
         Assert.Empty(result.Kept);
         Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unlikely_where_the_source_gives_a_strong_possibility_is_a_contradiction()
+    {
+        var result = await Check.CheckAsync("He is unlikely to shift the focus of his diplomacy to Asia [1].", Given("So there is a strong possibility he will shift"), CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains("unlikely", Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -199,18 +199,16 @@ public sealed partial class SentenceCatalog
     public static bool IsNegated(string text) => Negation().IsMatch(text);
 
     /// <summary>
-    /// The stems of the two words after each negation in the text ("never signed" gives "sign"): what is denied,
+    /// The stems of the two words that say something after each negation in the text ("never signed" gives "sign"): what is denied,
     /// so that a denial of something else in the same sentence ("not far from the islands") is told apart.
     /// </summary>
     public static IEnumerable<string> Denied(string text)
     {
         foreach (Match negation in Negation().Matches(text))
         {
-            foreach (var word in Words.Of(text[(negation.Index + negation.Length)..]).Take(2))
-            {
-                if (TextAnalysis.StemOf(word.ToLowerInvariant()) is { } stem)
-                    yield return stem;
-            }
+            // "none of the 15 crew members": what is denied is the next two words that say something, within four.
+            foreach (var stem in Words.Of(text[(negation.Index + negation.Length)..]).Take(4).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().Take(2))
+                yield return stem;
         }
     }
 

@@ -41,6 +41,10 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7",
         ["eight"] = "8", ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["twenty"] = "20",
         ["thirty"] = "30", ["forty"] = "40", ["fifty"] = "50", ["hundred"] = "100", ["dozen"] = "12",
+        ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15", ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18",
+        ["nineteen"] = "19", ["sixty"] = "60", ["seventy"] = "70", ["eighty"] = "80", ["ninety"] = "90",
+        // Ordinals past "second", which is as often a unit of time, and "first", as often an adverb.
+        ["third"] = "3rd", ["fourth"] = "4th", ["fifth"] = "5th", ["sixth"] = "6th", ["seventh"] = "7th", ["eighth"] = "8th", ["ninth"] = "9th", ["tenth"] = "10th",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     static readonly FrozenSet<string> Particles = FrozenSet.Create(StringComparer.Ordinal, ["up", "down", "in", "out", "on", "off", "over", "under", "back", "away"]);
@@ -246,15 +250,20 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         // where they say "even though Japan had already surrendered" after a clause about the Russians.
         if (claimNegated && !window.Clauses.Any(c => c.IsNegated) && SentenceCatalog.Denied(claim).Any(d => window.Clauses.Any(c => c.Stems.Contains(d))))
             return "it says the opposite of its sentences (a negation, against another of their clauses)";
+        // "He is unlikely to shift his diplomacy" where they give a strong possibility that he will shift it.
+        if (Unlikely().Match(claim) is { Success: true } hedge && !Unlikely().IsMatch(window.Text)
+            && Words.Of(claim[(hedge.Index + hedge.Length)..]).Take(4).Select(w => TextAnalysis.StemOf(w)).OfType<string>().Take(2).Any(window.Stems.Contains))
+            return "it says unlikely what its sentences do not";
         if (!claimNegated && window.Clauses.Any(c => c.IsNegated && SentenceCatalog.Denied(c.Text).Any(stems.Contains)))
             return "it says the opposite of its sentences (they deny it in another clause)";
         foreach (var stem in stems)
         {
             // Particles ("turn down", "beef up") carry a phrasal verb's sense, not a claim that is up or down; a
-            // word of too many senses (go, come) carries no one sense to be the opposite of.
+            // word of too many senses (go, come) carries no one sense to be the opposite of; and "ever" against
+            // "never" is a negation, which the lines above weigh.
             if (Particles.Contains(stem) || window.Stems.Contains(stem) || catalog.IsVague(stem))
                 continue;
-            if (Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(o => !catalog.IsVague(o) && window.Stems.Contains(o)))
+            if (Opposites.Value.TryGetValue(stem, out var opposites) && opposites.Any(o => !catalog.IsVague(o) && !SentenceCatalog.IsNegated(o) && window.Stems.Contains(o)))
                 return $"it says the opposite of its sentences (\"{stem}\")";
         }
         if (!NearMiss().IsMatch(claim))
@@ -384,6 +393,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
 
     [GeneratedRegex(@"\b(in|to|from|at|near|into|on|of|with|between|over|against|across|around|through|outside|inside|via|toward|towards)\s+(the\s+)?(?<name>\p{Lu}\p{L}+)")]
     private static partial Regex AfterPreposition();
+
+    [GeneratedRegex(@"\b(unlikely|improbable|doubtful|little chance|no chance|impossible)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unlikely();
 
     [GeneratedRegex(@"[\p{L}\p{Nd}]+|[,;:.()—–]")]
     private static partial Regex TokenPattern();
