@@ -25,9 +25,9 @@ public sealed class FaithfulnessSetTests : IDisposable
     [Theory]
     [InlineData("faithfulness-rules-w3.json", 0.95, 0.94)]
     [InlineData("faithfulness-rules-w4.json", 0.95, 0.94)]
-    [InlineData("faithfulness-A.json", 0.95, 0.89)]
-    [InlineData("faithfulness-B.json", 0.88, 0.88)]
-    [InlineData("faithfulness-C.json", 0.93, 0.87)]
+    [InlineData("faithfulness-A.json", 0.95, 0.91)]
+    [InlineData("faithfulness-B.json", 0.88, 0.89)]
+    [InlineData("faithfulness-C.json", 0.93, 0.88)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));

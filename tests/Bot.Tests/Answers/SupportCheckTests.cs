@@ -148,6 +148,19 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_place_put_in_anothers_place_after_the_same_words_is_a_contradiction()
+    {
+        var given = Given("In December 2010, Japan and Russia agreed to set up an LNG plant");
+
+        var swapped = await Check.CheckAsync("In December 2010, Japan and Russia agreed to set up an LNG plant in Sakhalin [1].", given, CancellationToken.None);
+        var faithful = await Check.CheckAsync("In December 2010, Japan and Russia agreed to set up an LNG plant in Vladivostok [1].", given, CancellationToken.None);
+
+        Assert.Empty(swapped.Kept);
+        Assert.Contains("puts", Assert.Single(swapped.Dropped).Reason, StringComparison.Ordinal);
+        Assert.Single(faithful.Kept);
+    }
+
+    [Fact]
     public async Task Unlikely_where_the_source_gives_a_strong_possibility_is_a_contradiction()
     {
         var result = await Check.CheckAsync("He is unlikely to shift the focus of his diplomacy to Asia [1].", Given("So there is a strong possibility he will shift"), CancellationToken.None);

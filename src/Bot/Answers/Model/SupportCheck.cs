@@ -305,6 +305,15 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 if (owners.Count > 0 && owners.All(o => o is not null) && !owners.Any(o => SameName(o!, owner)))
                     return $"it gives \"{token.Text}\" to {owner} where its sentences give it to {owners[0]}";
             }
+            if (i + 1 < claimTokens.Count && Prepositions.Contains(claimTokens[i + 1].Text) && NamesAfter(claimTokens, i + 1) is { Count: > 0 } where)
+            {
+                // "an LNG plant in Sakhalin" where they build it in Vladivostok.
+                var theirPlaces = Enumerable.Range(0, sourceTokens.Count - 1)
+                    .Where(j => sourceTokens[j].Stem == stem && !sourceTokens[j].IsName && sourceTokens[j + 1].Text == claimTokens[i + 1].Text)
+                    .Select(j => NamesAfter(sourceTokens, j + 1)).ToList();
+                if (theirPlaces.Count > 0 && theirPlaces.All(t => t.Count > 0) && !theirPlaces.Any(t => t.Any(n => where.Any(w => SameName(w, n)))))
+                    return $"it puts \"{token.Text} {claimTokens[i + 1].Text}\" with {string.Join(" and ", where)} where its sentences put it with {string.Join(" and ", theirPlaces[0])}";
+            }
             var doers = DoersOf(claimTokens, i);
             if (doers.Count == 0)
                 continue;
@@ -346,6 +355,24 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (tokens[j].IsName && tokens[j].Stem is { } name)
                 names.Add(name);
             j--;
+        }
+        return names;
+    }
+
+    static readonly FrozenSet<string> Prepositions = FrozenSet.Create(StringComparer.Ordinal, ["in", "to", "from", "of", "off", "at", "near", "on", "into", "with"]);
+
+    /// <summary>The names right after a preposition ("in Vladivostok", "to the Soviet Union"), joined by "and" or commas.</summary>
+    static List<string> NamesAfter(List<Token> tokens, int preposition)
+    {
+        var names = new List<string>();
+        var j = preposition + 1;
+        if (j < tokens.Count && tokens[j].Text is "the")
+            j++;
+        while (j < tokens.Count && (tokens[j].IsName || (names.Count > 0 && tokens[j].Text is "and" or "," && j + 1 < tokens.Count && tokens[j + 1].IsName)))
+        {
+            if (tokens[j].IsName && tokens[j].Stem is { } name)
+                names.Add(name);
+            j++;
         }
         return names;
     }
