@@ -26,8 +26,8 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-rules-w3.json", 0.95, 0.94)]
     [InlineData("faithfulness-rules-w4.json", 0.95, 0.94)]
     [InlineData("faithfulness-A.json", 0.95, 0.91)]
-    [InlineData("faithfulness-B.json", 0.88, 0.89)]
-    [InlineData("faithfulness-C.json", 0.93, 0.88)]
+    [InlineData("faithfulness-B.json", 0.88, 0.91)]
+    [InlineData("faithfulness-C.json", 0.92, 0.88)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));

@@ -220,6 +220,15 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Contains(result.Dropped, d => d.Text.Contains("passwords", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_appended_participle_phrase_is_a_statement_of_its_own()
+    {
+        var result = await Check.CheckAsync("The war officially ended with the Treaty of Portsmouth in 1905, brokered by the Pope in Rome [1].", Treaty, CancellationToken.None);
+
+        var kept = Assert.Single(result.Kept);
+        Assert.Equal("The war officially ended with the Treaty of Portsmouth in 1905.", kept.Text);
+    }
+
     [Theory]
     [InlineData("The war officially ended with the Treaty of Portsmouth in 1905.", "cites no passage")]
     [InlineData("The war officially ended with the Treaty of Portsmouth in 1905 [3].", "not given")]

@@ -155,8 +155,9 @@ public static partial class ReplyParser
     /// <summary>
     /// Where a sentence's statements part: semicolons, a comma before a conjunction or a relative or participle
     /// clause that adds a statement of its own (", where they also signed", ", making it the largest", ", a plan
-    /// that"), and "while", "whereas" and "but" however they are written.
+    /// that"), a comma before a participle or "most of them" that runs to the sentence's end (", funded partly by
+    /// Japanese banks", where a statement is most often appended), and "while", "whereas" and "but" however they are written.
     /// </summary>
-    [GeneratedRegex(@";\s*|,\s*(?=(?:and|but|while|whereas|although|though|yet|so|which|who|where|when|with|making|after|because|since|a plan|an? \w+ that)\s)|\s+(?=(?:while|whereas|but)\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@";\s*|,\s*(?=(?:and|but|while|whereas|although|though|yet|so|which|who|where|when|with|making|after|because|since|a plan|an? \w+ that)\s)|,\s*(?=(?:\w{3,}ing|\w{3,}ed|(?:most|some|many|all|none|several|much) of (?:it|them|these|those|which))\s[^,;]*$)|\s+(?=(?:while|whereas|but)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 }
