@@ -73,6 +73,16 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_year_from_elsewhere_in_the_passage_may_join_a_sentence_whose_own_year_the_claim_keeps()
+    {
+        var kept = await Check.CheckAsync("The war, fought from 1904 to 1905, officially ended with the Treaty of Portsmouth in 1905 [1].", Treaty, CancellationToken.None);
+        var changed = await Check.CheckAsync("The war officially ended with the Treaty of Portsmouth in 1904 [1].", Treaty, CancellationToken.None);
+
+        Assert.True(kept.Kept.Count == 1, string.Join("; ", kept.Dropped.Select(d => d.Reason)));
+        Assert.Empty(changed.Kept);
+    }
+
+    [Fact]
     public async Task A_name_from_elsewhere_in_the_passage_may_join_a_sentence_that_keeps_its_own_names()
     {
         var given = Given("He was the first Russian leader to visit the islands");

@@ -193,13 +193,15 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     /// <summary>What in the claim the window does not hold, or says the other way round; null when it holds it all.</summary>
     string? Contradicts(string claim, Window window)
     {
-        foreach (var number in NumbersIn(claim))
+        var claimNumbers = NumbersIn(claim);
+        foreach (var number in claimNumbers)
         {
             // A number the sentences do not give may come from their passage, unless they give another of its
-            // kind: "in 1965" where they say "in 1956" is a contradiction, "in November 2010" where only the
-            // passage's first sentence dates the visit is not.
+            // kind that the claim leaves out: "in 1965" where they say "in 1956" is a contradiction, "in November
+            // 2010" where only the passage's first sentence dates the visit is not, nor "fought from 1904 to 1905"
+            // where they say it ended in 1905.
             if (!window.Numbers.Contains(number)
-                && (!window.NumbersAround.Contains(number) || window.Numbers.Any(n => IsYear(n) == IsYear(number))))
+                && (!window.NumbersAround.Contains(number) || window.Numbers.Any(n => IsYear(n) == IsYear(number) && !claimNumbers.Contains(n))))
                 return $"its sentences do not hold the number {number}";
         }
         foreach (var scale in Words.Of(claim).Where(Scales.Contains))
