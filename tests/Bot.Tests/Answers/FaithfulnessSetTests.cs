@@ -9,12 +9,14 @@ namespace Bot.Tests.Answers;
 /// <summary>
 /// The support check on the faithfulness sets in <c>eval/faithfulness/</c>: answers the passages state, and the same
 /// answers with one falsehood planted (a number, a name, a negation, an event, a quotation, an appended clause),
-/// each held at the level reached (2026-12-05; the targets are 95 % shown and 95 % removed).
+/// each held at the level reached (2026-12-06; the targets are 95 % shown and 95 % removed).
 /// <c>faithfulness-A</c> was written blind by a helper as a careful model would answer, paraphrasing; its
-/// failures were read, so it is a tuning set now. The two rule-made sets (see their "about") hold the check to
-/// near-verbatim answers. <c>faithfulness-B</c> (50 answers, 300 falsehoods) was written blind the same way and
-/// is held out: only its totals were looked at (80 % shown, 87 % removed). What gets through is mostly a name swapped for another of the same passage or a
-/// statement turned round in words the check cannot weigh ("feel well cared for" for "feel neglected").
+/// failures were read, so it is a tuning set. The two rule-made sets (see their "about") hold the check to
+/// near-verbatim answers. <c>faithfulness-B</c> (50 answers) was written blind the same way and held out until
+/// the eighth session, which read its failures. <c>faithfulness-C</c> (30) is held out (only its totals looked at),
+/// and <c>faithfulness-D</c> (30) was written blind in the eighth session and measured once, after that session's
+/// last change to the check. What gets through is mostly a statement turned round in words the check cannot
+/// weigh ("feel well cared for" for "feel neglected") and a name swapped where no word ties it to a role.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -28,6 +30,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-A.json", 0.95, 0.91)]
     [InlineData("faithfulness-B.json", 0.88, 0.91)]
     [InlineData("faithfulness-C.json", 0.92, 0.88)]
+    [InlineData("faithfulness-D.json", 0.86, 0.90)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
