@@ -227,7 +227,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
-    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
     [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]

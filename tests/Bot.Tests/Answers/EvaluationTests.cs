@@ -89,6 +89,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x12-energy-briefing.json", 20)]
     [InlineData("third/x13-medvedev-liveblog.json", 19)]
     [InlineData("third/x14-shikotan-habomai.json", 30)]
+    [InlineData("third/x15-shimoda.json", 29)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

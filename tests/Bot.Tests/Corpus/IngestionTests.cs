@@ -177,6 +177,8 @@ public sealed class IngestionTests
     [InlineData("Test your knowledge: 5 questions on the Russo-Japanese War. Start quiz | 0 of 5 answered")]
     [InlineData("Sources and further reading: Raymond A. Esthus, Double Eagle and Rising Sun ; Eugene P. Trani, The Treaty of Portsmouth")]
     [InlineData("About the author: Eleanor Marsh is a freelance historian who writes about diplomacy and naval warfare.")]
+    [InlineData("Posted in Diplomatic History, North Pacific")]
+    [InlineData("Filed under Japan, Russia, Treaties")]
     public void Sign_up_boxes_comment_forms_forum_counters_a_generators_sign_off_and_a_copyright_line_are_furniture(string debris)
     {
         // Before the content, where a short line would otherwise become the heading every citation of it shows.
