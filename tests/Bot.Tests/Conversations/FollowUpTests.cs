@@ -27,7 +27,10 @@ public sealed class FollowUpTests : IDisposable
     public async Task A_declined_question_does_not_become_the_thread_that_follow_ups_are_read_with()
     {
         await _pipeline.AskAsync("What happened on the Kuril Islands after the 1994 earthquake?", "declined");
-        var declined = await _pipeline.AskAsync("How many soldiers died in the Russo-Japanese War?", "declined");
+        // (Until the eighth session the declined question here was "How many soldiers died in the Russo-Japanese
+        // War?"; with the answer about the earthquake quoting three sentences, it now gets the caveat and the
+        // nearest sentence, about captured fishing boats, read from the thread.)
+        var declined = await _pipeline.AskAsync("How many soldiers died in the war?", "declined");
 
         var followUp = await _pipeline.AskAsync("Who rebuilt it?", "declined");
 
