@@ -62,6 +62,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w21-nightshift.json", 26, false)]
     [InlineData("blind/w22-exchange.json", 30, true)]
     [InlineData("blind/w23-councillor.json", 34, true)]
+    [InlineData("blind/w24-radio-officer.json", 28, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
