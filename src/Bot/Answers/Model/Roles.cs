@@ -136,12 +136,19 @@ public sealed partial class Roles(SentenceCatalog catalog)
             var lower = value.ToLowerInvariant();
             var stem = TextAnalysis.StemOf(lower);
             var capitalised = char.IsUpper(value[0]);
-            var isName = capitalised && stem is not null && (!sentenceStart || catalog.IsName(stem) || !(catalog.IsEnglish(stem) || catalog.Knows(stem) || TextAnalysis.IsFunctionStem(stem)));
+            var isName = capitalised && stem is not null && IsName(stem, sentenceStart);
             tokens.Add(new Token(lower, stem, isName));
             sentenceStart = false;
         }
         return tokens;
     }
+
+    /// <summary>
+    /// Whether a capitalised word is a name: anywhere but where a sentence (or a quotation) opens, and there only
+    /// when the corpus writes it as one or it is no English word the corpus or the language knows ("Much later", "Its").
+    /// </summary>
+    public bool IsName(string stem, bool opensSentence) =>
+        !opensSentence || catalog.IsName(stem) || !(catalog.IsEnglish(stem) || catalog.Knows(stem) || TextAnalysis.IsFunctionStem(stem));
 
     /// <summary>Two stems name one thing: a name and its adjective or people ("Japan", "Japanese"), or a capital and its country where a writer means the government ("Tokyo refused" for "Japan refused").</summary>
     public static bool SameName(string a, string b) =>

@@ -316,7 +316,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (match.Value == "I" || TextAnalysis.StemOf(lower) is not { } stem)
                 continue;
             var opensSomething = match.Index == 0 || claim[..match.Index].TrimEnd().EndsWith('"') || claim[..match.Index].TrimEnd().EndsWith('“');
-            if (opensSomething && !catalog.IsName(stem) && (catalog.IsEnglish(stem) || catalog.Knows(stem) || TextAnalysis.IsFunctionStem(stem)))
+            if (!_roles.IsName(stem, opensSomething))
                 continue;
             yield return stem;
         }
