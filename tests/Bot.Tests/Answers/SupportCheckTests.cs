@@ -73,6 +73,30 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_name_the_page_misspells_is_matched_by_its_right_spelling_and_another_name_is_not()
+    {
+        var given = Given("Some Russians fear if the Kuril islands");
+
+        var rightSpelling = await Check.CheckAsync("Some Russians fear the Finns would then demand Karelia and the Germans Kaliningrad [1].", given, CancellationToken.None);
+        var otherName = await Check.CheckAsync("Some Russians fear the Finns would then demand Karelia and the Germans Kamchatka [1].", given, CancellationToken.None);
+
+        Assert.True(rightSpelling.Kept.Count == 1, string.Join("; ", rightSpelling.Dropped.Select(d => d.Reason)));
+        Assert.Empty(otherName.Kept);
+    }
+
+    [Fact]
+    public async Task A_paraphrase_with_its_own_pronouns_and_auxiliaries_is_kept_and_a_name_put_in_is_not()
+    {
+        var given = Given("Known to the Russians as the southern Kurils");
+
+        var paraphrase = await Check.CheckAsync("Russia refers to them as the southern Kurils, while Japan calls them the Northern Territories [1].", given, CancellationToken.None);
+        var otherName = await Check.CheckAsync("Russia refers to them as the southern Kurils, while China calls them the Northern Territories [1].", given, CancellationToken.None);
+
+        Assert.True(paraphrase.Kept.Count == 1, string.Join("; ", paraphrase.Dropped.Select(d => d.Reason)));
+        Assert.DoesNotContain(otherName.Kept, k => k.Text.Contains("China", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_year_from_elsewhere_in_the_passage_may_join_a_sentence_whose_own_year_the_claim_keeps()
     {
         var kept = await Check.CheckAsync("The war, fought from 1904 to 1905, officially ended with the Treaty of Portsmouth in 1905 [1].", Treaty, CancellationToken.None);

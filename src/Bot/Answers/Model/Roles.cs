@@ -153,8 +153,29 @@ public sealed partial class Roles(SentenceCatalog catalog)
     /// <summary>Two stems name one thing: a name and its adjective or people ("Japan", "Japanese"), or a capital and its country where a writer means the government ("Tokyo refused" for "Japan refused").</summary>
     public static bool SameName(string a, string b) =>
         NameForms.Same(a, b)
+        || Misspelt(a, b)
         || (Capitals.Value.TryGetValue(a, out var ofA) && ofA.Any(c => NameForms.Same(c, b)))
         || (Capitals.Value.TryGetValue(b, out var ofB) && ofB.Any(c => NameForms.Same(c, a)));
+
+    /// <summary>
+    /// One name spelt two ways by a slip of one letter, dropped, added, changed or two swapped ("Karelai" for
+    /// "Karelia", "Kunashira" for "Kunashiri"): scraped pages misspell names, and a model writes them right.
+    /// Only names of seven letters or more: shorter ones differ by one letter and are others ("Kan", "Kim").
+    /// </summary>
+    public static bool Misspelt(string a, string b)
+    {
+        if (a.Length < 7 || b.Length < 7 || Math.Abs(a.Length - b.Length) > 1 || a[0] != b[0])
+            return false;
+        var (i, j) = (0, 0);
+        while (i < a.Length && j < b.Length && a[i] == b[j])
+            (i, j) = (i + 1, j + 1);
+        var (restA, restB) = (a[i..], b[j..]);
+        if (restA.Length == 0 || restB.Length == 0)
+            return true;
+        return restA[1..] == restB[1..]                                         // one letter changed
+            || restA[1..] == restB || restA == restB[1..]                      // one dropped or added
+            || (restA.Length >= 2 && restB.Length >= 2 && restA[0] == restB[1] && restA[1] == restB[0] && restA[2..] == restB[2..]); // two swapped
+    }
 
     static readonly Lazy<FrozenDictionary<string, string[]>> Capitals = new(() => Tables.Read("Bot.Answers.Model.capitals.txt").ToFrozenDictionary(r => r[0], r => r[1..], StringComparer.Ordinal));
 

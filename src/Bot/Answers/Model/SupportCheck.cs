@@ -56,6 +56,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     static readonly FrozenSet<string> ForStance = FrozenSet.Create(StringComparer.Ordinal, [.. new[] { "support", "back", "favor", "favour", "endorse", "welcome", "approve", "accept", "agree", "embrace", "applaud", "praise", "allow", "permit" }.Select(Stem)]);
     static readonly FrozenSet<string> AgainstStance = FrozenSet.Create(StringComparer.Ordinal, [.. new[] { "oppose", "reject", "refuse", "resist", "condemn", "denounce", "object", "protest", "criticize", "criticise", "deny", "decline", "forbid", "ban", "veto" }.Select(Stem)]);
 
+    /// <summary>Function words that still carry a claim: a negation, a measure, an order in time or place.</summary>
+    static readonly FrozenSet<string> Meaningful = FrozenSet.Create(StringComparer.Ordinal, [.. new[] { "no", "not", "nor", "only", "very", "few", "more", "most", "against", "off", "over", "under", "again", "further", "same", "other", "own", "all", "both", "each", "before", "after", "above", "below", "up", "down", "out", "once", "until", "during", "between", "into", "through" }.Select(Stem)]);
+
     static readonly Lazy<FrozenDictionary<string, string[]>> Opposites = new(ReadOpposites);
 
     readonly LanguageModelOptions _options = options.Value;
@@ -219,7 +222,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             // first Russian leader to visit"): a name from elsewhere in the passage may join the sentences' own,
             // so long as every name they give is in the claim too. Where one of theirs is missing, a name was
             // put in its place ("Putin denounced the trip" where they say Naoto Kan did).
-            var asGiven = places.Contains(name) ? (Func<string, string, bool>)NameForms.Same : Roles.SameName;
+            var asGiven = places.Contains(name) ? (Func<string, string, bool>)((a, b) => NameForms.Same(a, b) || Roles.Misspelt(a, b)) : Roles.SameName;
             if (!window.Names.Any(n => asGiven(n, name))
                 && !(window.WordsAround.Any(n => asGiven(n, name)) && NamesIn(window.Text).All(given => claimNames.Any(c => Roles.SameName(c, given)))))
                 return $"its sentences do not name \"{name}\"";
@@ -232,7 +235,11 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         }
 
         var stems = SentenceCatalog.StemsOf(claim);
-        var plain = stems.Where(s => !char.IsDigit(s[0]) && !NumberWords.ContainsKey(s) && !Scales.Contains(s)).ToList();
+        var plain = stems.Where(s => !char.IsDigit(s[0]) && !NumberWords.ContainsKey(s) && !Scales.Contains(s)
+            // A paraphrase words the same claim with other pronouns and auxiliaries ("Around 19,000 people live
+            // on them" for "the islands are home to 19,000 people"): those are no part of what it claims, unless
+            // they carry a negation, a measure or an order in time or place.
+            && (!TextAnalysis.IsFunctionStem(s) || Meaningful.Contains(s))).ToList();
         if (plain.Count >= 2)
         {
             // Rare words weigh more: "an unforgivable outrage" is the claim, "Prime Minister" only who made it.
