@@ -63,6 +63,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w22-exchange.json", 30, true)]
     [InlineData("blind/w23-councillor.json", 34, true)]
     [InlineData("blind/w24-radio-officer.json", 28, true)]
+    [InlineData("blind/w25-letters.json", 36, true)]
+    [InlineData("blind/w26-homework.json", 28, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -91,6 +93,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x13-medvedev-liveblog.json", 20)]
     [InlineData("third/x14-shikotan-habomai.json", 32)]
     [InlineData("third/x15-shimoda.json", 30)]
+    [InlineData("third/x16-internment.json", 35)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));
