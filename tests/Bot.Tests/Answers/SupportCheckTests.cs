@@ -97,6 +97,18 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Half_is_a_share_like_a_third_so_the_one_put_for_the_other_is_dropped()
+    {
+        var given = Given("A third of Russia's fish catch comes from the greater island region");
+
+        var faithful = await Check.CheckAsync("About a third of Russia's fish catch comes from the wider island region [1].", given, CancellationToken.None);
+        var changed = await Check.CheckAsync("Roughly half of Russia's fish catch comes from the wider island region [1].", given, CancellationToken.None);
+
+        Assert.True(faithful.Kept.Count == 1, string.Join("; ", faithful.Dropped.Select(d => d.Reason)));
+        Assert.Empty(changed.Kept);
+    }
+
+    [Fact]
     public async Task A_year_from_elsewhere_in_the_passage_may_join_a_sentence_whose_own_year_the_claim_keeps()
     {
         var kept = await Check.CheckAsync("The war, fought from 1904 to 1905, officially ended with the Treaty of Portsmouth in 1905 [1].", Treaty, CancellationToken.None);

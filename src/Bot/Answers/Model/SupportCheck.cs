@@ -44,6 +44,8 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15", ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18",
         ["nineteen"] = "19", ["sixty"] = "60", ["seventy"] = "70", ["eighty"] = "80", ["ninety"] = "90",
         // Ordinals past "second", which is as often a unit of time, and "first", as often an adverb.
+        // "Half" is a share as "a third" is: "roughly half of the catch" where they say a third is another number.
+        ["half"] = "1/2",
         ["third"] = "3rd", ["fourth"] = "4th", ["fifth"] = "5th", ["sixth"] = "6th", ["seventh"] = "7th", ["eighth"] = "8th", ["ninth"] = "9th", ["tenth"] = "10th",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
