@@ -16,10 +16,11 @@ namespace Bot.Tests.Answers;
 /// the eighth session, which read its failures. <c>faithfulness-C</c> (30) is held out (only its totals looked at),
 /// and <c>faithfulness-D</c> (30), written blind in the eighth session, is held out too. <c>faithfulness-E</c> (30)
 /// was written blind in the ninth session to paraphrase far from the sources; it was measured once before any
-/// change (77 % shown, 93 % removed) and its failures were then read, so it is a tuning set now. <c>faithfulness-F</c>
-(30), written blind in the same session in three models' manners, was measured once, after that session's last
-change to the check, and is held out. What gets through is mostly a statement turned round in words the check cannot
-/// weigh ("feel well cared for" for "feel neglected") and a name swapped where no word ties it to a role.
+/// change (77 % shown, 93 % removed) and its failures were then read, so it is a tuning set now.
+/// <c>faithfulness-F</c> (30), written blind in the same session in three models' manners, was measured once,
+/// after that session's last change to the check, and is held out. What gets through is mostly a statement
+/// turned round in words the check cannot weigh ("feel well cared for" for "feel neglected") and a name swapped
+/// where no word ties it to a role.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
