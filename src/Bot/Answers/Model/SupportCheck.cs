@@ -43,9 +43,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         ["thirty"] = "30", ["forty"] = "40", ["fifty"] = "50", ["hundred"] = "100", ["dozen"] = "12",
         ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15", ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18",
         ["nineteen"] = "19", ["sixty"] = "60", ["seventy"] = "70", ["eighty"] = "80", ["ninety"] = "90",
-        // Ordinals past "second", which is as often a unit of time, and "first", as often an adverb.
         // "Half" is a share as "a third" is: "roughly half of the catch" where they say a third is another number.
         ["half"] = "1/2",
+        // Ordinals past "second", which is as often a unit of time, and "first", as often an adverb.
         ["third"] = "3rd", ["fourth"] = "4th", ["fifth"] = "5th", ["sixth"] = "6th", ["seventh"] = "7th", ["eighth"] = "8th", ["ninth"] = "9th", ["tenth"] = "10th",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -238,9 +238,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
 
         var stems = SentenceCatalog.StemsOf(claim);
         var plain = stems.Where(s => !char.IsDigit(s[0]) && !NumberWords.ContainsKey(s) && !Scales.Contains(s)
-            // A paraphrase words the same claim with other pronouns and auxiliaries ("Around 19,000 people live
-            // on them" for "the islands are home to 19,000 people"): those are no part of what it claims, unless
-            // they carry a negation, a measure or an order in time or place.
+            // A paraphrase words the same claim with its own pronouns and auxiliaries ("Russia refers to them as
+            // the southern Kurils" for "known to the Russians as the southern Kurils"): those are no part of what
+            // it claims, unless they carry a negation, a measure or an order in time or place.
             && (!TextAnalysis.IsFunctionStem(s) || Meaningful.Contains(s))).ToList();
         if (plain.Count >= 2)
         {
