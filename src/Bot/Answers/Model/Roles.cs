@@ -152,17 +152,19 @@ public sealed partial class Roles(SentenceCatalog catalog)
 
     /// <summary>Two stems name one thing: a name and its adjective or people ("Japan", "Japanese"), or a capital and its country where a writer means the government ("Tokyo refused" for "Japan refused").</summary>
     public static bool SameName(string a, string b) =>
-        NameForms.Same(a, b)
-        || Misspelt(a, b)
+        SamePlace(a, b)
         || (Capitals.Value.TryGetValue(a, out var ofA) && ofA.Any(c => NameForms.Same(c, b)))
         || (Capitals.Value.TryGetValue(b, out var ofB) && ofB.Any(c => NameForms.Same(c, a)));
+
+    /// <summary>Two stems name one place: a name and its adjective, or one name misspelt; a capital here is the city, not its country ("talks in Moscow").</summary>
+    public static bool SamePlace(string a, string b) => NameForms.Same(a, b) || Misspelt(a, b);
 
     /// <summary>
     /// One name spelt two ways by a slip of one letter, dropped, added, changed or two swapped ("Karelai" for
     /// "Karelia", "Kunashira" for "Kunashiri"): scraped pages misspell names, and a model writes them right.
     /// Only names of seven letters or more: shorter ones differ by one letter and are others ("Kan", "Kim").
     /// </summary>
-    public static bool Misspelt(string a, string b)
+    static bool Misspelt(string a, string b)
     {
         if (a.Length < 7 || b.Length < 7 || Math.Abs(a.Length - b.Length) > 1 || a[0] != b[0])
             return false;

@@ -224,7 +224,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             // first Russian leader to visit"): a name from elsewhere in the passage may join the sentences' own,
             // so long as every name they give is in the claim too. Where one of theirs is missing, a name was
             // put in its place ("Putin denounced the trip" where they say Naoto Kan did).
-            var asGiven = places.Contains(name) ? (Func<string, string, bool>)((a, b) => NameForms.Same(a, b) || Roles.Misspelt(a, b)) : Roles.SameName;
+            var asGiven = places.Contains(name) ? (Func<string, string, bool>)Roles.SamePlace : Roles.SameName;
             if (!window.Names.Any(n => asGiven(n, name))
                 && !(window.WordsAround.Any(n => asGiven(n, name)) && NamesIn(window.Text).All(given => claimNames.Any(c => Roles.SameName(c, given)))))
                 return $"its sentences do not name \"{name}\"";
