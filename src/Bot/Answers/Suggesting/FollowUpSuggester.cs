@@ -24,8 +24,8 @@ public sealed class FollowUpSuggester
         _candidates = new Lazy<Task<IReadOnlyList<Candidate>>>(() => PrepareAsync(corpus, reader, finder, composer, timeline));
     }
 
-    /// <summary>Tries the candidates in the background (each is a search), so that the first answer does not wait for them.</summary>
-    public void StartPreparing() => _ = _candidates.Value;
+    /// <summary>Tries the candidates in the background (each is a search), so that the first answer does not wait for them; the task ends when they are tried.</summary>
+    public Task StartPreparing() => _candidates.Value;
 
     public async Task<IReadOnlyList<string>> SuggestAsync(Question question, Answer answer, IReadOnlyList<TurnRecord> history, CancellationToken cancellationToken, int count = 3)
     {
