@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Reflection.PortableExecutable;
 using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
