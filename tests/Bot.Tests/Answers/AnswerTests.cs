@@ -50,6 +50,7 @@ public sealed partial class AnswerTests : IDisposable
     [InlineData("How many islands are in the Kuril chain?", "30 islands", "002_ac2fe3a30c7b523a")]
     [InlineData("Who is Ma Zhaoxu?", "spokesman", "002_ac2fe3a30c7b523a")]
     [InlineData("How many fatalities have there been in the fishing boat seizures?", "only one fatality", "002_ac2fe3a30c7b523a")]
+    [InlineData("Who was the 1st Russian leader to set foot on the Kurils?", "Medvedev", "002_ac2fe3a30c7b523a")]
     [InlineData("When did Japan and the Soviet Union normalize relations?", "1956", "002_ac2fe3a30c7b523a")]
     [InlineData("Which treaty ended the Russo-Japanese War?", "Portsmouth", "000_0f1aca95a04c116c")]
     [InlineData("Why did Medvedev go to the Kuril Islands?", "purpose of the trip", "002_ac2fe3a30c7b523a")]

@@ -340,6 +340,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         ["dunno"] = "do not know", ["idk"] = "I do not know", ["pls"] = "please", ["plz"] = "please",
         ["thx"] = "thanks", ["rn"] = "right now", ["smth"] = "something", ["sth"] = "something",
         ["bcuz"] = "because", ["becuz"] = "because", ["altho"] = "although", ["2day"] = "today", ["tmrw"] = "tomorrow",
+        // Ordinals in figures: "the 1st Russian leader" asks for the first, not for a number the sources never give.
+        ["1st"] = "first", ["2nd"] = "second", ["3rd"] = "third", ["4th"] = "fourth", ["5th"] = "fifth",
+        ["6th"] = "sixth", ["7th"] = "seventh", ["8th"] = "eighth", ["9th"] = "ninth", ["10th"] = "tenth",
         // Contractions typed without their apostrophe.
         ["whats"] = "what is", ["hows"] = "how is", ["whos"] = "who is", ["wheres"] = "where is", ["whens"] = "when is",
         ["thats"] = "that is", ["dont"] = "do not", ["doesnt"] = "does not", ["didnt"] = "did not", ["isnt"] = "is not",
