@@ -21,11 +21,34 @@ public static partial class PageCleaner
         var kept = new List<(Line Line, bool IsHeading)>();
         var inBackMatter = false;
         var seenParagraph = false;
+        var inComments = false;
+        var afterPromotion = false;
+        // How much prose the page holds, so that a comment section can be told from a forum thread's answers: one
+        // trails an article that has said most of what it has to say; the other is most of what the page says.
+        var proseWords = lines.Where(l => !LooksLikeHeading(l.Text) && !IsFurniture(l.Text)).Sum(l => CountWords(l.Text));
+        var proseWordsSeen = 0;
 
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            // "Promoted · u/GobiJeepTours", "Sponsored by Atlas & Ink": a caption naming who paid for what follows it.
+            if (PromotionCaption().IsMatch(line.Text))
+            {
+                afterPromotion = true;
+                continue;
+            }
+            // What the caption introduces is the advertisement, whatever shape it has.
+            if (afterPromotion)
+            {
+                afterPromotion = false;
+                if (!LooksLikeHeading(line.Text))
+                    continue;
+            }
             if (IsFurniture(line.Text) || IsLinkList(line.Text) || repeated.Contains(line.Text))
+                continue;
+            // A site's name on the page's first line, with its menu under it ("AskThePast - answers to your history
+            // questions" / "Home | Popular | Topics").
+            if (i == 0 && i + 1 < lines.Count && LooksLikeHeading(line.Text) && IsLinkList(lines[i + 1].Text))
                 continue;
             // A word broken at a line's end by a hyphen ("the argu-" / "ment has not gone away"), as text taken
             // from a PDF has it, is one word again.
@@ -48,10 +71,20 @@ public static partial class PageCleaner
             // An encyclopedia's back matter ("References", "External links", "See also") lists other pages and
             // sources, down to the next heading; none of it is the article's. It comes after the article has begun.
             if (isHeading)
-                inBackMatter = seenParagraph && BackMatterHeading().IsMatch(cleaned);
-            if (inBackMatter)
+                inBackMatter = seenParagraph && (BackMatterHeading().IsMatch(cleaned) || SiteSectionHeading().IsMatch(cleaned));
+            // Readers' comments under an article ("Comments (4)") run to the page's end, each under its own byline,
+            // and are not what the page says, however sure of themselves they sound.
+            if (isHeading && CommentsHeading().IsMatch(cleaned))
+            {
+                // Early on, "186 comments" is a counter under a forum's question, and heads nothing.
+                inComments = proseWordsSeen * 2 >= proseWords;
+                continue;
+            }
+            if (inBackMatter || inComments)
                 continue;
             seenParagraph |= !isHeading;
+            if (!isHeading)
+                proseWordsSeen += CountWords(cleaned);
             kept.Add((line with { Text = cleaned }, isHeading));
         }
 
@@ -86,6 +119,14 @@ public static partial class PageCleaner
         if (words <= 2 && text.Any(IsSymbol))
             return true;
         if (TimeAlone().IsMatch(text))
+            return true;
+        // "Try Kotoba Pro free for 14 days >", "Continue this thread →": a link or a button; prose does not end on an arrow.
+        if (words <= 40 && LinkArrow().IsMatch(text))
+            return true;
+        // "... small groups, June to September. Book now": an advertisement ending on its button.
+        if (words <= 60 && ButtonAtEnd().IsMatch(text))
+            return true;
+        if (words <= 4 && ButtonAlone().IsMatch(text))
             return true;
         if (words <= 40 && WidgetPhrase().IsMatch(text))
             return true;
@@ -218,7 +259,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sorted by(?=\s*:)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)? by(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -230,7 +271,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -274,6 +315,25 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"^(references|external links|see also|further reading|bibliography|footnotes|citations)$", RegexOptions.IgnoreCase)]
     private static partial Regex BackMatterHeading();
+
+    /// <summary>A site's own sections beside the article: its rules, its blurb, its newsletter, other episodes or stories.</summary>
+    [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos)|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SiteSectionHeading();
+
+    [GeneratedRegex(@"^(comments?|responses?|replies|discussion|reader comments)( \(\d+\))?$|^\d+ (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentsHeading();
+
+    [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PromotionCaption();
+
+    [GeneratedRegex(@"^(learn more|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ButtonAlone();
+
+    [GeneratedRegex(@"\s[>›→»]\s*$")]
+    private static partial Regex LinkArrow();
+
+    [GeneratedRegex(@"[.!?]\s+(book|order|shop|buy|learn more|listen|watch|read|sign up|register|download|subscribe|get started|get it|try it)( it)?( now| today| free| here)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ButtonAtEnd();
 
     [GeneratedRegex(@"\byou(r)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondPerson();

@@ -67,6 +67,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w26-homework.json", 28, true)]
     [InlineData("blind/w27-quizhost.json", 31, true)]
     [InlineData("blind/w28-trader.json", 33, true)]
+    [InlineData("blind/w30-bookclub.json", 32, true)]
+    [InlineData("blind/w31-intern.json", 37, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -97,6 +99,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x15-shimoda.json", 30)]
     [InlineData("third/x16-internment.json", 35)]
     [InlineData("third/x17-karafuto.json", 24)]
+    [InlineData("third/x19-neutrality-podcast.json", 26)]
+    [InlineData("third/x20-khalkhin-gol-forum.json", 30)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

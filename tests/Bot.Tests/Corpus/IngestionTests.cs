@@ -349,6 +349,7 @@ public sealed class IngestionTests
     [Theory]
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
+    [InlineData("@volga_ferryman that isn't right: the visits stopped in 2020.")]
     public void A_sentence_that_speaks_to_the_reader_without_an_order_is_not_furniture(string sentence)
     {
         var page = $"The Islands\n\n{sentence}\n";
@@ -356,6 +357,84 @@ public sealed class IngestionTests
         var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
 
         Assert.Equal([sentence], document.Passages.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void A_forum_thread_keeps_its_answers_and_loses_the_posters_bylines_the_votes_a_promoted_post_and_the_sidebar()
+    {
+        const string page = """
+            AskThePast - in-depth answers to your history questions
+            Home | Popular | Topics | Log In | Sign Up
+            Posted by u/steppe_wanderer_88 · 2 days ago
+            What happened at Nomonhan in 1939, and who won?
+            I keep reading about a forgotten battle in Mongolia and would like to know who won it.
+            ▲ 2.4k ▼
+            186 comments
+            Share | Save | Report
+            Sort by: Best
+            u/KwantungArchivist · Flair: Imperial Japan | Manchukuo · 2d ago
+            ▲ 1.2k ▼
+            The Soviet and Mongolian forces under Zhukov encircled the Japanese division in late August 1939.
+            Reply | Share | Report | Save
+            Promoted · u/GobiJeepTours
+            Ride the battlefields of eastern Mongolia on an eight-day jeep tour from Ulaanbaatar, small groups only.
+            Learn more
+            u/BT7_enjoyer · Flair: Interwar Armour · 1d ago
+            The ceasefire was signed in Moscow on 15 September 1939.
+            Continue this thread →
+            About Community
+            AskThePast is a place for in-depth, sourced answers to questions about history. 1.9m members · 2.1k online
+            Rules
+            1. Answers must be in-depth and comprehensive.
+            2. Be civil. No present-day politics.
+            """;
+
+        var document = CorpusLoader.BuildDocument("forum", "forum.txt", null, page);
+
+        Assert.Equal(
+            [
+                "I keep reading about a forgotten battle in Mongolia and would like to know who won it.",
+                "The Soviet and Mongolian forces under Zhukov encircled the Japanese division in late August 1939.",
+                "The ceasefire was signed in Moscow on 15 September 1939.",
+            ],
+            document.Passages.Select(p => p.Text));
+        Assert.All(document.Passages, p => Assert.True(string.IsNullOrEmpty(p.Heading) || p.Heading == "What happened at Nomonhan in 1939, and who won?", p.Heading));
+    }
+
+    [Fact]
+    public void A_podcasts_page_keeps_its_notes_and_transcript_and_loses_the_sponsor_the_appeals_and_the_listeners_comments()
+    {
+        const string page = """
+            Borderlines | The history podcast about the deals that drew the map
+            Episode 143: Neutral Until It Wasn't
+            Show notes
+            In April 1941 Japan and the Soviet Union agreed to stay out of each other's wars.
+            This episode is brought to you by Atlas & Ink. Visit atlasandink.com and use code HISTORY20 for 20% off your first print.
+            Partial transcript
+            GUEST: The pact was to last five years, and it would renew itself automatically unless one side gave notice.
+            The full transcript is available to Patreon supporters.
+            Support the show on Patreon
+            Borderlines is listener-funded. For $5 a month you get ad-free episodes and a bonus episode every month.
+            Get the Borderlines newsletter
+            One email a week with new episodes and reading lists. No spam, unsubscribe any time.
+            Learn Japanese in ten minutes a day. Try Kotoba Pro free for 14 days >
+            Comments (2)
+            historynerd_88 · 15 April 2025
+            Small correction: the pact was for ten years, not five, which is why the Soviets had to break it early.
+            3 likes · Reply
+            Olga_in_Omsk · 16 April 2025
+            As a Russian listener I appreciated that you gave both sides of the story.
+            Borderlines is an independent production. Music by Lumen Audio.
+            """;
+
+        var document = CorpusLoader.BuildDocument("podcast", "podcast.txt", null, page);
+
+        Assert.Equal(
+            [
+                "In April 1941 Japan and the Soviet Union agreed to stay out of each other's wars.",
+                "GUEST: The pact was to last five years, and it would renew itself automatically unless one side gave notice.",
+            ],
+            document.Passages.Select(p => p.Text));
     }
 
     [Fact]
