@@ -108,7 +108,7 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         if (showFailures)
         {
             foreach (var turn in Turns.Where(t => !t.Passed))
-                text.AppendLine($"FAIL {turn.ConversationId}: {turn.Question}{(turn.FactRetrieved == false ? "   [not among the passages weighed]" : "")}{(turn.JunkFound.Count > 0 ? $"   [page debris: {string.Join(" / ", turn.JunkFound)}]" : "")}\n     -> {turn.Reply.ReplaceLineEndings(" ")}");
+                text.AppendLine($"FAIL {turn.ConversationId}: {turn.Question}{(turn.FactRetrieved == false ? "   [not among the passages weighed]" : "")}{(turn.IsFollowUp && turn.ReadWithThread == false ? "   [follow-up read alone]" : "")}{(turn.JunkFound.Count > 0 ? $"   [page debris: {string.Join(" / ", turn.JunkFound)}]" : "")}\n     -> {turn.Reply.ReplaceLineEndings(" ")}");
         }
         var answerable = Answerable.ToList();
         var unanswerable = Unanswerable.ToList();

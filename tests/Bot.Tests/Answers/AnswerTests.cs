@@ -64,13 +64,13 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task Answers_are_one_to_three_sentences()
+    public async Task Answers_are_one_to_three_sentences_and_the_nearest_the_sources_come_at_most_four()
     {
-        foreach (var question in new[] { "Is there a peace treaty?", "What role has the United States played?", "Why did Russia want a Pacific port?", "Tell me about the Kuril Islands" })
+        foreach (var question in new[] { "Is there a peace treaty?", "What role has the United States played?", "Why did Russia want a Pacific port?", "Tell me about the Kuril Islands", "How do the Russians on the islands feel about Moscow?" })
         {
             var answer = await _pipeline.AskAsync(question, conversationId: question);
             var markers = MarkerPattern().Count(answer.Text);
-            Assert.InRange(markers, 1, 3);
+            Assert.InRange(markers, 1, answer.IsTentative ? 4 : 3);
         }
     }
 
