@@ -22,6 +22,7 @@ public static partial class PageCleaner
         var inBackMatter = false;
         var seenParagraph = false;
         var inComments = false;
+        var inSiteSection = false;
         var afterPromotion = false;
         // How much prose the page holds, so that a comment section can be told from a forum thread's answers: one
         // trails an article that has said most of what it has to say; the other is most of what the page says.
@@ -37,6 +38,10 @@ public static partial class PageCleaner
                 afterPromotion = true;
                 continue;
             }
+            // A poster's byline ("Answered by Hiroshi Tanabe, former diplomat · Updated Mar 3") opens their post,
+            // which is the page's again after a box of related questions between two answers.
+            if (Byline().IsMatch(line.Text))
+                inSiteSection = false;
             // What the caption introduces is the advertisement, whatever shape it has.
             if (afterPromotion)
             {
@@ -44,7 +49,8 @@ public static partial class PageCleaner
                 if (!LooksLikeHeading(line.Text))
                     continue;
             }
-            if (IsFurniture(line.Text) || IsLinkList(line.Text) || repeated.Contains(line.Text))
+            // A box a page repeats ("Related questions" between every two answers) still ends where it ends.
+            if (IsFurniture(line.Text) || IsLinkList(line.Text) || (repeated.Contains(line.Text) && !SiteSectionHeading().IsMatch(line.Text)))
                 continue;
             // A site's name on the page's first line, with its menu under it ("AskThePast - answers to your history
             // questions" / "Home | Popular | Topics").
@@ -71,7 +77,14 @@ public static partial class PageCleaner
             // An encyclopedia's back matter ("References", "External links", "See also") lists other pages and
             // sources, down to the next heading; none of it is the article's. It comes after the article has begun.
             if (isHeading)
-                inBackMatter = seenParagraph && (BackMatterHeading().IsMatch(cleaned) || SiteSectionHeading().IsMatch(cleaned));
+            {
+                inBackMatter = seenParagraph && BackMatterHeading().IsMatch(cleaned);
+                // A site's own box (its rules, a newsletter, "Related questions") lists short lines, headings to look
+                // at; it ends at a heading with prose under it, or at a byline.
+                if (inSiteSection && StartsProse(lines, i + 1))
+                    inSiteSection = false;
+                inSiteSection |= seenParagraph && SiteSectionHeading().IsMatch(cleaned);
+            }
             // Readers' comments under an article ("Comments (4)") run to the page's end, each under its own byline,
             // and are not what the page says, however sure of themselves they sound.
             if (isHeading && CommentsHeading().IsMatch(cleaned))
@@ -80,7 +93,7 @@ public static partial class PageCleaner
                 inComments = proseWordsSeen * 2 >= proseWords;
                 continue;
             }
-            if (inBackMatter || inComments)
+            if (inBackMatter || inSiteSection || inComments)
                 continue;
             seenParagraph |= !isHeading;
             if (!isHeading)
@@ -105,6 +118,9 @@ public static partial class PageCleaner
             opening.Add(kept[opening.Count].Line.Text);
         return new CleanPage(blocks, opening);
     }
+
+    static bool StartsProse(List<Line> lines, int index) =>
+        index < lines.Count && !LooksLikeHeading(lines[index].Text) && !IsFurniture(lines[index].Text) && !IsLinkList(lines[index].Text);
 
     /// <summary>Whether a piece of text is page furniture; also used as a last guard on what a reply quotes.</summary>
     public static bool IsFurniture(string text)
@@ -172,7 +188,7 @@ public static partial class PageCleaner
     /// </summary>
     static bool IsLinkList(string text)
     {
-        var items = text.Split([';', '|', '•', '»', '›'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var items = text.Split([';', '|', '•', '»', '›', '·'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (items.Length == 2 && text.Contains(" | ", StringComparison.Ordinal))
             return CountWords(text) <= 10 && SentenceEnd().Count(text) == 0;
         if (items.Length < 3)
@@ -259,7 +275,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)? by(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -271,7 +287,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting|answered|asked|edited|reviewed|submitted|compiled) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -317,7 +333,7 @@ public static partial class PageCleaner
     private static partial Regex BackMatterHeading();
 
     /// <summary>A site's own sections beside the article: its rules, its blurb, its newsletter, other episodes or stories.</summary>
-    [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos)|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes)$", RegexOptions.IgnoreCase)]
     private static partial Regex SiteSectionHeading();
 
     [GeneratedRegex(@"^(comments?|responses?|replies|discussion|reader comments)( \(\d+\))?$|^\d+ (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
@@ -326,7 +342,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
     private static partial Regex PromotionCaption();
 
-    [GeneratedRegex(@"^(learn more|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(learn more|continue reading|(read|see|show|view) more|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
     private static partial Regex ButtonAlone();
 
     [GeneratedRegex(@"\s[>›→»]\s*$")]

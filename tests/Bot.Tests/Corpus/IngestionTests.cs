@@ -438,6 +438,51 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_question_and_answer_page_keeps_its_answers_and_loses_the_answerers_credits_the_related_questions_and_the_sign_in_wall()
+    {
+        const string page = """
+            Querri
+            Home | Following | Answer | Spaces | Search Querri
+            History of Japan · Cold War · International Law
+            Why did the Soviet Union not sign the 1951 San Francisco Peace Treaty?
+            Sort: Most relevant
+            Answered by Hiroshi Tanabe, former diplomat · Updated Mar 3
+            In the end 49 countries signed the treaty on 8 September 1951, but the Soviet Union refused.
+            Upvote · 1.2K | Share | Comments 41
+            Sponsored by Hokkaido Snow Tours
+            Powder season is here. Small-group ski trips to Niseko and Furano, flights from 12 cities included.
+            Learn more >
+            Related questions
+            Is Japan still technically at war with Russia?
+            What was agreed at the Yalta Conference about Japan?
+            More answers below
+            Answered by Margaret Ellison, taught East Asian history for 30 years · Updated Jan 19
+            Gromyko spelled the objections out at length, so we don't have to guess.
+            View all 27 comments
+            Related question: Did Stalin plan to land on Hokkaido in 1945?
+            It's one of the great what-ifs of the summer of 1945, and the answer depends on which archive you trust...
+            Continue reading
+            Answered by Pavel Sokolov, lives in Vladivostok, Russia · Dec 2, 2024
+            Only 48 countries signed it, and the three Eastern Bloc delegations that were present did not.
+            Sign in to see more answers
+            Join Querri to read 1 more answer and follow this question.
+            Continue with Google
+            By continuing you indicate that you agree to Querri's Terms of Service and Privacy Policy.
+            """;
+
+        var document = CorpusLoader.BuildDocument("answers", "answers.txt", null, page);
+
+        Assert.Equal(
+            [
+                "In the end 49 countries signed the treaty on 8 September 1951, but the Soviet Union refused.",
+                "Gromyko spelled the objections out at length, so we don't have to guess.",
+                "Only 48 countries signed it, and the three Eastern Bloc delegations that were present did not.",
+            ],
+            document.Passages.Select(p => p.Text));
+        Assert.All(document.Passages, p => Assert.True(string.IsNullOrEmpty(p.Heading) || p.Heading.StartsWith("Why did the Soviet Union", StringComparison.Ordinal), p.Heading));
+    }
+
+    [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
         const string page = """
