@@ -23,6 +23,7 @@ public static partial class PageCleaner
         var seenParagraph = false;
         var inComments = false;
         var inSiteSection = false;
+        var titleLines = new List<string>();
         var afterPromotion = false;
         // How much prose the page holds, so that a comment section can be told from a forum thread's answers: one
         // trails an article that has said most of what it has to say; the other is most of what the page says.
@@ -49,12 +50,18 @@ public static partial class PageCleaner
                 if (!LooksLikeHeading(line.Text))
                     continue;
             }
+            // A video's title is often parts joined by '|' ("August Storm: ... | How Japan's Empire Collapsed in 11
+            // Days | Full Documentary"), as a menu is: before the page says anything, one of long parts may title it.
+            if (!seenParagraph && IsLinkList(line.Text) && LinkItems(line.Text).Average(CountWords) >= 4)
+                titleLines.Add(line.Text);
             // A box a page repeats ("Related questions" between every two answers) still ends where it ends.
             if (IsFurniture(line.Text) || IsLinkList(line.Text) || (repeated.Contains(line.Text) && !SiteSectionHeading().IsMatch(line.Text)))
                 continue;
             // A site's name on the page's first line, with its menu under it ("AskThePast - answers to your history
-            // questions" / "Home | Popular | Topics").
-            if (i == 0 && i + 1 < lines.Count && LooksLikeHeading(line.Text) && IsLinkList(lines[i + 1].Text))
+            // questions" / "Home | Popular | Topics"), or a name of a word or two over its search box ("ClipVault" /
+            // "Search ClipVault"); a longer line over furniture may be the title ("From OpenHistoria, the free encyclopedia").
+            if (i == 0 && i + 1 < lines.Count && LooksLikeHeading(line.Text)
+                && (IsLinkList(lines[i + 1].Text) || (CountWords(line.Text) <= 2 && IsFurniture(lines[i + 1].Text))))
                 continue;
             // A word broken at a line's end by a hyphen ("the argu-" / "ment has not gone away"), as text taken
             // from a PDF has it, is one word again.
@@ -83,7 +90,7 @@ public static partial class PageCleaner
                 // at; it ends at a heading with prose under it, or at a byline.
                 if (inSiteSection && StartsProse(lines, i + 1))
                     inSiteSection = false;
-                inSiteSection |= seenParagraph && SiteSectionHeading().IsMatch(cleaned);
+                inSiteSection |= seenParagraph && SiteSectionHeading().IsMatch(cleaned) && ProseUnder(lines, i + 1) <= MaxBoxWords;
             }
             // Readers' comments under an article ("Comments (4)") run to the page's end, each under its own byline,
             // and are not what the page says, however sure of themselves they sound.
@@ -116,11 +123,43 @@ public static partial class PageCleaner
         var opening = kept.TakeWhile(k => k.IsHeading).Select(k => k.Line.Text).ToList();
         if (kept.Count > opening.Count && LooksLikeTitle(kept[opening.Count].Line.Text))
             opening.Add(kept[opening.Count].Line.Text);
+        opening.AddRange(titleLines);
         return new CleanPage(blocks, opening);
     }
 
-    static bool StartsProse(List<Line> lines, int index) =>
-        index < lines.Count && !LooksLikeHeading(lines[index].Text) && !IsFurniture(lines[index].Text) && !IsLinkList(lines[index].Text);
+    /// <summary>
+    /// Words of prose a site's box holds at most: a blurb, a newsletter's pitch, a few rules. A "Support the channel
+    /// on Patreon" line over a video's whole transcript is a link, not the title of what follows.
+    /// </summary>
+    const int MaxBoxWords = 100;
+
+    /// <summary>Words of prose from a line down to the next heading.</summary>
+    static int ProseUnder(List<Line> lines, int index)
+    {
+        var words = 0;
+        for (; index < lines.Count && words <= MaxBoxWords; index++)
+        {
+            if (Byline().IsMatch(lines[index].Text) || (LooksLikeHeading(lines[index].Text) && !IsFurniture(lines[index].Text)))
+                break;
+            if (IsFurniture(lines[index].Text) || IsLinkList(lines[index].Text))
+                continue;
+            words += CountWords(lines[index].Text);
+        }
+        return words;
+    }
+
+    /// <summary>Whether prose follows, past furniture ("Search in video", "0:00"), before anyone else's byline.</summary>
+    static bool StartsProse(List<Line> lines, int index)
+    {
+        for (; index < lines.Count; index++)
+        {
+            if (Byline().IsMatch(lines[index].Text))
+                return false;
+            if (!IsFurniture(lines[index].Text) && !IsLinkList(lines[index].Text))
+                return !LooksLikeHeading(lines[index].Text);
+        }
+        return false;
+    }
 
     /// <summary>Whether a piece of text is page furniture; also used as a last guard on what a reply quotes.</summary>
     public static bool IsFurniture(string text)
@@ -143,6 +182,12 @@ public static partial class PageCleaner
         if (words <= 60 && ButtonAtEnd().IsMatch(text))
             return true;
         if (words <= 4 && ButtonAlone().IsMatch(text))
+            return true;
+        // "Search ClipVault": a site's search box.
+        if (words == 2 && text.StartsWith("Search ", StringComparison.Ordinal))
+            return true;
+        // "Chapters:", "Share:": a label on a line of its own says nothing.
+        if (words <= 2 && text.TrimEnd().EndsWith(':'))
             return true;
         if (words <= 40 && WidgetPhrase().IsMatch(text))
             return true;
@@ -188,7 +233,7 @@ public static partial class PageCleaner
     /// </summary>
     static bool IsLinkList(string text)
     {
-        var items = text.Split([';', '|', '•', '»', '›', '·'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var items = LinkItems(text);
         if (items.Length == 2 && text.Contains(" | ", StringComparison.Ordinal))
             return CountWords(text) <= 10 && SentenceEnd().Count(text) == 0;
         if (items.Length < 3)
@@ -197,6 +242,9 @@ public static partial class PageCleaner
         var sentences = SentenceEnd().Count(text);
         return averageWords <= 10 && sentences <= items.Length / 3;
     }
+
+    static string[] LinkItems(string text) =>
+        text.Split([';', '|', '•', '»', '›', '·'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// A page's title as scrapers leave it: one line of at most 25 words that closes no sentence (a question
@@ -275,7 +323,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -287,7 +335,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting|answered|asked|edited|reviewed|submitted|compiled) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting|answered|asked|edited|reviewed|submitted|compiled|pinned) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -336,13 +384,13 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes)$", RegexOptions.IgnoreCase)]
     private static partial Regex SiteSectionHeading();
 
-    [GeneratedRegex(@"^(comments?|responses?|replies|discussion|reader comments)( \(\d+\))?$|^\d+ (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|responses?|replies|discussion|reader comments)( \(\d+\))?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsHeading();
 
     [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
     private static partial Regex PromotionCaption();
 
-    [GeneratedRegex(@"^(learn more|continue reading|(read|see|show|view) more|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(learn more|continue reading|(read|see|show|view) (more|less)|search in (video|page|site|transcript)|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
     private static partial Regex ButtonAlone();
 
     [GeneratedRegex(@"\s[>›→»]\s*$")]

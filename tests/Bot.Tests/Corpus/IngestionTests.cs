@@ -483,6 +483,49 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_video_page_keeps_its_transcript_is_titled_by_its_video_and_loses_the_channels_plugs_and_the_comments()
+    {
+        const string page = """
+            ClipVault
+            Search ClipVault
+            Home | Shorts | Subscriptions | Library | History
+            August Storm: The Soviet Invasion of Manchuria, 1945 | How Japan's Empire Collapsed in 11 Days | Full Documentary
+            Iron Meridian History
+            2,418,903 views  9 Aug 2023
+            On 9 August 1945 more than 1.5 million Soviet troops crossed into Japanese-held Manchuria from three directions.
+            Chapters:
+            0:00 Intro
+            3:42 The plan
+            Support the channel on Patreon: patreon.com/ironmeridianhistory
+            Maps, posters and mugs: ironmeridian.store
+            Show less
+            Transcript
+            Search in video
+            0:00
+            Just after midnight on the 9th of August 1945, the Soviet Union attacked Japan's puppet state in Manchuria.
+            3:42
+            Overall command went to Marshal Aleksandr Vasilevsky, the former chief of the Soviet General Staff.
+            Thanks for watching, and if you enjoyed this one, hit subscribe so you don't miss our next documentary.
+            4,812 Comments
+            Pinned by Iron Meridian History
+            @kantai_grandson 2 years ago
+            People forget the Soviets only declared war after Hirohito's surrender speech on the 15th.
+            2.3K | Reply
+            """;
+
+        var document = CorpusLoader.BuildDocument("video", "video.txt", null, page);
+
+        Assert.Equal("August Storm: The Soviet Invasion of Manchuria, 1945 | How Japan's Empire Collapsed in 11 Days | Full Documentary", document.Title);
+        Assert.Equal(
+            [
+                "On 9 August 1945 more than 1.5 million Soviet troops crossed into Japanese-held Manchuria from three directions.",
+                "Just after midnight on the 9th of August 1945, the Soviet Union attacked Japan's puppet state in Manchuria.",
+                "Overall command went to Marshal Aleksandr Vasilevsky, the former chief of the Soviet General Staff.",
+            ],
+            document.Passages.Select(p => p.Text));
+    }
+
+    [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
         const string page = """
