@@ -173,7 +173,7 @@ public static partial class PageCleaner
             return true;
         if (words <= 2 && text.Any(IsSymbol))
             return true;
-        if (TimeAlone().IsMatch(text))
+        if (TimeAlone().IsMatch(text) || DateAlone().IsMatch(text))
             return true;
         // "Try Kotoba Pro free for 14 days >", "Continue this thread →": a link or a button; prose does not end on an arrow.
         if (words <= 40 && LinkArrow().IsMatch(text))
@@ -234,8 +234,10 @@ public static partial class PageCleaner
     static bool IsLinkList(string text)
     {
         var items = LinkItems(text);
+        // Two parts: a menu's, or a site's name and its motto ("Far East Fuel Notes | LNG, pipelines and power in
+        // Northeast Asia, from someone who actually reads the customs data"); a headline comes first and long.
         if (items.Length == 2 && text.Contains(" | ", StringComparison.Ordinal))
-            return CountWords(text) <= 10 && SentenceEnd().Count(text) == 0;
+            return SentenceEnd().Count(text) == 0 && (CountWords(text) <= 10 || CountWords(items[0]) <= 4);
         if (items.Length < 3)
             return false;
         var averageWords = items.Average(CountWords);
@@ -323,7 +325,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -384,7 +386,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes)$", RegexOptions.IgnoreCase)]
     private static partial Regex SiteSectionHeading();
 
-    [GeneratedRegex(@"^(comments?|responses?|replies|discussion|reader comments)( \(\d+\))?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|responses?|replies|discussion( about this \w+)?|reader comments)( \(\d+\))?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsHeading();
 
     [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
@@ -392,6 +394,10 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"^(learn more|continue reading|(read|see|show|view) (more|less)|search in (video|page|site|transcript)|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
     private static partial Regex ButtonAlone();
+
+    /// <summary>"Jan 22, 2026", "14 April 2025": a dateline or a comment's date on a line of its own.</summary>
+    [GeneratedRegex(@"^\s*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(,? \d{4})?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?( \d{4})?)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateAlone();
 
     [GeneratedRegex(@"\s[>›→»]\s*$")]
     private static partial Regex LinkArrow();

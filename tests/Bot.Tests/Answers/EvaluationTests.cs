@@ -105,6 +105,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x20-khalkhin-gol-forum.json", 31)]
     [InlineData("third/x21-san-francisco-qa.json", 33)]
     [InlineData("third/x22-august-storm-video.json", 27)]
+    [InlineData("third/x23-sakhalin-newsletter.json", 31)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

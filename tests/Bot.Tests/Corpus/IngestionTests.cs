@@ -526,6 +526,44 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_newsletter_post_is_titled_by_its_post_not_by_the_newsletters_name_and_motto_and_loses_its_appeals_and_discussion()
+    {
+        const string page = """
+            Far East Fuel Notes | LNG, pipelines and power in Northeast Asia, from someone who actually reads the customs data
+            Subscribe | Sign in
+            Discover more from Far East Fuel Notes
+            Weekly notes on Japanese, Korean and Chinese energy imports. Over 6,000 subscribers
+
+            Sakhalin-2, three and a half years after the takeover
+            Jan 22, 2026
+            Like 214 | Comment 37 | Restack | Share
+
+            On 30 June 2022 Vladimir Putin signed a decree ordering that the project's rights and assets be handed to a new Russian operator.
+
+            Thanks for reading Far East Fuel Notes! Subscribe for free to receive new posts and support my work.
+
+            Mitsui kept its 12.5 per cent stake in Sakhalin-2 and Mitsubishi its 10 per cent.
+
+            Discussion about this post
+            Write a comment...
+            Mariko T.
+            Jan 23
+            Hiroshima reader here. Nobody in town talks about where the gas comes from until the bill arrives.
+            35 more comments...
+            """;
+
+        var document = CorpusLoader.BuildDocument("newsletter", "newsletter.txt", null, page);
+
+        Assert.Equal("Sakhalin-2, three and a half years after the takeover", document.Title);
+        Assert.Equal(
+            [
+                "On 30 June 2022 Vladimir Putin signed a decree ordering that the project's rights and assets be handed to a new Russian operator.",
+                "Mitsui kept its 12.5 per cent stake in Sakhalin-2 and Mitsubishi its 10 per cent.",
+            ],
+            document.Passages.Select(p => p.Text));
+    }
+
+    [Fact]
     public void A_page_is_titled_by_its_title_line_and_its_byline_is_furniture()
     {
         const string page = """
