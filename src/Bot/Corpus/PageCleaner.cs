@@ -184,7 +184,7 @@ public static partial class PageCleaner
         if (words <= 4 && ButtonAlone().IsMatch(text))
             return true;
         // "Search ClipVault": a site's search box.
-        if (words == 2 && text.StartsWith("Search ", StringComparison.Ordinal))
+        if (words == 2 && text.StartsWith("Search ", StringComparison.Ordinal) && SentenceEnd().Count(text) == 0)
             return true;
         // "Chapters:", "Share:": a label on a line of its own says nothing.
         if (words <= 2 && text.TrimEnd().EndsWith(':'))
