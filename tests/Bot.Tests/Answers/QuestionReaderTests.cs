@@ -45,6 +45,23 @@ public sealed class QuestionReaderTests
         Assert.Equal("islands", question.UnitWord);
     }
 
+    [Theory]
+    [InlineData("What do the Russians call the disputed islands?")]
+    [InlineData("what name does each side use for the islands")]
+    public void A_question_for_what_something_is_called_searches_for_its_name_not_the_word_call(string text)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.DoesNotContain(question.Asked, t => t.Stem is "call" or "name");
+        Assert.Contains("known", question.SearchedAlso, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_question_that_asks_no_name_searches_only_its_own_words()
+    {
+        Assert.Equal("", QuestionReader.Read("Why did Japan refuse the offer?", [], Subject).SearchedAlso);
+    }
+
     [Fact]
     public void Names_and_numbers_are_required_words()
     {

@@ -38,6 +38,12 @@ public sealed record Question(
     /// <summary>Words to remember for a later follow-up: what this question was about.</summary>
     public IReadOnlyList<string> TopicWords => [.. Terms.Select(t => t.Word).Distinct().Take(10)];
 
+    /// <summary>
+    /// Words searched besides the question's own, never embedded: "what do the Japanese call the islands?" is
+    /// answered by a sentence that says what they are "known as".
+    /// </summary>
+    public string SearchedAlso { get; init; } = "";
+
     /// <summary>What the question is about, first of what it says (in "Did Russia win?", Russia), for yes or no.</summary>
     public string? Subject { get; init; }
 }

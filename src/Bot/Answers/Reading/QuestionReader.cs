@@ -65,6 +65,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
     static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
     static readonly HashSet<string> QuantityNouns = new(StringComparer.Ordinal) { "percentage", "percent", "share", "proportion", "number", "amount", "quantity", "size", "length", "distance", "population", "cost", "price", "worth", "total", "count" };
+    static readonly HashSet<string> NamingWords = new(StringComparer.Ordinal) { "call", "calls", "called", "name", "names", "named", "known" };
     static readonly HashSet<string> HowQuantities = new(StringComparer.Ordinal) { "many", "much", "long", "far", "big", "large", "old", "often", "close", "high", "deep", "wide" };
 
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
@@ -160,6 +161,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // is still about its thread, and the score decides.
             IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
+            SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(w => w is "call" or "calls" or "called" or "name" or "names") ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };
     }
@@ -287,6 +289,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         if (i == start + 1 && words[start] is "what" or "which" && (TimeNouns.Contains(word) || PlaceNouns.Contains(word)))
             return true;
         if (i == start + 1 && words[start] == "how" && HowQuantities.Contains(word))
+            return true;
+        // "What do the Russians call the islands?", "what name does each side use": the naming verb frames the
+        // question, as "what year" does; the answer says "known as" or "called" or gives the name.
+        if (words[start] is "what" or "which" && NamingWords.Contains(word))
             return true;
         return i <= start + 2 && word is "reason" or "cause" or "caused" && words[start] is "what" or "which";
     }
