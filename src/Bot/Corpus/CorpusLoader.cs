@@ -16,7 +16,7 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
     // The content hash is of the passages as cleaned and cut, so that changing the cleaner invalidates a stored
     // index by itself (an image credit taken as a heading stayed in an index built before the rule came). This
     // version is for changes to what an index holds beyond the passages' words.
-    const string PipelineVersion = "passages-v4";
+    const string PipelineVersion = "passages-v5";
     const int LongParagraphChars = 600;
     const int ChunkChars = 420;
 

@@ -75,8 +75,10 @@ public static partial class Sentences
         return Abbreviations.Contains(word) || (word.Length == 1 && char.IsUpper(word[0]));
     }
 
-    // A sentence ends at . ! or ? (perhaps after closing quotes) followed by space and a capital, digit or quote.
-    [GeneratedRegex(@"[.!?](?=[""”’)]*\s+[""“‘(\[]?[A-Z0-9])")]
+    // A sentence ends at . ! or ? (perhaps after closing quotes) followed by space and a capital, digit or quote,
+    // or, after a word of three letters or more, by a word that opens sentences and never continues one after a
+    // full stop: scraped text loses capitals ("...to the islands. there concerns that...").
+    [GeneratedRegex(@"[.!?](?=[""”’)]*\s+[""“‘(\[]?[A-Z0-9])|(?<=\p{L}{3})[.!?](?=\s+(there|this|they|however)\s)")]
     private static partial Regex Boundary();
 
     [GeneratedRegex(@"\s*\[(source|sources|via|credit)s?:[^\]]*\]", RegexOptions.IgnoreCase)]

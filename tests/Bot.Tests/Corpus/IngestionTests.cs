@@ -647,4 +647,13 @@ public sealed class IngestionTests
         Assert.Equal("Notes on Sakhalin", after.FindDocument("notes")!.Title);
         Assert.NotEqual(before.ContentHash, after.ContentHash);
     }
+
+    [Theory]
+    [InlineData("Japan halted the aid to the islands. there concerns that Russia might scrap the visits.", 2)]
+    [InlineData("On Sept. 8, two bombers flew around Japan.", 1)]
+    [InlineData("The U.S. forces there stayed.", 1)]
+    public void A_sentence_ends_where_scraped_text_lost_the_capital_of_the_next(string text, int sentences)
+    {
+        Assert.Equal(sentences, Sentences.Split(text).Count);
+    }
 }
