@@ -38,6 +38,36 @@ public sealed class YesNoTests : IDisposable
     }
 
     [Fact]
+    public void A_negation_of_something_the_question_does_not_claim_gives_no_verdict()
+    {
+        var catalog = _pipeline.Catalog;
+        var reader = new QuestionReader(catalog);
+        var verdicts = new VerdictReader(catalog);
+        var sentence = SentenceSaying(catalog, "need Japan's assistance");
+
+        var verdict = verdicts.Read(reader.Read("Did Japan do anything to help them?", [], "Japan Russia war"), sentence);
+
+        Assert.Equal(VerdictWord.Unclear, verdict.Word);
+    }
+
+    [Theory]
+    [InlineData("Was anybody hurt?", "none of the 15 crew members were hurt")]
+    [InlineData("Did Japan and the Soviet Union sign a peace treaty in 1956?", "without signing a peace treaty")]
+    public void A_negation_of_the_claim_itself_says_no(string question, string fact)
+    {
+        var catalog = _pipeline.Catalog;
+        var sentence = SentenceSaying(catalog, fact);
+
+        var verdict = new VerdictReader(catalog).Read(new QuestionReader(catalog).Read(question, [], "Japan Russia war"), sentence);
+
+        Assert.Equal(VerdictWord.No, verdict.Word);
+    }
+
+    SentenceFacts SentenceSaying(SentenceCatalog catalog, string words) =>
+        _pipeline.Corpus.Passages.Select(p => catalog.Find(p.Id)).OfType<PassageFacts>().SelectMany(p => p.Sentences)
+            .First(s => s.Text.Contains(words, StringComparison.Ordinal));
+
+    [Fact]
     public async Task A_question_denied_inside_gets_no_verdict_word()
     {
         var answer = await _pipeline.AskAsync("Is there no peace treaty?");

@@ -63,6 +63,9 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         var named = best.Follower is null ? spoken.Stems : StemSet.Of(spoken.Stems.Concat(sentence.Stems));
         if (terms.Any(t => t.IsRequired && !named.Any(s => NameForms.Same(s, t.Stem))))
             return Verdict.Unclear;
+        // "Moscow didn't need Japan's assistance" denies the need, not the help "did Japan help?" asks about.
+        if (spoken.IsNegated && !DeniesTheClaim(spoken, terms))
+            return Verdict.Unclear;
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
         return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower, best.Coverage);
     }
@@ -111,6 +114,37 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             return null;
         return sentences[sentence.Index + 1];
     }
+
+    /// <summary>
+    /// A negation in the clause denies what the question claims: a verb that denies ("refused", "rejected"), a
+    /// "not" or "never" with a word of the claim (or its synonym) other than a name before it in the clause or
+    /// among the next two words that say something ("a peace treaty was never signed", "did not sign a treaty"),
+    /// or a "no" or "none" with such a word after it ("no peace treaty").
+    /// </summary>
+    bool DeniesTheClaim(Clause clause, List<QueryTerm> terms)
+    {
+        if (DenyingVerb().IsMatch(clause.Text))
+            return true;
+        foreach (Match negation in NegatingWord().Matches(clause.Text))
+        {
+            // "None of the 15 crew members were hurt": a "no" or "none" that opens what it denies denies the
+            // rest of the clause; a "not" denies the words that follow it.
+            // "A peace treaty ... was never signed": what comes before a "not" is what it is denied of.
+            var opensIt = negation.Value.ToLowerInvariant() is "no" or "none" or "nor" or "neither";
+            var after = Words.Of(clause.Text[(negation.Index + negation.Length)..]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>();
+            var before = Words.Of(clause.Text[..negation.Index]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>();
+            var denied = opensIt ? after : after.Take(2).Concat(before);
+            if (denied.Any(d => terms.Any(t => !t.IsRequired && (t.Stem == d || catalog.SynonymsOf(t.Stem).Contains(d)))))
+                return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"\b(failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DenyingVerb();
+
+    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatingWord();
 
     /// <summary>Stems of the words the clause makes opposite with an English prefix: "popular" for "unpopular".</summary>
     static HashSet<string> Opposites(Clause clause)
