@@ -24,7 +24,7 @@ public static partial class QuestionParts
             var before = trimmed[start..boundary.Index].Trim();
             var after = trimmed[(boundary.Index + boundary.Length)..];
             // The next part must open with a question word and the part before must have words of its own.
-            if (!QuestionWordAt().IsMatch(after) || before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2)
+            if (!(QuestionWordAt().IsMatch(after) || QuestionWordAfterPreposition().IsMatch(after)) || before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2)
                 continue;
             parts.Add(Finished(before));
             start = boundary.Index + boundary.Length;
@@ -40,11 +40,16 @@ public static partial class QuestionParts
     static string Finished(string part) => part.TrimEnd(',', ';', ' ') is var bare && bare.EndsWith('?') ? bare : bare + "?";
 
     /// <summary>Where one question may end and another begin: a question mark, or a comma, semicolon or "and" before a question word.</summary>
-    [GeneratedRegex(@"\?\s*(?:and\s+|also\s+)?|\s*[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?", RegexOptions.IgnoreCase)]
+    /// Chat writes "and" as "n", "&", "+" or "plus".
+    [GeneratedRegex(@"\?\s*(?:and\s+|also\s+)?|\s*[,;]\s*(?:and\s+)?|\s+(?:and|n|&|\+|plus)\s+(?:also\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
 
     [GeneratedRegex(@"^\s*(who|whom|whose|what|when|where|why|which|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionWordAt();
+
+    /// <summary>"...and for how many years?", "and in which city?": a question word behind its preposition.</summary>
+    [GeneratedRegex(@"^\s*(for|in|to|from|by|on|at|with|since|until|till)\s+(whom|what|when|where|which|how)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionWordAfterPreposition();
 
     [GeneratedRegex(@"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuxiliaryAt();
