@@ -210,7 +210,10 @@ public sealed partial class Answerer(
         Thread: question.Thread,
         Kind: question.Kind.ToString(),
         Focus: answer.Kind == AnswerKind.Answered ? ThreadFocus.Of(answer.Text, catalog) : null,
-        OutsideSources: answer.Kind == AnswerKind.NotFound && question.IsOutsideCorpus);
+        // "Who won the 2022 Super Bowl?" sets a subject of its own that "and the year before?" is about; "how many
+        // soldiers died?", declined for words the sources never use, does not: "how did it end?" after it asks
+        // about the war the conversation was on.
+        OutsideSources: answer.Kind == AnswerKind.NotFound && question.NamesWhatSourcesNever);
 
     /// <summary>
     /// The turns a new question is read with: those that were answered. A turn the bot could not answer does not

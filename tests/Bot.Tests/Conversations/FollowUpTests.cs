@@ -203,6 +203,18 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_question_declined_for_words_the_sources_never_use_leaves_the_thread_where_it_was()
+    {
+        await _pipeline.AskAsync("what was the russia japan war about", "c5");
+        var declined = await _pipeline.AskAsync("how many soldiers died", "c5");
+
+        var end = await _pipeline.AskAsync("how did it end", "c5");
+
+        Assert.Equal(AnswerKind.NotFound, declined.Kind);
+        Assert.Contains("Portsmouth", end.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_follow_up_to_a_declined_question_is_declined_too()
     {
         await _pipeline.AskAsync("Who won the 2022 Super Bowl?", "c4");

@@ -24,6 +24,9 @@ public sealed record Question(
     /// <summary>The question names something the corpus never mentions, or most of its words are unknown to it.</summary>
     public bool IsOutsideCorpus { get; init; }
 
+    /// <summary>The question (or its thread) names something, or gives a number, the corpus never mentions ("the 2022 Super Bowl"): a subject of its own that a follow-up would be about.</summary>
+    public bool NamesWhatSourcesNever { get; init; }
+
     public bool IsNegated { get; init; }
 
     /// <summary>It points back to a person or thing ("he", "they") and names nothing itself besides the corpus's subject.</summary>

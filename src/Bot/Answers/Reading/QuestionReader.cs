@@ -160,6 +160,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
             // is still about its thread, and the score decides.
             IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
+            NamesWhatSourcesNever = unknownName,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(w => w is "call" or "calls" or "called" or "name" or "names") ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
