@@ -18,7 +18,10 @@ namespace Bot.Tests.Answers;
 /// was written blind in the ninth session to paraphrase far from the sources; it was measured once before any
 /// change (77 % shown, 93 % removed) and its failures were then read, so it is a tuning set now.
 /// <c>faithfulness-F</c> (30), written blind in the same session in three models' manners, was measured once,
-/// after that session's last change to the check, and is held out. What gets through is mostly a statement
+/// after that session's last change to the check (71 % shown, 93 % removed); the twelfth session read its failures
+/// (chatty openers, uncited notes on what the passages leave out), so it is a tuning set now.
+/// <c>faithfulness-G</c> (30), written blind in the twelfth session in the same three manners, is held out: 62 %
+/// shown and 94 % removed before that session's changes, 67 % and 93 % after. What gets through is mostly a statement
 /// turned round in words the check cannot weigh ("feel well cared for" for "feel neglected") and a name swapped
 /// where no word ties it to a role.
 /// </summary>
@@ -36,7 +39,8 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-C.json", 0.93, 0.88)]
     [InlineData("faithfulness-D.json", 0.92, 0.90)]
     [InlineData("faithfulness-E.json", 0.80, 0.92)]
-    [InlineData("faithfulness-F.json", 0.71, 0.92)]
+    [InlineData("faithfulness-F.json", 0.86, 0.91)]
+    [InlineData("faithfulness-G.json", 0.67, 0.93)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));

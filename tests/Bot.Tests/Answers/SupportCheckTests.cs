@@ -45,6 +45,51 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Empty(result.Dropped);
     }
 
+    [Fact]
+    public async Task A_note_on_what_the_passages_leave_out_is_shown_uncited_beside_what_they_say()
+    {
+        var given = Given("The Russo-Japanese War was fought between 1904 and 1905");
+        const string reply = "The war was fought from 1904 to 1905 and Japan came out on top [1]. The passages don't say how many people died.";
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.Equal(2, result.Kept.Count);
+        Assert.Empty(result.Kept[1].Cited);
+        Assert.StartsWith("The passages don't say", result.Kept[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("The passages don't say how many people died.")]
+    [InlineData("The war ended in 1910 [1]. The passages don't say how many people died.")]
+    public async Task A_note_on_what_the_passages_leave_out_is_no_answer_by_itself(string reply)
+    {
+        var result = await Check.CheckAsync(reply, Given("The Russo-Japanese War was fought between 1904 and 1905"), CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+    }
+
+    [Fact]
+    public async Task A_note_that_slips_in_a_claim_is_checked_like_any_sentence()
+    {
+        const string reply = "Japan won the war [1]. The passages don't say, but Russia paid a large indemnity.";
+
+        var result = await Check.CheckAsync(reply, Given("The Russo-Japanese War was fought between 1904 and 1905"), CancellationToken.None);
+
+        Assert.DoesNotContain(result.Kept, k => k.Text.Contains("indemnity", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Great question — the war was formally concluded by the Treaty of Portsmouth in 1905 [1].")]
+    [InlineData("Sure, the Russo-Japanese War was won by Japan, which emerged victorious [1].")]
+    public async Task A_chatty_opener_is_shown_but_not_taken_for_a_claim(string reply)
+    {
+        var given = Given("The Russo-Japanese War was fought between 1904 and 1905");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
     [Theory]
     [InlineData("According to the sources, the war was formally concluded by the Treaty of Portsmouth in 1905 [1].")]
     [InlineData("The Russo-Japanese War was won by Japan, which emerged victorious [1].")]

@@ -48,7 +48,7 @@ internal sealed partial class CheckedReading(SupportCheck support, IReadOnlyList
             if (kept is null)
                 continue;
             _kept.Add(kept);
-            if (draft is not null && SpeaksTo(question, _kept))
+            if (draft is not null && SupportCheck.HoldsAnAnswer(_kept) && SpeaksTo(question, _kept))
             {
                 Shown.Clear();
                 Shown.AddRange(_kept);

@@ -92,7 +92,7 @@ public sealed partial class ModelComposer(
 
         await reading.FinishAsync(reply, cancellationToken).ConfigureAwait(false);
         var kept = reading.Kept;
-        if (kept.Count == 0)
+        if (!SupportCheck.HoldsAnAnswer(kept))
         {
             LogNothingHeld(logger, request.ConversationId, reading.Dropped.Count);
             telemetry.ModelFellBack("unsupported");

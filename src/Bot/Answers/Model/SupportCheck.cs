@@ -80,12 +80,26 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 kept.Add(supported);
             dropped.AddRange(refused);
         }
+        // A note on what the passages leave out is part of an answer, never an answer by itself.
+        if (!HoldsAnAnswer(kept))
+        {
+            dropped.AddRange(kept.Select(k => new DroppedPiece(k.Text, "it notes what the passages do not say, and nothing they do say was kept")));
+            kept.Clear();
+        }
         return new CheckedReply(kept, dropped, SaysNotFound: false);
     }
+
+    /// <summary>Something kept cites a passage: what was kept answers, rather than only noting what the passages leave out.</summary>
+    public static bool HoldsAnAnswer(IReadOnlyList<SupportedSentence> kept) => kept.Any(k => k.Cited.Count > 0);
 
     /// <summary>One sentence of a reply: what of it may be shown (its clauses that rest on its passages), and what was dropped, with why.</summary>
     public async Task<(SupportedSentence? Kept, IReadOnlyList<DroppedPiece> Dropped)> CheckSentenceAsync(ReplySentence sentence, IReadOnlyList<GivenPassage> given, CancellationToken cancellationToken)
     {
+        // "The passages don't say how many people died.": a careful model's note on what it was not given, which
+        // claims nothing of the world, shown uncited. One statement only: "..., but Japan won" would slip a claim in.
+        if (sentence.Cited.Count == 0 && NoteOnThePassages().IsMatch(sentence.Text) && ReplyParser.Clauses(sentence.Text).Count == 1
+            && !Link().IsMatch(sentence.Text) && !Quoted().IsMatch(sentence.Text))
+            return (new SupportedSentence(sentence.Text, []), []);
         if (SentenceProblem(sentence, given) is { } problem)
             return (null, [new DroppedPiece(sentence.Text, problem)]);
         var passages = given.Where(p => sentence.Cited.Contains(p.Number)).ToList();
@@ -167,7 +181,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
     }
 
     /// <summary>A clause's statement without the model's framing ("According to the sources, ...").</summary>
-    static string Claim(string clause) => Framing().Replace(clause, "").Trim();
+    static string Claim(string clause) => Opener().Replace(Framing().Replace(clause, ""), "").Trim();
 
     static string Joined(List<string> clauses)
     {
@@ -417,6 +431,18 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
 
     [GeneratedRegex(@"\b(passages?|sources?|texts?|documents?)\s+(do|does)\s+not\s+(say|mention|state|answer|contain|specify|provide|give)|\bI\s+(do\s+not|don't|cannot|can't)\s+(know|find|tell|answer)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Disclaims();
+
+    /// <summary>
+    /// How a chatty or careful model opens a sentence without claiming anything ("Great question —", "Sure,", "It
+    /// seems", "It's hard to say for sure, but"): shown as written, but no part of what is checked. A yes or no is
+    /// not among them.
+    /// </summary>
+    [GeneratedRegex(@"^\s*((great|good|excellent|interesting|fair) question|sure thing|sure|certainly|absolutely|of course|oh|well|okay|ok|in short|short answer|long story short|sort of|kind of|it['’]?s (hard|difficult|tricky) to say( for sure)?(,? but)?|it (seems|appears)( that)?|apparently|reportedly|interestingly|notably|basically|essentially)\b[\s—–:,.!-]*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Opener();
+
+    /// <summary>A sentence that says only what the passages leave out: "The passages don't say who built the church."</summary>
+    [GeneratedRegex(@"^(the |these |my )?(provided |given )?(passages?|sources?|texts?|documents?|articles?|excerpts?)( provided| given| here)?\s+(do not|don't|don’t|does not|doesn't|doesn’t|never)\s+(say|mention|specify|state|cover|give|tell|explain|indicate|address|describe|detail|discuss|report|spell out|go into|make clear)\b[^;:]*[.!]?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NoteOnThePassages();
 
     /// <summary>The model's word on where it read something ("According to one passage,", "Another source notes that", "the sources say"), wherever it stands: the claim is the rest.</summary>
     [GeneratedRegex(@"\b(according to (the |my |one |another |both |a )?(sources?|passages?|texts?|articles?|reports?)|(the |one |another |both |these |a )?(of the )?(sources?|passages?|texts?|articles?) (also )?(say|says|said|state|states|note|notes|noted|report|reports|explain|explains|mention|mentions|add|adds|record|records|describe|describes)( that)?)\s*,?\s*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
