@@ -107,8 +107,9 @@ public sealed record EvalReport(IReadOnlyList<TurnOutcome> Turns)
         var text = new StringBuilder();
         if (showFailures)
         {
-            foreach (var turn in Turns.Where(t => !t.Passed))
-                text.AppendLine($"FAIL {turn.ConversationId}: {turn.Question}{(turn.FactRetrieved == false ? "   [not among the passages weighed]" : "")}{(turn.IsFollowUp && turn.ReadWithThread == false ? "   [follow-up read alone]" : "")}{(turn.JunkFound.Count > 0 ? $"   [page debris: {string.Join(" / ", turn.JunkFound)}]" : "")}\n     -> {turn.Reply.ReplaceLineEndings(" ")}");
+            // A wrong yes or no is listed even where the reply's facts passed: it is the worse mistake.
+            foreach (var turn in Turns.Where(t => !t.Passed || t.WrongVerdict))
+                text.AppendLine($"FAIL {turn.ConversationId}: {turn.Question}{(turn.FactRetrieved == false ? "   [not among the passages weighed]" : "")}{(turn.IsFollowUp && turn.ReadWithThread == false ? "   [follow-up read alone]" : "")}{(turn.WrongVerdict ? $"   [wrong verdict: {turn.VerdictGiven}]" : "")}{(turn.JunkFound.Count > 0 ? $"   [page debris: {string.Join(" / ", turn.JunkFound)}]" : "")}\n     -> {turn.Reply.ReplaceLineEndings(" ")}");
         }
         var answerable = Answerable.ToList();
         var unanswerable = Unanswerable.ToList();

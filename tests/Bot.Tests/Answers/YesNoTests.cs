@@ -63,6 +63,37 @@ public sealed class YesNoTests : IDisposable
         Assert.Equal(VerdictWord.No, verdict.Word);
     }
 
+    [Theory]
+    [InlineData("Did Gorbachev's 1991 visit to Tokyo reaffirm the 1956 promise?", "produced a joint statement", VerdictWord.No)]
+    [InlineData("Did the joint statement reaffirm the 1956 promise?", "stopped short of", VerdictWord.No)]
+    [InlineData("Has Tokyo asked Moscow to allow grave visits?", "grave visits", VerdictWord.Yes)]
+    [InlineData("Were a lot of fishermen killed?", "killing a fisherman", VerdictWord.Unclear)]
+    public void The_verdict_follows_the_clause_that_speaks_to_the_claim(string question, string words, VerdictWord expected)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("talks.txt"), """
+            Talks over the islands
+
+            Mikhail Gorbachev's April 1991 visit to Tokyo produced a joint statement naming all four islands as the subject of negotiations after the 1956 promise, but it did not reaffirm Article 9.
+
+            His joint statement named all four islands as disputed, although it stopped short of reaffirming the 1956 promise.
+
+            Tokyo has asked Moscow to allow grave visits at least on humanitarian grounds, but that request has not been granted.
+
+            In August 2006, a patrol ship opened fire on a crabbing vessel, killing a fisherman.
+            """);
+        using var pipeline = new Pipeline(folder.Path);
+        var catalog = pipeline.Catalog;
+
+        var verdict = new VerdictReader(catalog).Read(new QuestionReader(catalog).Read(question, [], "islands"), SentenceSaying(pipeline, words));
+
+        Assert.Equal(expected, verdict.Word);
+    }
+
+    static SentenceFacts SentenceSaying(Pipeline pipeline, string words) =>
+        pipeline.Corpus.Passages.Select(p => pipeline.Catalog.Find(p.Id)).OfType<PassageFacts>().SelectMany(p => p.Sentences)
+            .First(s => s.Text.Contains(words, StringComparison.Ordinal));
+
     SentenceFacts SentenceSaying(SentenceCatalog catalog, string words) =>
         _pipeline.Corpus.Passages.Select(p => catalog.Find(p.Id)).OfType<PassageFacts>().SelectMany(p => p.Sentences)
             .First(s => s.Text.Contains(words, StringComparison.Ordinal));

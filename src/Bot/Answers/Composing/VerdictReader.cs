@@ -66,6 +66,17 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         // "Moscow didn't need Japan's assistance" denies the need, not the help "did Japan help?" asks about.
         if (spoken.IsNegated && !DeniesTheClaim(spoken, terms))
             return Verdict.Unclear;
+        // "Were a lot of the fishermen killed?" is not answered yes by "killing a fisherman": a claim of how many
+        // needs a clause that counts.
+        if (!spoken.IsNegated && AsksHowMany().IsMatch(question.Text) && !Counts().IsMatch(spoken.Text))
+            return Verdict.Unclear;
+        // "Did the 1991 visit reaffirm the promise?": "...produced a joint statement, but it did not reaffirm
+        // Article 9". Where another clause of the sentence denies what the question claims, the clause nearest in
+        // words is not the one that answers it.
+        // Only a word of the claim that the nearer clause does not say counts: "Japan and Russia remain
+        // technically at war because a peace treaty ... was never signed" denies the signing, not the war.
+        if (!spoken.IsNegated && sentence.Clauses.FirstOrDefault(c => !ReferenceEquals(c, spoken) && DeniesWhatIsNotSaid(c, spoken, terms)) is { } denial)
+            return new Verdict(VerdictWord.No, denial, null, best.Coverage);
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
         return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower, best.Coverage);
     }
@@ -140,11 +151,31 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         return false;
     }
 
-    [GeneratedRegex(@"\b(failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to)\b", RegexOptions.IgnoreCase)]
+    /// <summary>The clause's "not" (or "never", "no") is followed by a word of the claim, other than a name, that the other clause does not hold.</summary>
+    bool DeniesWhatIsNotSaid(Clause clause, Clause other, List<QueryTerm> terms)
+    {
+        foreach (Match negation in NegatingWord().Matches(clause.Text))
+        {
+            var denied = Words.Of(clause.Text[(negation.Index + negation.Length)..]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().Take(2);
+            if (denied.Any(d => terms.Any(t => !t.IsRequired && !other.Stems.Contains(t.Stem) && (t.Stem == d || catalog.SynonymsOf(t.Stem).Contains(d)))))
+                return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"\b(failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to|(stopped|stops|stopping|fell|falls) short of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DenyingVerb();
 
     [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot)\b|n[’']t\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingWord();
+
+    /// <summary>A question that claims a quantity without giving it: "were a lot of them killed?", "did many leave?".</summary>
+    [GeneratedRegex(@"\b(a lot|lots|many|most|mostly|much|plenty|the majority|huge numbers?|large numbers?|dozens|hundreds|thousands)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksHowMany();
+
+    /// <summary>A clause that counts: a number, a number word, or a word of quantity.</summary>
+    [GeneratedRegex(@"\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|many|most|majority|all|numerous|several|large numbers?|a lot|lots)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Counts();
 
     /// <summary>Stems of the words the clause makes opposite with an English prefix: "popular" for "unpopular".</summary>
     static HashSet<string> Opposites(Clause clause)

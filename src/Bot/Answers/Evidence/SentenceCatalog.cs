@@ -299,8 +299,8 @@ public sealed partial class SentenceCatalog
     [GeneratedRegex(@"\b(?!(?<=\b(the|these|those) )two (nations|countries|sides|governments|leaders|powers|neighbou?rs)\b)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|trillions?|half|third|quarter|percent|(?<!\b(no|any|every|some|the|this|that|which|each) )(one|single)(?! (of|another|day|time|side|way)\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
 
-    /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented").</summary>
-    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented", "stopped short of").</summary>
+    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to|(stopped|stops|stopping|fell|falls) short of)\b|n[’']t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"^(This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The two|Both|Afterwards|Then|However|But)\b")]
