@@ -648,6 +648,41 @@ public sealed class IngestionTests
         Assert.NotEqual(before.ContentHash, after.ContentHash);
     }
 
+    [Fact]
+    public void An_explainers_citation_box_events_box_and_download_prompt_are_furniture()
+    {
+        const string page = """
+            Two islands, one declaration
+
+            Singapore, November 2018
+
+            On 14 November 2018 the two leaders met in Singapore and agreed to speed up talks on the basis of the 1956 declaration.
+
+            The 2020 amendment
+
+            In July 2020 Russia amended its constitution to forbid giving up any of its territory.
+
+            Cite this page
+            Arkwright, H. (2025) "Two islands, one declaration". CPSS Explainer No. 41. Northgate University.
+            Copy citation | Download .ris | Download BibTeX
+
+            Found this useful? Download the full explainer with maps and a timeline (PDF, 6 pages).
+
+            Upcoming events at CPSS
+            Upcoming webinar: "After Abe: is there any road back to Japan-Russia talks?"
+            Register now
+            """;
+
+        var document = CorpusLoader.BuildDocument("explainer", "explainer.txt", null, page);
+
+        var text = string.Join("\n", document.Passages.Select(p => $"{p.Heading}: {p.Text}"));
+        Assert.Contains("speed up talks", text, StringComparison.Ordinal);
+        Assert.Contains("forbid giving up", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Arkwright", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Found this useful", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("webinar", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Japan halted the aid to the islands. there concerns that Russia might scrap the visits.", 2)]
     [InlineData("On Sept. 8, two bombers flew around Japan.", 1)]
