@@ -186,7 +186,7 @@ public static class CommandLine
         foreach (var term in question.Terms)
             Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} idf {catalog.Weight(term.Stem):F2} known {catalog.Knows(term.Stem)} required {term.IsRequired}");
         var evidence = await services.GetRequiredService<EvidenceFinder>().FindAsync(question, history, cancellationToken);
-        foreach (var hit in services.GetRequiredService<Bot.Index.IPassageIndex>().Search(question.SearchedAlso.Length == 0 ? question.SearchText : $"{question.SearchText} {question.SearchedAlso}", evidence.QueryVector, 12))
+        foreach (var hit in services.GetRequiredService<Bot.Index.IPassageIndex>().Search(question.WordsSearched(question.SearchText), evidence.QueryVector, 12))
             Console.WriteLine($"  hit {hit.PassageId} fused {hit.Score:F4} bm25 {hit.Bm25:F2} cos {hit.Similarity:F3}");
         foreach (var ranked in evidence.Sentences.Take(10))
         {

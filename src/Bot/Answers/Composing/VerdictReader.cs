@@ -71,10 +71,9 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         if (!spoken.IsNegated && AsksHowMany().IsMatch(question.Text) && !Counts().IsMatch(spoken.Text))
             return Verdict.Unclear;
         // "Did the 1991 visit reaffirm the promise?": "...produced a joint statement, but it did not reaffirm
-        // Article 9". Where another clause of the sentence denies what the question claims, the clause nearest in
-        // words is not the one that answers it.
-        // Only a word of the claim that the nearer clause does not say counts: "Japan and Russia remain
-        // technically at war because a peace treaty ... was never signed" denies the signing, not the war.
+        // Article 9". Where another clause denies a word of the claim that the clause nearest in words does not
+        // say, that clause answers. "Japan and Russia remain technically at war because a peace treaty ... was
+        // never signed" denies the signing, not the war.
         if (!spoken.IsNegated && sentence.Clauses.FirstOrDefault(c => !ReferenceEquals(c, spoken) && DeniesWhatIsNotSaid(c, spoken, terms)) is { } denial)
             return new Verdict(VerdictWord.No, denial, null, best.Coverage);
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
@@ -142,10 +141,9 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             // rest of the clause; a "not" denies the words that follow it.
             // "A peace treaty ... was never signed": what comes before a "not" is what it is denied of.
             var opensIt = negation.Value.ToLowerInvariant() is "no" or "none" or "nor" or "neither";
-            var after = Words.Of(clause.Text[(negation.Index + negation.Length)..]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>();
-            var before = Words.Of(clause.Text[..negation.Index]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>();
-            var denied = opensIt ? after : after.Take(2).Concat(before);
-            if (denied.Any(d => terms.Any(t => !t.IsRequired && (t.Stem == d || catalog.SynonymsOf(t.Stem).Contains(d)))))
+            var after = StemsOf(clause.Text[(negation.Index + negation.Length)..]);
+            var denied = opensIt ? after : after.Take(2).Concat(StemsOf(clause.Text[..negation.Index]));
+            if (denied.Any(d => terms.Any(t => !t.IsRequired && Says(t, d))))
                 return true;
         }
         return false;
@@ -156,12 +154,17 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
     {
         foreach (Match negation in NegatingWord().Matches(clause.Text))
         {
-            var denied = Words.Of(clause.Text[(negation.Index + negation.Length)..]).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().Take(2);
-            if (denied.Any(d => terms.Any(t => !t.IsRequired && !other.Stems.Contains(t.Stem) && (t.Stem == d || catalog.SynonymsOf(t.Stem).Contains(d)))))
+            var denied = StemsOf(clause.Text[(negation.Index + negation.Length)..]).Take(2);
+            if (denied.Any(d => terms.Any(t => !t.IsRequired && !other.Stems.Contains(t.Stem) && Says(t, d))))
                 return true;
         }
         return false;
     }
+
+    /// <summary>The stem is the term's, or an English synonym of it.</summary>
+    bool Says(QueryTerm term, string stem) => term.Stem == stem || catalog.SynonymsOf(term.Stem).Contains(stem);
+
+    static IEnumerable<string> StemsOf(string text) => Words.Of(text).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>();
 
     [GeneratedRegex(@"\b(failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to|(stopped|stops|stopping|fell|falls) short of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DenyingVerb();

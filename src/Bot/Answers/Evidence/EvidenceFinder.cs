@@ -51,16 +51,14 @@ public sealed partial class EvidenceFinder(
         return new Evidence(withThread, Rank(question, history, withThread, own));
     }
 
-    static string Searched(string text, Question question) => question.SearchedAlso.Length == 0 ? text : $"{text} {question.SearchedAlso}";
-
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
-        var hits = index.Search(Searched(question.SearchText, question), vector, PassagesWeighed).ToList();
+        var hits = index.Search(question.WordsSearched(question.SearchText), vector, PassagesWeighed).ToList();
         // A follow-up is searched with its thread, which can drown what it asks of the thread ("how did Tokyo
         // respond?"): what its own words find is weighed too.
         if (!ReferenceEquals(vector, ownVector))
         {
-            foreach (var hit in index.Search(Searched(question.Corrected, question), ownVector, OwnWordsPassages))
+            foreach (var hit in index.Search(question.WordsSearched(question.Corrected), ownVector, OwnWordsPassages))
             {
                 if (!hits.Exists(h => h.PassageId == hit.PassageId))
                     hits.Add(hit);

@@ -47,6 +47,9 @@ public sealed record Question(
     /// </summary>
     public string SearchedAlso { get; init; } = "";
 
+    /// <summary>A text of this question (<see cref="SearchText"/> or its own words) with what its word search adds.</summary>
+    public string WordsSearched(string text) => SearchedAlso.Length == 0 ? text : $"{text} {SearchedAlso}";
+
     /// <summary>What the question is about, first of what it says (in "Did Russia win?", Russia), for yes or no.</summary>
     public string? Subject { get; init; }
 }

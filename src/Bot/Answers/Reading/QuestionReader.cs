@@ -65,7 +65,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
     static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
     static readonly HashSet<string> QuantityNouns = new(StringComparer.Ordinal) { "percentage", "percent", "share", "proportion", "number", "amount", "quantity", "size", "length", "distance", "population", "cost", "price", "worth", "total", "count" };
-    static readonly HashSet<string> NamingWords = new(StringComparer.Ordinal) { "call", "calls", "called", "name", "names", "named", "known" };
+    /// <summary>Words that ask what something is called; with "named" and "known", the words that frame such a question.</summary>
+    static readonly HashSet<string> AskingForAName = new(StringComparer.Ordinal) { "call", "calls", "called", "name", "names" };
+    static readonly HashSet<string> NamingWords = new(AskingForAName, StringComparer.Ordinal) { "named", "known" };
     static readonly HashSet<string> HowQuantities = new(StringComparer.Ordinal) { "many", "much", "long", "far", "big", "large", "old", "often", "close", "high", "deep", "wide" };
 
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
@@ -162,7 +164,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
             NamesWhatSourcesNever = unknownName,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
-            SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(w => w is "call" or "calls" or "called" or "name" or "names") ? "known named" : "",
+            SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };
     }
