@@ -39,7 +39,7 @@ public sealed class EvaluationTests : IDisposable
     /// that lowers a level has to show it is worth it on the held-out sets.
     /// </summary>
     [Theory]
-    [InlineData("natural-tune.json", 70, false)]
+    [InlineData("natural-tune.json", 71, false)]
     [InlineData("natural-holdout.json", 70, false)]
     [InlineData("natural-fresh.json", 50, false)]
     [InlineData("blind/w3-journalist.json", 53, false)]
@@ -48,12 +48,12 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w2-sceptic.json", 44, true)]
     [InlineData("blind/w7-student.json", 42, false)]
     [InlineData("blind/w9-threads.json", 43, true)]
-    [InlineData("blind/w8-nonnative.json", 43, true)]
+    [InlineData("blind/w8-nonnative.json", 42, true)]
     [InlineData("blind/w11-student.json", 23, true)]
     [InlineData("blind/w12-traveller.json", 22, true)]
     [InlineData("blind/w13-factchecker.json", 19, true)]
     [InlineData("blind/w14-podcast.json", 20, true)]
-    [InlineData("blind/w15-teacher.json", 22, true)]
+    [InlineData("blind/w15-teacher.json", 21, true)]
     [InlineData("blind/w16-debater.json", 20, true)]
     [InlineData("blind/w17-retiree.json", 24, true)]
     [InlineData("blind/w18-descendant.json", 17, true)]
@@ -67,13 +67,14 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w26-homework.json", 30, true)]
     [InlineData("blind/w27-quizhost.json", 31, true)]
     [InlineData("blind/w28-trader.json", 35, true)]
-    [InlineData("blind/w30-bookclub.json", 34, true)]
+    [InlineData("blind/w30-bookclub.json", 33, true)]
     [InlineData("blind/w31-intern.json", 38, true)]
-    [InlineData("blind/w32-commenter.json", 29, true)]
+    [InlineData("blind/w32-commenter.json", 31, true)]
     [InlineData("blind/w33-ru-student.json", 36, true)]
     [InlineData("blind/w34-docent.json", 40, true)]
     [InlineData("blind/w35-grandchild.json", 32, true)]
-    [InlineData("blind/w36-learner.json", 35, true)]
+    [InlineData("blind/w36-learner.json", 36, true)]
+    [InlineData("blind/w37-memoir.json", 32, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
