@@ -7,8 +7,8 @@ namespace Bot.Benchmarks;
 /// Writes the reader's table of English synonyms from Princeton WordNet 3.0 (Debian's wordnet-base, in
 /// /usr/share/wordnet): for each word, the other one-word members of its commonest senses, as the index stems
 /// them, so the bot stems nothing at start.
-/// Opposites and capitals are written too, for the check of a model's answer.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt src/Bot/Answers/Model/capitals.txt</c>
+/// Opposites, capitals and kinds (a missile is a kind of weapon) are written too.
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt src/Bot/Answers/Model/capitals.txt src/Bot/Answers/Reading/kinds.txt</c>
 /// </summary>
 public static class Synonyms
 {
@@ -17,14 +17,15 @@ public static class Synonyms
 
     public static int Run(string[] args)
     {
-        if (args.Length != 4)
+        if (args.Length != 5)
         {
-            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT CAPITALS_OUTPUT");
+            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT CAPITALS_OUTPUT KINDS_OUTPUT");
             return 2;
         }
-        var (folder, output, antonymsOutput, capitalsOutput) = (args[0], args[1], args[2], args[3]);
+        var (folder, output, antonymsOutput, capitalsOutput, kindsOutput) = (args[0], args[1], args[2], args[3], args[4]);
         WriteAntonyms(folder, antonymsOutput);
         WriteCapitals(folder, capitalsOutput);
+        WriteKinds(folder, kindsOutput);
         var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var (pos, kept) in SensesKept)
         {
@@ -160,6 +161,100 @@ public static class Synonyms
         foreach (var (city, country) in table)
             writer.WriteLine($"{city} {string.Join(' ', country)}");
         Console.WriteLine($"{table.Count} capitals written to {output}");
+    }
+
+    /// <summary>How many levels up a kind is looked for: a missile is a rocket, a weapon, then a vehicle, an instrument.</summary>
+    const int KindLevels = 3;
+
+    /// <summary>
+    /// A word with more kinds under it than this is too general to ask for ("thing", "person", "group"): a
+    /// question's "what weapons" is answered by a missile, its "what happened to the people" by anyone at all.
+    /// </summary>
+    const int MostKinds = 200;
+
+    /// <summary>
+    /// Nouns and the more general nouns they are kinds of ("missil rocket weapon"), from WordNet's hypernyms of
+    /// each noun's two commonest senses, up to <see cref="KindLevels"/> levels, as the index stems them: a
+    /// question asking "what weapons" is answered by a sentence about missiles.
+    /// </summary>
+    static void WriteKinds(string folder, string output)
+    {
+        var members = ReadSynsets(Path.Combine(folder, "data.noun"));
+        var parents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(folder, "data.noun")))
+        {
+            if (line.StartsWith(' '))
+                continue;
+            var fields = line.Split(' ');
+            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var at = 4 + (2 * count);
+            var pointers = int.Parse(fields[at], CultureInfo.InvariantCulture);
+            var up = new List<string>();
+            for (var p = 0; p < pointers; p++)
+            {
+                if (fields[at + 1 + (4 * p)] == "@" && fields[at + 3 + (4 * p)] == "n")
+                    up.Add(fields[at + 2 + (4 * p)]);
+            }
+            parents[fields[0]] = up;
+        }
+        // How many synsets lie under each (every path counted once per child, enough to tell general from specific).
+        var under = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var offset in parents.Keys)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var frontier = new List<string> { offset };
+            while (frontier.Count > 0)
+            {
+                var next = new List<string>();
+                foreach (var child in frontier)
+                {
+                    foreach (var parent in parents[child])
+                    {
+                        if (seen.Add(parent))
+                            next.Add(parent);
+                    }
+                }
+                frontier = next;
+            }
+            foreach (var ancestor in seen)
+                under[ancestor] = under.GetValueOrDefault(ancestor) + 1;
+        }
+        var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(folder, "index.noun")))
+        {
+            if (line.StartsWith(' '))
+                continue;
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields[0].Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(fields[0]) is not { } stem)
+                continue;
+            var senses = int.Parse(fields[2], CultureInfo.InvariantCulture);
+            foreach (var offset in fields[^senses..].Take(SensesKept["noun"]))
+            {
+                var frontier = new List<string> { offset };
+                for (var level = 0; level < KindLevels && frontier.Count > 0; level++)
+                {
+                    frontier = [.. frontier.SelectMany(o => parents.GetValueOrDefault(o) ?? [])];
+                    foreach (var ancestor in frontier.Where(a => under.GetValueOrDefault(a) <= MostKinds))
+                    {
+                        foreach (var word in members.GetValueOrDefault(ancestor) ?? [])
+                        {
+                            if (TextAnalysis.StemOf(word) is { } general && general != stem)
+                            {
+                                if (!table.TryGetValue(stem, out var set))
+                                    table[stem] = set = new SortedSet<string>(StringComparer.Ordinal);
+                                set.Add(general);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        using var writer = new StreamWriter(output);
+        writer.WriteLine("# Nouns and the more general nouns they are kinds of, from Princeton WordNet 3.0's hypernyms, as the index stems them.");
+        writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
+        foreach (var (word, kinds) in table)
+            writer.WriteLine($"{word} {string.Join(' ', kinds)}");
+        Console.WriteLine($"{table.Count} nouns with their kinds written to {output}");
     }
 
     /// <summary>Each synset's one-word members.</summary>

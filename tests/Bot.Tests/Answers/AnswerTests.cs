@@ -167,6 +167,28 @@ public sealed partial class AnswerTests : IDisposable
             Assert.DoesNotContain(debris, answer.Text, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_question_asking_for_a_kind_of_thing_is_answered_by_the_sentence_naming_one()
+    {
+        // The sources never say "aircraft"; they say "bombers", which English files under aircraft.
+        var answer = await _pipeline.AskAsync("What aircraft flew close to Japan's airspace?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.False(answer.IsTentative);
+        Assert.Contains("bombers", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_corpus_words_for_kinds_of_a_thing_come_from_english_not_from_the_corpus()
+    {
+        var catalog = _pipeline.Catalog;
+
+        Assert.Contains("missil", catalog.KindsOf("weapon"));
+        Assert.Contains("bomber", catalog.KindsOf("aircraft"));
+        // Too general a word to ask for a kind of: everything in the sources is a thing.
+        Assert.Empty(catalog.KindsOf("thing"));
+    }
+
     [GeneratedRegex(@"(?<text>[^\[]+?) \[(?<n>\d+)\]")]
     private static partial Regex SentenceWithMarker();
 

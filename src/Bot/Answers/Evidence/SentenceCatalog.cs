@@ -22,6 +22,7 @@ public sealed partial class SentenceCatalog
     readonly FrozenSet<string> _names;
     readonly ILookup<int, string> _stemsByLength;
     readonly Dictionary<string, string[]> _synonyms;
+    readonly Dictionary<string, string[]> _kinds;
     readonly HashSet<string> _english;
     readonly HashSet<string> _vague;
 
@@ -61,6 +62,30 @@ public sealed partial class SentenceCatalog
         _names = capitalised.Where(c => c.Value.Upper * 10 >= c.Value.All * 8).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
         _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
         (_synonyms, _english, _vague) = ReadSynonyms(this);
+        _kinds = ReadKinds(this);
+    }
+
+    /// <summary>
+    /// The corpus's words for kinds of a thing (WordNet's hyponyms, three levels down): "missile" and "launcher"
+    /// for "weapon", "vessel" for "craft". Empty when the corpus names no kind of it.
+    /// </summary>
+    public IReadOnlyList<string> KindsOf(string stem) => _kinds.GetValueOrDefault(stem) ?? [];
+
+    static Dictionary<string, string[]> ReadKinds(SentenceCatalog catalog)
+    {
+        var kinds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var row in Model.Tables.Read("Bot.Answers.Reading.kinds.txt"))
+        {
+            if (!catalog.Knows(row[0]))
+                continue;
+            foreach (var general in row.Skip(1))
+            {
+                if (!kinds.TryGetValue(general, out var list))
+                    kinds[general] = list = [];
+                list.Add(row[0]);
+            }
+        }
+        return kinds.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>
