@@ -109,6 +109,7 @@ public sealed class QuestionReaderTests
     [InlineData("how many people live on the kuril islnds", "islands")]
     [InlineData("when did medvedv visit", "medvedev")]
     [InlineData("when did the first sakhlin gas arrive", "sakhalin")]
+    [InlineData("where r the kurls exactly", "kuril")]
     public void A_misspelt_word_is_read_as_the_corpus_word_nearest_it(string text, string corrected)
     {
         var question = QuestionReader.Read(text, [], Subject);
@@ -143,6 +144,17 @@ public sealed class QuestionReaderTests
 
         Assert.True(question.IsFollowUp);
         Assert.DoesNotContain(question.Terms, t => t.Word is "r" or "n" or "wasnt");
+    }
+
+    [Fact]
+    public void A_short_word_one_letter_off_is_respelt_only_as_a_name()
+    {
+        // Measured both ways, short words respelt as any corpus word did no better held out (1,283 against 1,284
+        // passing), and a short word one letter from many is a guess.
+        var question = QuestionReader.Read("how much trde is there", [], Subject);
+
+        Assert.Contains("trde", question.SearchText, StringComparison.Ordinal);
+        Assert.DoesNotContain("trade", question.SearchText, StringComparison.Ordinal);
     }
 
     [Fact]

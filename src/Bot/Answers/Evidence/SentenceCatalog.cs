@@ -167,21 +167,24 @@ public sealed partial class SentenceCatalog
     public bool IsName(string stem) => _names.Contains(stem);
 
     /// <summary>
-    /// The corpus's own word nearest a word it never uses ("islnds" to "islands"): one letter off for words of
-    /// five letters or more, two for words of eight or more; the most common such word wins. Null when none is near.
+    /// The corpus's own word nearest a word it never uses ("islnds" to "islands", "kurl" to the name "kuril"): one
+    /// letter off for words of five letters or more and for names from four, two for words of eight or more; the
+    /// most common such word wins. Null when none is near.
     /// </summary>
     public string? NearestWord(string stem)
     {
-        if (stem.Length < 5 || char.IsDigit(stem[0]) || Knows(stem))
+        if (stem.Length < 4 || char.IsDigit(stem[0]) || Knows(stem))
             return null;
         var allowed = stem.Length >= 8 ? 2 : 1;
+        // A four-letter word one letter off is too often another word ("kurl" is "kuril", "trip" is not "tri"): only a name is taken for it.
+        var namesOnly = stem.Length < 5;
         string? best = null;
         var bestFrequency = 0;
         for (var length = stem.Length - allowed; length <= stem.Length + allowed; length++)
         {
             foreach (var candidate in _stemsByLength[length])
             {
-                if (candidate.Length < 4 || EditDistance(stem, candidate, allowed) > allowed)
+                if (candidate.Length < 4 || (namesOnly && !IsName(candidate)) || EditDistance(stem, candidate, allowed) > allowed)
                     continue;
                 var frequency = DocumentFrequency(candidate);
                 if (frequency > bestFrequency)

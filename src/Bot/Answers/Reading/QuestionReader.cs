@@ -207,7 +207,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     string Respell(string text) => Word().Replace(text, match =>
     {
         var word = match.Value;
-        if (word.Length < 5 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
+        if (word.Length < 4 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
             return word;
         // "actualy", "exacly": a misspelt word that carries no subject stays one, rather than a word asked about.
         var lower = word.ToLowerInvariant();
