@@ -23,7 +23,10 @@ namespace Bot.Tests.Answers;
 /// <c>faithfulness-G</c> (30), written blind in the twelfth session in the same three manners, is held out: 62 %
 /// shown and 94 % removed before that session's changes, 67 % and 93 % after. What gets through is mostly a statement
 /// turned round in words the check cannot weigh ("feel well cared for" for "feel neglected") and a name swapped
-/// where no word ties it to a role.
+/// where no word ties it to a role. The thirteenth session read G's misses (so it is a tuning set now): hedges inside a
+/// sentence ("reportedly", "seems to") and a general word for the source's specific one kept nothing more on the
+/// held-out sets and were dropped. <c>faithfulness-H</c> (30), written blind in the thirteenth session, is held out:
+/// 67 % shown and 92 % removed on arrival.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -41,6 +44,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-E.json", 0.80, 0.92)]
     [InlineData("faithfulness-F.json", 0.86, 0.91)]
     [InlineData("faithfulness-G.json", 0.67, 0.93)]
+    [InlineData("faithfulness-H.json", 0.67, 0.91)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
