@@ -46,16 +46,6 @@ public sealed class QueryVectors : IDisposable
         }
     }
 
-    /// <summary>
-    /// Two questions' vectors (a follow-up read with its thread, and alone), each from the cache or its own run
-    /// of the model. One batch of the two was slower: the short text is padded to the long one's length, and a
-    /// follow-up's thread is several times its own words (measured with the int8 model: 2.10 ms for the batch,
-    /// 1.81 ms for two runs, 0.59 ms for the short text alone). Alone, a text's vector is also the same whatever
-    /// it is asked with: the int8 model scales each run's activations over the whole batch.
-    /// </summary>
-    public async ValueTask<(float[] First, float[] Second)> EmbedPairAsync(string first, string second, CancellationToken cancellationToken) =>
-        (await EmbedAsync(first, cancellationToken).ConfigureAwait(false), await EmbedAsync(second, cancellationToken).ConfigureAwait(false));
-
     /// <summary>Vectors of texts as passages are embedded (no query prefix), such as the clauses of a sentence; cached like questions.</summary>
     public async ValueTask<float[][]> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

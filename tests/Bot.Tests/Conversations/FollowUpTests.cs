@@ -24,6 +24,20 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_follow_up_runs_the_model_once_for_what_was_typed_and_reads_its_thread_from_earlier_turns()
+    {
+        var model = new CountingModel();
+        using var pipeline = new Pipeline(Repository.Corpus, model: model);
+        await pipeline.AskAsync("Who won the Russo-Japanese War?", "once");
+        var before = model.TextsEmbedded;
+
+        var treaty = await pipeline.AskAsync("which treaty ended it?", "once");
+
+        Assert.Equal(1, model.TextsEmbedded - before);
+        Assert.Contains("Portsmouth", treaty.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_declined_question_does_not_become_the_thread_that_follow_ups_are_read_with()
     {
         await _pipeline.AskAsync("What happened on the Kuril Islands after the 1994 earthquake?", "declined");

@@ -22,7 +22,7 @@ public sealed class Pipeline : IDisposable
     readonly TempFolder _folder = new();
     readonly IHost _host;
 
-    public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null, Dictionary<string, string?>? settings = null)
+    public Pipeline(string corpusFolder, TimeProvider? clock = null, ConversationOptions? conversationOptions = null, Dictionary<string, string?>? settings = null, IEmbeddingGenerator<string, Embedding<float>>? model = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var indexFolder = corpusFolder == Repository.Corpus ? TestIndex.RepositoryFolder : _folder.File("index");
@@ -38,7 +38,7 @@ public sealed class Pipeline : IDisposable
         builder.Logging.ClearProviders();
         builder.AddAnswering();
         builder.AddChannels();
-        builder.Services.AddSingleton(TestIndex.Model);
+        builder.Services.AddSingleton(model ?? TestIndex.Model);
         if (clock is not null)
             builder.Services.AddSingleton(clock);
         _host = builder.Build();
