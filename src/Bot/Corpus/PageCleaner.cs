@@ -77,7 +77,7 @@ public static partial class PageCleaner
                 continue;
             }
 
-            var cleaned = RemoveLeftovers(line.Text);
+            var cleaned = RemoveLeftovers(InfoboxRow(line.Text));
             if (cleaned.Length == 0)
                 continue;
             var isHeading = LooksLikeHeading(cleaned);
@@ -215,6 +215,10 @@ public static partial class PageCleaner
         // that opens a sentence; a year is four digits).
         if (words <= 40 && (ContentsEntry().IsMatch(text) || PageNumber().IsMatch(text) || Footnote().IsMatch(text)))
             return true;
+        // "Main article: Treaty of Portsmouth", "Not to be confused with ...": an encyclopedia's note pointing to
+        // other pages; "Main menu", "Edit links": its navigation; "if everyone reading this gave just $2.75": its appeal.
+        if ((words <= 30 && Hatnote().IsMatch(text)) || (words <= 3 && MenuLabel().IsMatch(text)) || (words <= 80 && Appeal().IsMatch(text)))
+            return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
     }
@@ -331,7 +335,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
     private static partial Regex MachineAddress();
 
-    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use)\b|©", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|text is available under|creative commons attribution|by using this site,? you agree)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
@@ -342,6 +346,31 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
     private static partial Regex CrossReference();
+
+    [GeneratedRegex(@"^(main articles?|see also|further information|further reading|related articles?)\s*:|^(for (other|more|the)\b[^.]{0,80}\bsee\b|not to be confused with\b|""[^""]{1,60}"" redirects here\b|this article is about\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Hatnote();
+
+    [GeneratedRegex(@"^(main menu|navigation menu|navigation|contents|table of contents|languages|edit links|personal tools|tools|views|namespaces|search|toggle (the )?(table of )?contents|hide|move to sidebar)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MenuLabel();
+
+    [GeneratedRegex(@"\b(please don'?t skip this|we (humbly )?ask you to (support|donate|give)|if everyone reading this (gave|donated|chipped in)|i already donated|(give|donate) (another|any) amount|keep \w+ (online|free|independent|ad-free))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Appeal();
+
+    /// <summary>
+    /// An infobox row as a scrape leaves it, a short label and its value split by a tab ("Signed&#9;7 May 1875"):
+    /// a statement of the page's, written as one ("Signed: 7 May 1875.") so that it is read as prose, not taken
+    /// for a heading.
+    /// </summary>
+    static string InfoboxRow(string text)
+    {
+        var tab = text.IndexOf('\t', StringComparison.Ordinal);
+        if (tab <= 0 || tab == text.Length - 1)
+            return text;
+        var (label, value) = (text[..tab].Trim(), text[(tab + 1)..].Replace('\t', ' ').Trim());
+        if (label.Length == 0 || value.Length == 0 || CountWords(label) > 4 || SentenceEnd().IsMatch(label))
+            return text;
+        return $"{label}: {value}" + (".!?".Contains(value[^1], StringComparison.Ordinal) ? "" : ".");
+    }
 
     [GeneratedRegex(@"\b(after|before|of|and|or|the|a|an|to|in|on|with|for|from|by|at|between)$", RegexOptions.IgnoreCase)]
     private static partial Regex DanglingWord();

@@ -75,6 +75,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w35-grandchild.json", 31, true)]
     [InlineData("blind/w36-learner.json", 35, true)]
     [InlineData("blind/w37-memoir.json", 32, true)]
+    [InlineData("blind/w38-aide.json", 31, true)]
+    [InlineData("blind/w39-teen.json", 35, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -111,6 +113,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x22-august-storm-video.json", 29)]
     [InlineData("third/x23-sakhalin-newsletter.json", 31)]
     [InlineData("third/x24-abe-putin-push.json", 32)]
+    [InlineData("third/x25-saint-petersburg-wiki.json", 31)]
     public async Task A_question_set_about_a_third_source_text_stays_at_the_level_reached(string file, int passed)
     {
         var set = EvalRunner.Load(Repository.EvalFile(file));

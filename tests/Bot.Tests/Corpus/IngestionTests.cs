@@ -267,6 +267,39 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void An_encyclopedia_page_reads_its_infobox_as_statements_and_drops_its_menus_notes_to_other_pages_and_appeals()
+    {
+        const string page = "Main menu\n" +
+            "Jump to navigation\n" +
+            "Please don't skip this 1-minute read. This Sunday we humbly ask you to support Openwiki's independence. Most readers don't give, but if everyone reading this gave just $2.75, we could keep Openwiki online and ad-free for another year.\n" +
+            "Treaty of Saint Petersburg (1875)\n" +
+            "Languages\n" +
+            "Edit links\n" +
+            "For other treaties signed in the city, see Treaty of Saint Petersburg (disambiguation).\n" +
+            "Not to be confused with the Treaty of Shimoda or the Treaty of Portsmouth.\n" +
+            "Signed\t7 May 1875 (25 April Old Style)\n" +
+            "Signatories\tEnomoto Takeaki (Japan); Alexander Gorchakov (Russia)\n" +
+            "The Treaty of Saint Petersburg of 1875 was an agreement between the Empire of Japan and the Russian Empire that settled their northern border.[1]\n" +
+            "Later history[edit]\n" +
+            "Main article: Treaty of Portsmouth\n" +
+            "After the Russo-Japanese War, the Treaty of Portsmouth of 1905 gave Japan the part of Sakhalin south of the 50th parallel.\n" +
+            "Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply. By using this site, you agree to the Terms of Use and Privacy Policy.\n";
+
+        var document = CorpusLoader.BuildDocument("sample", "sample.txt", null, page);
+
+        Assert.Equal("Treaty of Saint Petersburg (1875)", document.Title);
+        Assert.Equal(
+            [
+                "Signed: 7 May 1875 (25 April Old Style).",
+                "Signatories: Enomoto Takeaki (Japan); Alexander Gorchakov (Russia).",
+                "The Treaty of Saint Petersburg of 1875 was an agreement between the Empire of Japan and the Russian Empire that settled their northern border.",
+                "After the Russo-Japanese War, the Treaty of Portsmouth of 1905 gave Japan the part of Sakhalin south of the 50th parallel.",
+            ],
+            document.Passages.Select(p => p.Text));
+        Assert.Equal("Later history", document.Passages[3].Heading);
+    }
+
+    [Fact]
     public void A_report_taken_from_a_pdf_keeps_its_prose_and_loses_its_page_furniture_and_its_broken_words_are_whole()
     {
         const string page = """
