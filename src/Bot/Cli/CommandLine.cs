@@ -46,7 +46,7 @@ public static class CommandLine
         var eval = new Command("eval", "Run question files and print, for each, answers and citations right, abstentions, false declines and answers, wrong verdicts, retrieval recall and latency, by question kind.");
         eval.Arguments.Add(files);
         eval.Options.Add(quiet);
-        eval.SetAction((result, token) => EvalAsync(settings ?? [], result.GetValue(files)!, result.GetValue(quiet), token));
+        eval.SetAction((result, token) => WithValidSettings(() => EvalAsync(settings ?? [], result.GetValue(files)!, result.GetValue(quiet), token)));
 
         var turns = new Argument<string[]>("turns") { Description = "Earlier turns first, separated by '|': \"Is there a peace treaty? | Why not?\"", Arity = ArgumentArity.OneOrMore };
         var explain = Command(settings, "explain", "Show how a question is read, which passages were found and how its sentences were weighed.", (services, result, token) =>
@@ -71,12 +71,26 @@ public static class CommandLine
     static Command Command(string[]? settings, string name, string description, Func<IServiceProvider, ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command(name, description);
-        command.SetAction(async (result, token) =>
+        command.SetAction((result, token) => WithValidSettings(async () =>
         {
             using var host = BuildHost(settings ?? []);
             return await action(host.Services, result, token).ConfigureAwait(false);
-        });
+        }));
         return command;
+    }
+
+    /// <summary>A setting given wrong ("--Corpus:Path=/no/such/folder") is the person's to mend: it is named, with exit code 2, not thrown.</summary>
+    static async Task<int> WithValidSettings(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, e.Failures)).ConfigureAwait(false);
+            return 2;
+        }
     }
 
     static IHost BuildHost(string[] settings)

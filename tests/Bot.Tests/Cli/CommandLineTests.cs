@@ -58,6 +58,20 @@ public sealed class CommandLineTests
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_corpus_folder_that_does_not_exist_is_named_and_nothing_is_run(bool eval)
+    {
+        string[] command = eval ? ["eval", Repository.EvalFile("dev.json")] : ["passages"];
+
+        var (code, output, errors) = await RunAsync([.. command, "--Corpus:Path=/no/such/folder"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("/no/such/folder', and there is no such folder", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output + errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_setting_in_a_section_the_bot_reads_is_taken()
     {
@@ -73,7 +87,8 @@ public sealed class CommandLineTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.ArgumentList.Add($"--Corpus:Path={Repository.Corpus}");
+        if (!args.Any(a => a.StartsWith("--Corpus:Path=", StringComparison.Ordinal)))
+            start.ArgumentList.Add($"--Corpus:Path={Repository.Corpus}");
         start.ArgumentList.Add($"--Corpus:IndexPath={TestIndex.RepositoryFolder}");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
