@@ -47,24 +47,14 @@ public static class Synonyms
                     foreach (var word in synset)
                     {
                         if (TextAnalysis.StemOf(word) is { } other && other != stem)
-                        {
-                            if (!table.TryGetValue(stem, out var set))
-                                table[stem] = set = new SortedSet<string>(StringComparer.Ordinal);
-                            set.Add(other);
-                        }
+                            Add(table, stem, other);
                     }
                 }
             }
         }
-        using (var writer = new StreamWriter(output))
-        {
-            writer.WriteLine("# English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.");
-            writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
-            writer.WriteLine("# Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file)");
-            foreach (var (stem, others) in table)
-                writer.WriteLine($"{stem} {string.Join(' ', others)}");
-        }
-        Console.WriteLine($"{table.Count} words with synonyms written to {output}");
+        Write(output, table, "words with synonyms",
+            "English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.",
+            "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file) (the kinds file)");
         return 0;
     }
 
@@ -147,20 +137,11 @@ public static class Synonyms
                 foreach (var word in country.ToLowerInvariant().Split('_'))
                 {
                     if (!NotACountry.Contains(word) && TextAnalysis.StemOf(word) is { } stem && stem != city)
-                    {
-                        if (!table.TryGetValue(city, out var set))
-                            table[city] = set = new SortedSet<string>(StringComparer.Ordinal);
-                        set.Add(stem);
-                    }
+                        Add(table, city, stem);
                 }
             }
         }
-        using var writer = new StreamWriter(output);
-        writer.WriteLine("# Capitals and the country they stand for, from Princeton WordNet 3.0, as the index stems them: a city, then its country's words.");
-        writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
-        foreach (var (city, country) in table)
-            writer.WriteLine($"{city} {string.Join(' ', country)}");
-        Console.WriteLine($"{table.Count} capitals written to {output}");
+        Write(output, table, "capitals", "Capitals and the country they stand for, from Princeton WordNet 3.0, as the index stems them: a city, then its country's words.");
     }
 
     /// <summary>How many levels up a kind is looked for: a missile is a rocket, a weapon, then a vehicle, an instrument.</summary>
@@ -239,22 +220,35 @@ public static class Synonyms
                         foreach (var word in members.GetValueOrDefault(ancestor) ?? [])
                         {
                             if (TextAnalysis.StemOf(word) is { } general && general != stem)
-                            {
-                                if (!table.TryGetValue(stem, out var set))
-                                    table[stem] = set = new SortedSet<string>(StringComparer.Ordinal);
-                                set.Add(general);
-                            }
+                                Add(table, stem, general);
                         }
                     }
                 }
             }
         }
-        using var writer = new StreamWriter(output);
-        writer.WriteLine("# Nouns and the more general nouns they are kinds of, from Princeton WordNet 3.0's hypernyms, as the index stems them.");
-        writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
-        foreach (var (word, kinds) in table)
-            writer.WriteLine($"{word} {string.Join(' ', kinds)}");
-        Console.WriteLine($"{table.Count} nouns with their kinds written to {output}");
+        Write(output, table, "nouns with their kinds", "Nouns and the more general nouns they are kinds of, from Princeton WordNet 3.0's hypernyms, as the index stems them.");
+    }
+
+    static void Add(SortedDictionary<string, SortedSet<string>> table, string word, string other)
+    {
+        if (!table.TryGetValue(word, out var set))
+            table[word] = set = new SortedSet<string>(StringComparer.Ordinal);
+        set.Add(other);
+    }
+
+    /// <summary>A table as the bot reads it: notes first (what it is, WordNet's licence), then a word and its words a line.</summary>
+    static void Write(string output, SortedDictionary<string, SortedSet<string>> table, string what, params string[] notes)
+    {
+        using (var writer = new StreamWriter(output))
+        {
+            writer.WriteLine($"# {notes[0]}");
+            writer.WriteLine("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET-LICENSE.txt beside this file.");
+            foreach (var note in notes.Skip(1))
+                writer.WriteLine($"# {note}");
+            foreach (var (word, others) in table)
+                writer.WriteLine($"{word} {string.Join(' ', others)}");
+        }
+        Console.WriteLine($"{table.Count} {what} written to {output}");
     }
 
     /// <summary>Each synset's one-word members.</summary>
