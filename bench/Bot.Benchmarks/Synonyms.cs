@@ -206,7 +206,8 @@ public static class Synonyms
             if (line.StartsWith(' '))
                 continue;
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields[0].Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(fields[0]) is not { } stem)
+            // A number in a sentence is a date or a count, not "a .22" (a kind of weapon) or "a 3-D film".
+            if (fields[0].Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(fields[0]) is not { } stem || char.IsDigit(stem[0]))
                 continue;
             var senses = int.Parse(fields[2], CultureInfo.InvariantCulture);
             foreach (var offset in fields[^senses..].Take(SensesKept["noun"]))

@@ -185,6 +185,9 @@ public sealed partial class AnswerTests : IDisposable
 
         Assert.Contains("missil", catalog.KindsOf("weapon"));
         Assert.Contains("bomber", catalog.KindsOf("aircraft"));
+        // A number is a date or a count, not a kind of anything ("a .22" of gun, "the 1990s" of decade).
+        foreach (var general in new[] { "weapon", "decad", "integ" })
+            Assert.DoesNotContain(catalog.KindsOf(general), k => char.IsDigit(k[0]));
         // Too general a word to ask for a kind of: everything in the sources is a thing.
         Assert.Empty(catalog.KindsOf("thing"));
     }
