@@ -69,17 +69,13 @@ public static class Synonyms
         {
             var path = Path.Combine(folder, $"data.{pos}");
             var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var lines = File.ReadLines(path).Where(l => !l.StartsWith(' ')).ToList();
-            foreach (var line in lines)
+            var lines = DataLines(path).ToList();
+            foreach (var (fields, count) in lines)
             {
-                var fields = line.Split(' ');
-                var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 words[fields[0]] = [.. Enumerable.Range(0, count).Select(i => fields[4 + (2 * i)].ToLowerInvariant())];
             }
-            foreach (var line in lines)
+            foreach (var (fields, count) in lines)
             {
-                var fields = line.Split(' ');
-                var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 var at = 4 + (2 * count);
                 var pointers = int.Parse(fields[at], CultureInfo.InvariantCulture);
                 for (var p = 0; p < pointers; p++)
@@ -118,12 +114,8 @@ public static class Synonyms
     static void WriteCapitals(string folder, string output)
     {
         var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(folder, "data.noun")))
+        foreach (var (fields, count) in DataLines(Path.Combine(folder, "data.noun")))
         {
-            if (line.StartsWith(' '))
-                continue;
-            var fields = line.Split(' ');
-            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var members = Enumerable.Range(0, count).Select(i => fields[4 + (2 * i)]).ToList();
             if (members[0].Contains('_', StringComparison.Ordinal) || TextAnalysis.StemOf(members[0].ToLowerInvariant()) is not { } city)
                 continue;
@@ -162,12 +154,8 @@ public static class Synonyms
     {
         var members = ReadSynsets(Path.Combine(folder, "data.noun"));
         var parents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(folder, "data.noun")))
+        foreach (var (fields, count) in DataLines(Path.Combine(folder, "data.noun")))
         {
-            if (line.StartsWith(' '))
-                continue;
-            var fields = line.Split(' ');
-            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var at = 4 + (2 * count);
             var pointers = int.Parse(fields[at], CultureInfo.InvariantCulture);
             var up = new List<string>();
@@ -252,17 +240,17 @@ public static class Synonyms
         Console.WriteLine($"{table.Count} {what} written to {output}");
     }
 
+    /// <summary>A WordNet data file's synsets, each line's fields and its count of words (the licence lines, which open with a space, left out).</summary>
+    static IEnumerable<(string[] Fields, int Count)> DataLines(string path) =>
+        File.ReadLines(path).Where(l => !l.StartsWith(' ')).Select(l => l.Split(' ')).Select(f => (f, int.Parse(f[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+
     /// <summary>Each synset's one-word members.</summary>
     static Dictionary<string, List<string>> ReadSynsets(string path)
     {
         var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path))
+        foreach (var (fields, count) in DataLines(path))
         {
-            if (line.StartsWith(' '))
-                continue;
-            var fields = line.Split(' ');
             var offset = fields[0];
-            var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var words = new List<string>();
             for (var i = 0; i < count; i++)
             {
