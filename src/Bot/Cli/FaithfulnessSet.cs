@@ -37,7 +37,11 @@ public sealed partial record FaithfulnessSet(string Name, IReadOnlyList<Faithful
                 if (result.Kept.Any(k => Squeezed(k.Text).TrimEnd('.') == Squeezed(sentence.Text).TrimEnd('.')))
                     shown++;
                 else
-                    misses.Add($"faithful not shown [{item.Id}] {sentence.Text}\n      because {string.Join(" | ", result.Dropped.Select(d => d.Reason).DefaultIfEmpty("it was shown changed"))}");
+                {
+                    // The reasons for this sentence's own pieces, not its neighbours'.
+                    var own = result.Dropped.Where(d => Squeezed(Unmarked(sentence.Text)).Contains(Squeezed(Unmarked(d.Text)).TrimEnd('.', ' '), StringComparison.Ordinal));
+                    misses.Add($"faithful not shown [{item.Id}] {sentence.Text}\n      because {string.Join(" | ", own.Select(d => $"\"{d.Text}\": {d.Reason}").DefaultIfEmpty("it was shown changed"))}");
+                }
             }
             foreach (var falsehood in item.Planted)
             {

@@ -26,7 +26,10 @@ namespace Bot.Tests.Answers;
 /// where no word ties it to a role. The thirteenth session read G's misses (so it is a tuning set now): hedges inside a
 /// sentence ("reportedly", "seems to") and a general word for the source's specific one kept nothing more on the
 /// held-out sets and were dropped. <c>faithfulness-H</c> (30), written blind in the thirteenth session, is held out:
-/// 67 % shown and 92 % removed on arrival.
+/// 67 % shown and 92 % removed on arrival. The fourteenth session mended three misreadings in G's misses (a negation
+/// reaching past its clause, "never" and "might" taken for the doing whose doer is compared, a later "in April"
+/// after the same verb) and "blocked" as a verb that prevents: G 63 to 68 shown, 168 to 166 removed (two planted
+/// falsehoods had been caught only through those misreadings); A to F 2 more shown, none fewer removed.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -43,7 +46,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-D.json", 0.92, 0.90)]
     [InlineData("faithfulness-E.json", 0.80, 0.92)]
     [InlineData("faithfulness-F.json", 0.86, 0.91)]
-    [InlineData("faithfulness-G.json", 0.67, 0.93)]
+    [InlineData("faithfulness-G.json", 0.72, 0.92)]
     [InlineData("faithfulness-H.json", 0.67, 0.91)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {

@@ -298,6 +298,26 @@ public sealed class SupportCheckTests : IDisposable
         Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
     }
 
+    [Theory]
+    [InlineData("Japan and Russia never signed a peace treaty ending World War II [1].")]
+    [InlineData("The first Sakhalin-2 cargo arrived in April 2009 [2].")]
+    [InlineData("The quarrel over the islands has blocked a peace treaty formally ending their wartime hostilities [3].")]
+    public async Task A_doing_told_actively_or_passively_a_later_phrase_of_the_same_preposition_and_a_verb_that_prevents_are_no_contradiction(string reply)
+    {
+        var given = Given("Japan and Russia remain technically at war because", "The first shipment of Sakhalin-2 gas arrived", "has been the sorest spot in relations");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
+    [Fact]
+    public void A_negation_denies_nothing_past_the_end_of_its_clause()
+    {
+        Assert.Equal(["go"], SentenceCatalog.Denied("Japan warned him not to go, lodged a formal complaint afterwards"));
+        Assert.Equal(["sign", "peac"], SentenceCatalog.Denied("They never signed a peace treaty"));
+    }
+
     [Fact]
     public async Task An_appended_clause_is_dropped_and_the_rest_of_its_sentence_stands()
     {

@@ -235,7 +235,10 @@ public sealed partial class SentenceCatalog
         foreach (Match negation in Negation().Matches(text))
         {
             // "none of the 15 crew members": what is denied is the next two words that say something, within four.
-            foreach (var stem in Words.Of(text[(negation.Index + negation.Length)..]).Take(4).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().Take(2))
+            // A negation reaches no further than its clause: "warned him not to go, lodged a complaint" denies no complaint.
+            var after = text[(negation.Index + negation.Length)..];
+            var clauseEnd = after.IndexOfAny([',', ';', ':', '—', '–']);
+            foreach (var stem in Words.Of(clauseEnd < 0 ? after : after[..clauseEnd]).Take(4).Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().Take(2))
                 yield return stem;
         }
     }
@@ -327,8 +330,8 @@ public sealed partial class SentenceCatalog
     [GeneratedRegex(@"\b(?!(?<=\b(the|these|those) )two (nations|countries|sides|governments|leaders|powers|neighbou?rs)\b)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|trillions?|half|third|quarter|percent|(?<!\b(no|any|every|some|the|this|that|which|each) )(one|single)(?! (of|another|day|time|side|way)\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
 
-    /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented", "stopped short of").</summary>
-    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|lacks?|lacked|absence|yet to|(stopped|stops|stopping|fell|falls) short of)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    /// <summary>English negation: "not", "never", "no", "without", "n't", and verbs that deny or stop ("failed to", "refused", "prevented", "blocked", "stopped short of").</summary>
+    [GeneratedRegex(@"\b(not|never|no|none|nor|neither|without|cannot|failed|fails|refused|refuses|denied|denies|rejected|rejects|prevented|prevents|block(s|ed)|lacks?|lacked|absence|yet to|(stopped|stops|stopping|fell|falls) short of)\b|n[’']t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"^(This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The two|Both|Afterwards|Then|However|But)\b")]

@@ -36,12 +36,17 @@ public sealed partial class Roles(SentenceCatalog catalog)
             if (i + 1 < claimTokens.Count && Prepositions.Contains(claimTokens[i + 1].Text) && NamesAfter(claimTokens, i + 1) is { Count: > 0 } where)
             {
                 // "an LNG plant in Sakhalin" where they build it in Vladivostok.
+                // Every phrase of that preposition after the word counts: "arrived in April" where they say "arrived in Japan in April".
                 var theirPlaces = Enumerable.Range(0, sourceTokens.Count - 1)
                     .Where(j => sourceTokens[j].Stem == stem && !sourceTokens[j].IsName && sourceTokens[j + 1].Text == claimTokens[i + 1].Text)
-                    .Select(j => NamesAfter(sourceTokens, j + 1)).ToList();
+                    .Select(j => PhrasesAfter(sourceTokens, j, claimTokens[i + 1].Text)).ToList();
                 if (theirPlaces.Count > 0 && theirPlaces.All(t => t.Count > 0) && !theirPlaces.Any(t => t.Any(n => where.Any(w => SameName(w, n)))))
                     return $"it puts \"{token.Text} {claimTokens[i + 1].Text}\" with {string.Join(" and ", where)} where its sentences put it with {string.Join(" and ", theirPlaces[0])}";
             }
+            // "Never" and "might" say how a thing is done, not what: "Japan and Russia never signed" and "a treaty was
+            // never signed" have one signing. An auxiliary stays, for it tells who, active or passive, the claim is about.
+            if (token.Text is "never" or "not" or "might" or "may" or "must" or "should" or "can")
+                continue;
             var doers = DoersOf(claimTokens, i);
             if (doers.Count == 0)
                 continue;
@@ -65,7 +70,7 @@ public sealed partial class Roles(SentenceCatalog catalog)
         return null;
     }
 
-    /// <summary>The names right before a word, joined by "and" or commas, with at most two adverbs or auxiliaries between ("Japan has since dropped"); none when the word's doer follows it ("dropped by Japan").</summary>
+    /// <summary>The names right before a word, joined by "and" or commas, with at most three adverbs or auxiliaries between ("Japan has since dropped"); none when the word's doer follows it ("dropped by Japan").</summary>
     static List<string> DoersOf(List<Token> tokens, int at)
     {
         var names = new List<string>();
@@ -73,7 +78,7 @@ public sealed partial class Roles(SentenceCatalog catalog)
             return names;
         var j = at - 1;
         var skipped = 0;
-        while (j >= 0 && skipped < 2 && !tokens[j].IsName && IsAuxiliaryOrAdverb(tokens[j].Text))
+        while (j >= 0 && skipped < 3 && !tokens[j].IsName && IsAuxiliaryOrAdverb(tokens[j].Text))
         {
             j--;
             skipped++;
@@ -105,6 +110,18 @@ public sealed partial class Roles(SentenceCatalog catalog)
         return names;
     }
 
+    /// <summary>The names after each use of the preposition that follows the word, up to where its clause ends ("arrived in Japan in April 2009": Japan, April).</summary>
+    static List<string> PhrasesAfter(List<Token> tokens, int word, string preposition)
+    {
+        var names = new List<string>();
+        for (var j = word + 1; j < tokens.Count && tokens[j].Text is not ("." or ";" or ":" or "," or "—" or "–"); j++)
+        {
+            if (tokens[j].Text == preposition)
+                names.AddRange(NamesAfter(tokens, j));
+        }
+        return names;
+    }
+
     /// <summary>The name whose word this is ("Ukraine's territorial integrity", "Japan's alliance"), if it is written so.</summary>
     static string? OwnerOf(List<Token> tokens, int at)
     {
@@ -116,7 +133,7 @@ public sealed partial class Roles(SentenceCatalog catalog)
 
     static bool IsAuxiliaryOrAdverb(string word) =>
         word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal)
-        || word is "has" or "have" or "had" or "is" or "are" or "was" or "were" or "will" or "would" or "could" or "did" or "does" or "do" or "also" or "then" or "later" or "still" or "again" or "since" or "soon" or "once" or "first" or "never" or "not" or "already";
+        || word is "has" or "have" or "had" or "is" or "are" or "was" or "were" or "be" or "been" or "being" or "will" or "would" or "could" or "might" or "may" or "must" or "should" or "can" or "did" or "does" or "do" or "also" or "then" or "later" or "still" or "again" or "since" or "soon" or "once" or "first" or "never" or "not" or "already";
 
     sealed record Token(string Text, string? Stem, bool IsName);
 
