@@ -29,7 +29,10 @@ namespace Bot.Tests.Answers;
 /// 67 % shown and 92 % removed on arrival. The fourteenth session mended three misreadings in G's misses (a negation
 /// reaching past its clause, "never" and "might" taken for the doing whose doer is compared, a later "in April"
 /// after the same verb) and "blocked" as a verb that prevents: G 63 to 68 shown, 168 to 166 removed (two planted
-/// falsehoods had been caught only through those misreadings); A to F 2 more shown, none fewer removed.
+/// falsehoods had been caught only through those misreadings); A to F 2 more shown, none fewer removed; H, held
+/// out, 68 to 70 shown, 165 removed either way. <c>faithfulness-I</c> (30), written blind in the fourteenth session, is
+/// held out (totals only): 78 % shown and 83 % removed before that session's change and after it; invented events
+/// are removed least (17 of 30; its writer planted some that are true outside the passages).
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -47,7 +50,8 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-E.json", 0.80, 0.92)]
     [InlineData("faithfulness-F.json", 0.86, 0.91)]
     [InlineData("faithfulness-G.json", 0.72, 0.92)]
-    [InlineData("faithfulness-H.json", 0.67, 0.91)]
+    [InlineData("faithfulness-H.json", 0.69, 0.91)]
+    [InlineData("faithfulness-I.json", 0.78, 0.83)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
