@@ -103,7 +103,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             if (!catalog.Knows(stem))
             {
                 unknown++;
-                unknownName |= required;
+                // "America" is a name the sources give as "US": another name for what they name is no stranger.
+                unknownName |= required && !catalog.SynonymsOf(stem).Any(catalog.Knows);
             }
         }
 
@@ -132,8 +133,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         {
             // The thread's questions, and what its last answer named: "which islands are we talking about?" means
             // the islands that answer was about.
+            // Respelt as the questions were when asked: "Kurily" in an earlier question was read as the Kurils then,
+            // and is no name the sources never give now.
             var context = followsThread
-                ? WrittenOut(string.Join(' ', thread.TakeLast(ThreadLength - 1).Concat(history[^1].Focus ?? [])))
+                ? Respell(WrittenOut(string.Join(' ', thread.TakeLast(ThreadLength - 1).Concat(history[^1].Focus ?? []))))
                 : corpusSubject;
             var contextCapitalised = CapitalisedIn(context);
             foreach (var word in Words.Of(context))
