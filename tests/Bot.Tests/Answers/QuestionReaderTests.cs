@@ -143,6 +143,14 @@ public sealed class QuestionReaderTests
         Assert.False(QuestionReader.Read("What part has America played in all this?", [], Subject).IsOutsideCorpus);
     }
 
+    [Theory]
+    [InlineData("Our club read about the Russo-Japanese War. Remind me, what were they squabbling over?")]
+    [InlineData("brezhnev admitted there was a territorial dispute back in the 70s, didnt he")]
+    public void An_english_word_opening_a_sentence_and_a_decade_the_sources_date_within_are_no_strange_names(string text)
+    {
+        Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
+    }
+
     [Fact]
     public void A_name_misspelt_in_an_earlier_question_is_respelt_in_the_thread_too()
     {

@@ -100,7 +100,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // A year or a large number pins the answer down; "4 islands" may be written "four islands".
             var required = (isNumber && word.Length >= 3) || catalog.IsName(stem) || (i > start && capitalised.Contains(word));
             asked.Add(new QueryTerm(word, stem, TermSource.Asked, required));
-            if (!catalog.Knows(stem))
+            if (!catalog.Knows(stem) && !KnowsDecade(word))
             {
                 unknown++;
                 // "America" is a name the sources give as "US": another name for what they name is no stranger.
@@ -223,18 +223,28 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     });
 
     /// <summary>Words written with a capital inside the question (names of people, places, treaties), lowercased.</summary>
-    static HashSet<string> CapitalisedIn(string text)
+    HashSet<string> CapitalisedIn(string text)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match match in CapitalisedWord().Matches(text))
         {
             // "I", and abbreviations written in capitals ("PM", "WW2"), are not names.
             var word = match.Value;
-            if (word != "I" && !word.Any(char.IsDigit) && !(word.Length > 1 && word.All(char.IsUpper)))
-                names.Add(word.ToLowerInvariant());
+            if (word == "I" || word.Any(char.IsDigit) || (word.Length > 1 && word.All(char.IsUpper)))
+                continue;
+            // "...the Russo-Japanese War. Remind me, ...": an English word opening a sentence is capitalised for that.
+            var lower = word.ToLowerInvariant();
+            if (SentenceEnd().IsMatch(text[..match.Index]) && TextAnalysis.StemOf(lower) is { } stem && catalog.IsEnglish(stem) && !catalog.IsName(stem))
+                continue;
+            names.Add(lower);
         }
         return names;
     }
+
+    /// <summary>A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ...").</summary>
+    bool KnowsDecade(string word) =>
+        word.Length == 5 && word[4] == 's' && word[..3].All(char.IsDigit) && word[3] == '0'
+        && Enumerable.Range(0, 10).Any(d => catalog.Knows($"{word[..3]}{d}"));
 
     internal static QuestionKind KindOf(List<string> words, int start, out string? unitWord)
     {
@@ -398,6 +408,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     [GeneratedRegex(@"(?<=[\s\-(])\p{Lu}[\p{L}\p{N}]*")]
     private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"[.!?]['""’”)]*\s+$")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[\p{L}]+")]
     private static partial Regex Word();
