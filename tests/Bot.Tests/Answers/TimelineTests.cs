@@ -50,4 +50,16 @@ public sealed class TimelineTests : IDisposable
         Assert.NotEmpty(answer.Citations);
         Assert.All(System.Text.RegularExpressions.Regex.Matches(answer.Text, @"\*\*(\d{4})\*\*"), m => Assert.InRange(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), first, last));
     }
+
+    [Fact]
+    public async Task A_fact_wanted_for_ones_own_timeline_is_answered_as_a_question_not_with_the_whole_timeline()
+    {
+        const string question = "russian bomber in japanese airspace - date + location for the timeline";
+
+        var answer = await _pipeline.AskAsync(question, question);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.DoesNotContain("**1856**", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Izu", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -70,7 +70,8 @@ public sealed partial class TimelineAnswers(Timeline timeline, CorpusSnapshot co
         return (".!?\"”’)".Contains(text[^1], StringComparison.Ordinal) ? "" : ".") + $" [{citation.Position}]";
     }
 
-    [GeneratedRegex(@"\b(timeline|time line|chronolog(y|ical)|key dates|sequence of events|dates? of (the )?(main |key )?events)\b", RegexOptions.IgnoreCase)]
+    /// <summary>"Give me a timeline", not "the exact date, for the timeline": a fact wanted for one's own timeline is a question of its own.</summary>
+    [GeneratedRegex(@"(?<!\bfor\s+(the|my|our|a|your|his|her|their)\s+)\b(timeline|time line|chronolog(y|ical)|key dates|sequence of events|dates? of (the )?(main |key )?events)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksForTimeline();
 
     [GeneratedRegex(@"\b(?:between|from)\s+(?:the\s+years?\s+)?(?<from>1[5-9]\d\d|20\d\d)\s*(?:and|to|until|till|through|-|–)\s*(?<to>1[5-9]\d\d|20\d\d)\b", RegexOptions.IgnoreCase)]
