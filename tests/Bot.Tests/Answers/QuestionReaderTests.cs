@@ -140,7 +140,12 @@ public sealed class QuestionReaderTests
     {
         // WordNet gives "America" as "US", which the sources use: held out (50 sets) 1,457 to 1,467 passing, false
         // declines 118 to 106, unanswerable turns declined 66 to 65.
-        Assert.False(QuestionReader.Read("What part has America played in all this?", [], Subject).IsOutsideCorpus);
+        const string earlier = "What part has America played in all this?";
+        Assert.False(QuestionReader.Read(earlier, [], Subject).IsOutsideCorpus);
+
+        // Nor does it put the thread outside them.
+        var history = new[] { new TurnRecord(earlier, [], [], [], DateTimeOffset.UnixEpoch, Thread: [earlier], Kind: "What") };
+        Assert.False(QuestionReader.Read("and why would Moscow mind that today?", history, Subject).IsOutsideCorpus);
     }
 
     [Theory]

@@ -145,7 +145,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                     continue;
                 terms.Add(new QueryTerm(word, stem, TermSource.Context));
                 // A thread about something the sources never name ("the 2022 Super Bowl") stays outside them.
-                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || contextCapitalised.Contains(word));
+                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || (contextCapitalised.Contains(word) && !catalog.SynonymsOf(stem).Any(catalog.Knows)));
             }
             if (context.Length > 0)
                 searchText = $"{context} {searchText}";
