@@ -103,8 +103,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             if (!catalog.Knows(stem) && !KnowsDecade(word))
             {
                 unknown++;
-                // "America" is a name the sources give as "US": another name for what they name is no stranger.
-                unknownName |= required && !catalog.SynonymsOf(stem).Any(catalog.Knows);
+                unknownName |= required && !GoesByAnotherName(stem);
             }
         }
 
@@ -145,7 +144,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                     continue;
                 terms.Add(new QueryTerm(word, stem, TermSource.Context));
                 // A thread about something the sources never name ("the 2022 Super Bowl") stays outside them.
-                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || (contextCapitalised.Contains(word) && !catalog.SynonymsOf(stem).Any(catalog.Knows)));
+                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || (contextCapitalised.Contains(word) && !GoesByAnotherName(stem)));
             }
             if (context.Length > 0)
                 searchText = $"{context} {searchText}";
@@ -240,6 +239,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         }
         return names;
     }
+
+    /// <summary>"America" is a name the sources give as "US" (WordNet's synonyms): another name for what they name is no stranger.</summary>
+    bool GoesByAnotherName(string stem) => catalog.SynonymsOf(stem).Any(catalog.Knows);
 
     /// <summary>A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ...").</summary>
     bool KnowsDecade(string word) =>
