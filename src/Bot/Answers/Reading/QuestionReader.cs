@@ -233,7 +233,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 continue;
             // "...the Russo-Japanese War. Remind me, ...": an English word opening a sentence is capitalised for that.
             var lower = word.ToLowerInvariant();
-            if (SentenceEnd().IsMatch(text[..match.Index]) && TextAnalysis.StemOf(lower) is { } stem && catalog.IsEnglish(stem) && !catalog.IsName(stem))
+            if (SentenceEnd().IsMatch(text.AsSpan(0, match.Index)) && TextAnalysis.StemOf(lower) is { } stem && catalog.IsEnglish(stem) && !catalog.IsName(stem))
                 continue;
             names.Add(lower);
         }
