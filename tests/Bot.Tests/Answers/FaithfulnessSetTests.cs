@@ -33,6 +33,8 @@ namespace Bot.Tests.Answers;
 /// out, 68 to 70 shown, 165 removed either way. <c>faithfulness-I</c> (30), written blind in the fourteenth session, is
 /// held out (totals only): 78 % shown and 83 % removed before that session's change and after it; invented events
 /// are removed least (17 of 30; its writer planted some that are true outside the passages).
+/// <c>faithfulness-J</c> (30), written blind at the start of the fifteenth session, is held out (totals only): 87 %
+/// shown and 95 % removed on arrival.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -52,6 +54,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-G.json", 0.72, 0.92)]
     [InlineData("faithfulness-H.json", 0.69, 0.91)]
     [InlineData("faithfulness-I.json", 0.78, 0.83)]
+    [InlineData("faithfulness-J.json", 0.87, 0.95)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
