@@ -34,7 +34,11 @@ namespace Bot.Tests.Answers;
 /// held out (totals only): 78 % shown and 83 % removed before that session's change and after it; invented events
 /// are removed least (17 of 30; its writer planted some that are true outside the passages).
 /// <c>faithfulness-J</c> (30), written blind at the start of the fifteenth session, is held out (totals only): 87 %
-/// shown and 95 % removed on arrival.
+/// shown and 95 % removed on arrival. The fifteenth session let a sentence whose first statement says too little to
+/// stand alone ("Japan turned this down, arguing that ...") stand whole when every later statement stands alone:
+/// A to G 657 to 670 shown of 745, 1,257 to 1,250 removed of 1,380; held out (H, I, J) 276 to 286 shown of 349, 487 to
+/// 483 removed of 540. The falsehoods it lets through had been caught only because the short statement holding them
+/// lacked words (an antonym the check does not know: "self-sufficient" for "dependent").
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -46,15 +50,15 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-rules-w3.json", 0.95, 0.94)]
     [InlineData("faithfulness-rules-w4.json", 0.95, 0.94)]
     [InlineData("faithfulness-A.json", 0.96, 0.91)]
-    [InlineData("faithfulness-B.json", 0.90, 0.90)]
-    [InlineData("faithfulness-C.json", 0.93, 0.88)]
+    [InlineData("faithfulness-B.json", 0.91, 0.90)]
+    [InlineData("faithfulness-C.json", 0.94, 0.88)]
     [InlineData("faithfulness-D.json", 0.92, 0.90)]
-    [InlineData("faithfulness-E.json", 0.80, 0.92)]
-    [InlineData("faithfulness-F.json", 0.86, 0.91)]
-    [InlineData("faithfulness-G.json", 0.72, 0.92)]
-    [InlineData("faithfulness-H.json", 0.69, 0.91)]
-    [InlineData("faithfulness-I.json", 0.78, 0.83)]
-    [InlineData("faithfulness-J.json", 0.87, 0.95)]
+    [InlineData("faithfulness-E.json", 0.86, 0.91)]
+    [InlineData("faithfulness-F.json", 0.88, 0.90)]
+    [InlineData("faithfulness-G.json", 0.76, 0.90)]
+    [InlineData("faithfulness-H.json", 0.76, 0.91)]
+    [InlineData("faithfulness-I.json", 0.80, 0.82)]
+    [InlineData("faithfulness-J.json", 0.87, 0.94)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));

@@ -105,6 +105,27 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_statement_too_short_to_stand_alone_is_shown_with_the_rest_of_its_sentence()
+    {
+        var given = Given("But Japan refused on the grounds that all four islands were theirs");
+
+        var result = await Check.CheckAsync("Japan turned this down, arguing that all four islands were its own and not a matter for negotiation [1].", given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == 1, string.Join("; ", result.Dropped.Select(d => $"{d.Text}: {d.Reason}")));
+        Assert.Empty(result.Dropped);
+    }
+
+    [Fact]
+    public async Task A_short_first_statement_does_not_carry_a_later_one_that_does_not_stand()
+    {
+        var given = Given("But Japan refused on the grounds that all four islands were theirs");
+
+        var result = await Check.CheckAsync("Japan turned this down, arguing that two of the islands had been sold to Korea [1].", given, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+    }
+
+    [Fact]
     public async Task The_two_countries_is_not_read_as_the_number_two_and_names_match_their_adjectives()
     {
         var given = Given("Japan and Russia remain technically at war", "Some Russians fear if the Kuril islands");

@@ -125,6 +125,8 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 shown.Add(clauses[i]);
                 continue;
             }
+            if (i == 0 && clauses.Count > 1 && reason is not null && TooLittleAlone(reason) && await StandsWholeAsync(sentence.Text, claims, clauseVectors, windows, cancellationToken).ConfigureAwait(false))
+                return (new SupportedSentence(Joined([sentence.Text]), sentence.Cited), []);
             dropped.Add(new DroppedPiece(clauses[i], reason ?? "the clause it belongs to was dropped"));
             if (i == 0)
             {
@@ -136,6 +138,29 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         // A sentence that stands whole is shown as the model wrote it, its commas included.
         return (new SupportedSentence(dropped.Count == 0 ? Joined([sentence.Text]) : Joined(shown), sentence.Cited), dropped);
     }
+
+    /// <summary>
+    /// Whether a sentence whose first statement does not stand alone stands whole: "Another death came in August
+    /// 2006, when a patrol ship fired on a crabbing boat and killed a fisherman" says in its second clause what its
+    /// first one is about. Every later statement must still stand on its own, so that a clause appended to it is
+    /// weighed as before.
+    /// </summary>
+    static bool TooLittleAlone(string reason) => reason.StartsWith(NoSentenceSaysIt, StringComparison.Ordinal) || reason.StartsWith(HoldsTooFewWords, StringComparison.Ordinal);
+
+    async Task<bool> StandsWholeAsync(string text, List<string> claims, float[][] clauseVectors, List<Window> windows, CancellationToken cancellationToken)
+    {
+        for (var i = 1; i < claims.Count; i++)
+        {
+            if (Unsupported(claims[i], clauseVectors[i], windows) is not null)
+                return false;
+        }
+        var whole = Claim(text);
+        var wholeVectors = await vectors.EmbedTextsAsync([whole], cancellationToken).ConfigureAwait(false);
+        return Unsupported(whole, wholeVectors[0], windows) is null;
+    }
+
+    const string NoSentenceSaysIt = "no sentence of its passages says it";
+    const string HoldsTooFewWords = "its sentences hold only";
 
     /// <summary>What makes a whole sentence unshowable before its statements are weighed: no citation, a passage not given, a link, a disclaimer.</summary>
     static string? SentenceProblem(ReplySentence sentence, IReadOnlyList<GivenPassage> given)
@@ -196,7 +221,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         if (ranked.Count == 0)
             return "its passages have no sentences";
         if (ranked[0].Similarity < _options.MinSupport)
-            return $"no sentence of its passages says it (the nearest in meaning is {ranked[0].Similarity:F2}: \"{Shorten(ranked[0].Window.Text)}\")";
+            return $"{NoSentenceSaysIt} (the nearest in meaning is {ranked[0].Similarity:F2}: \"{Shorten(ranked[0].Window.Text)}\")";
         string? firstReason = null;
         foreach (var (window, similarity) in ranked)
         {
@@ -262,7 +287,7 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             var total = plain.Sum(catalog.Weight);
             var held = plain.Where(s => Holds(window.Stems, s)).ToList();
             if (held.Sum(catalog.Weight) < MinWordShare * total)
-                return $"its sentences hold only {held.Count} of its {plain.Count} words ({string.Join(", ", plain.Except(held))} missing)";
+                return $"{HoldsTooFewWords} {held.Count} of its {plain.Count} words ({string.Join(", ", plain.Except(held))} missing)";
         }
 
         // The same way round. A negation counts where what it denies is in the other text: "never signed" against
