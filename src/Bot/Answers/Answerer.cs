@@ -274,6 +274,11 @@ public sealed partial class Answerer(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: the question, unanswered on its own, was answered read with the conversation's thread")]
     static partial void LogReadWithThread(ILogger logger, string conversationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]
+    /// <summary>
+    /// Every turn is counted and timed by the bot.turns and bot.turn.duration metrics and traced; this line is for
+    /// following one conversation (Logging:LogLevel:Bot.Answers at Debug). At Information, writing it to the console
+    /// took a tenth of what the server could answer (bench load, 8 conversations: 2,601 against 2,911 turns a second).
+    /// </summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId}: {Kind} question (follow-up: {FollowUp}) gave {AnswerKind} with {Citations} citations in {Milliseconds:F2} ms")]
     static partial void LogAnswered(ILogger logger, string conversationId, QuestionKind kind, bool followUp, AnswerKind answerKind, int citations, double milliseconds);
 }

@@ -75,6 +75,22 @@ public sealed partial class EvidenceFinder(
         return mixed;
     }
 
+    /// <summary>The mean similarity of every sentence of the passages to the question, read with its thread and alone.</summary>
+    static (float Thread, float Own) MeanSimilarities(Dictionary<string, SentenceVectors>.ValueCollection passages, float[] vector, float[] ownVector)
+    {
+        var (sum, ownSum, count) = (0.0, 0.0, 0);
+        foreach (var passage in passages)
+        {
+            for (var i = 0; i < passage.Alone.Count; i++)
+            {
+                sum += TensorPrimitives.Dot(vector, passage.Alone[i]);
+                ownSum += TensorPrimitives.Dot(ownVector, passage.Alone[i]);
+                count++;
+            }
+        }
+        return count == 0 ? (0, 0) : ((float)(sum / count), (float)(ownSum / count));
+    }
+
     List<RankedSentence> Rank(Question question, IReadOnlyList<TurnRecord> history, float[] vector, float[] ownVector)
     {
         var hits = index.Search(question.WordsSearched(question.SearchText), vector, PassagesWeighed).ToList();
@@ -144,9 +160,7 @@ public sealed partial class EvidenceFinder(
         // How near the searched passages' sentences are to the question on the whole: an answer stands out
         // from them, where a question the sources do not answer finds everything about as near.
         var vectorsOf = candidates.ToDictionary(c => c.Passage.Passage.Id, c => index.SentenceVectors(c.Passage.Passage.Id), StringComparer.Ordinal);
-        var all = vectorsOf.Values.SelectMany(v => v.Alone).ToList();
-        var baseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(vector, v)) : 0;
-        var ownBaseline = all.Count > 0 ? all.Average(v => TensorPrimitives.Dot(ownVector, v)) : 0;
+        var (baseline, ownBaseline) = MeanSimilarities(vectorsOf.Values, vector, ownVector);
 
         // Which of the question's words each stem stands for, as itself, as an English synonym or as a kind of it
         // ("bombers" for "what aircraft"), read once per question rather than once per sentence and word. Kinds
