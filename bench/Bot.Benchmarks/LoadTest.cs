@@ -179,6 +179,12 @@ public sealed class ServerProcess : IDisposable
         // console program's, unless the caller's environment says otherwise.
         if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
             start.Environment["DOTNET_gcServer"] = BotUsesServerGc() ? "1" : "0";
+        // And with the runtime's settings that `dotnet run` gives the bot (its gen0 budget), unless set here.
+        foreach (var (name, value) in BotRuntimeSettings())
+        {
+            if (Environment.GetEnvironmentVariable(name) is null)
+                start.Environment[name] = value;
+        }
         start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.ArgumentList.Add("serve");
         foreach (var setting in settings)
@@ -198,6 +204,23 @@ public sealed class ServerProcess : IDisposable
             }
         }
         throw new InvalidOperationException($"The server process exited ({process.ExitCode}) before it listened.");
+    }
+
+    /// <summary>The DOTNET_ variables of the bot's launch settings: what `dotnet run` and the container image run it with.</summary>
+    static IEnumerable<(string Name, string Value)> BotRuntimeSettings()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(ServerProcess).Assembly.Location)!, "bot-launchSettings.json");
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var profile in settings.RootElement.GetProperty("profiles").EnumerateObject())
+        {
+            if (!profile.Value.TryGetProperty("environmentVariables", out var variables))
+                continue;
+            foreach (var variable in variables.EnumerateObject())
+            {
+                if (variable.Name.StartsWith("DOTNET_", StringComparison.Ordinal))
+                    yield return (variable.Name, variable.Value.GetString() ?? "");
+            }
+        }
     }
 
     static bool BotUsesServerGc()
