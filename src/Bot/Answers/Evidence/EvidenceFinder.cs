@@ -177,7 +177,7 @@ public sealed partial class EvidenceFinder(
         var ranked = new List<RankedSentence>();
         foreach (var (passage, hit) in candidates)
         {
-            var coverageAround = Coverage(asked, askedWeights, t => passage.HeadingStems.Contains(t.Stem) || passage.Sentences.Any(o => o.Stems.Contains(t.Stem)));
+            var coverageAround = Coverage(asked, askedWeights, passage, static (t, p) => p.HeadingStems.Contains(t.Stem) || AnySentenceHolds(p, t.Stem));
             // A year the question gives points to the passages about it; it weighs in the score rather than
             // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
             var numbersInPassage = numbers.Count == 0 ? 0 : (double)numbers.Count(n => passage.HeadingStems.Contains(n.Stem) || passage.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem))) / numbers.Count;
@@ -199,10 +199,10 @@ public sealed partial class EvidenceFinder(
                     InContextSimilarity = TensorPrimitives.Dot(vector, sentenceVectors.InContext[s]),
                     PassageSimilarity = hit.Similarity,
                     WordRank = hit.Bm25 / bestBm25,
-                    OwnCoverage = Coverage(asked, askedWeights, t => sentence.Stems.Contains(t.Stem) || sentence.Numbers.Contains(t.Stem)),
+                    OwnCoverage = Coverage(asked, askedWeights, sentence, static (t, o) => o.Stems.Contains(t.Stem) || o.Numbers.Contains(t.Stem)),
                     SynonymCoverage = SynonymCoverage(asked, askedWeights, standsFor, sentence),
                     CoverageAround = coverageAround,
-                    ContextCoverage = Coverage(context, contextWeights, t => sentence.Stems.Contains(t.Stem)),
+                    ContextCoverage = Coverage(context, contextWeights, sentence, static (t, o) => o.Stems.Contains(t.Stem)),
                     // A reason is weighed apart from a date or a number: a why question is answered by its cause.
                     HoldsKind = kind > 0 && question.Kind is QuestionKind.When or QuestionKind.Quantity ? 1 : 0,
                     // A name, a role, a place or a quotation the question does not already give.
@@ -214,16 +214,16 @@ public sealed partial class EvidenceFinder(
                     // Only a follow-up asks past what was quoted; a question that stands alone may be answered the same way again.
                     QuotedBefore = question.IsFollowUp && quotedBefore.Contains(sentence.Key) ? 1 : 0,
                     CitedBefore = previouslyCited.Contains(passage.Passage.Id) ? 1 : 0,
-                    ThreadSimilarity = thread.Count > 0 ? thread.Max(t => TensorPrimitives.Dot(t, sentenceVectors.Alone[s])) : 0,
+                    ThreadSimilarity = thread.Count > 0 ? Nearest(thread, sentenceVectors.Alone[s]) : 0,
                     Lift = similarity - baseline,
                     OwnLift = ownSimilarity - ownBaseline,
                     UnknownShare = unknownShare,
                     // Shares of what the question names; 0 where it names nothing.
-                    NamesInSentence = names.Count == 0 ? 0 : (double)names.Count(n => sentence.Stems.Any(t => NameForms.Same(t, n.Stem))) / names.Count,
+                    NamesInSentence = Share(names, sentence, static (n, o) => NamedIn(o, n.Stem)),
                     NamesInPassage = namesInPassage,
-                    RareWordsHeld = rare.Count == 0 ? 0 : (double)rare.Count(t => sentence.Stems.Contains(t.Stem)) / rare.Count,
+                    RareWordsHeld = Share(rare, sentence, static (t, o) => o.Stems.Contains(t.Stem)),
                     NumbersInPassage = numbersInPassage,
-                    NumbersInSentence = numbers.Count == 0 ? 0 : (double)numbers.Count(n => sentence.Stems.Contains(n.Stem) || sentence.Numbers.Contains(n.Stem)) / numbers.Count,
+                    NumbersInSentence = Share(numbers, sentence, static (n, o) => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem)),
                 };
                 ranked.Add(new RankedSentence(sentence, scorer.Score(measures), measures, kind > 0) { Meaning = sentenceVectors.Alone[s] });
             }
@@ -251,16 +251,60 @@ public sealed partial class EvidenceFinder(
         return total > 0 ? covered / total : 0;
     }
 
-    static double Coverage(List<QueryTerm> terms, double[] weights, Func<QueryTerm, bool> holds)
+    // The measures below take what they weigh as an argument rather than capturing it, so that weighing a
+    // sentence allocates no closure: a turn weighs about a hundred sentences.
+    static double Coverage<T>(List<QueryTerm> terms, double[] weights, T weighed, Func<QueryTerm, T, bool> holds)
     {
         double covered = 0, total = 0;
         for (var i = 0; i < terms.Count; i++)
         {
             total += weights[i];
-            if (holds(terms[i]))
+            if (holds(terms[i], weighed))
                 covered += weights[i];
         }
         return total > 0 ? covered / total : 0;
+    }
+
+    /// <summary>The share of the terms the sentence holds; 0 where there are none.</summary>
+    static double Share(List<QueryTerm> terms, SentenceFacts sentence, Func<QueryTerm, SentenceFacts, bool> holds)
+    {
+        if (terms.Count == 0)
+            return 0;
+        var held = 0;
+        foreach (var term in terms)
+        {
+            if (holds(term, sentence))
+                held++;
+        }
+        return (double)held / terms.Count;
+    }
+
+    static bool AnySentenceHolds(PassageFacts passage, string stem)
+    {
+        foreach (var sentence in passage.Sentences)
+        {
+            if (sentence.Stems.Contains(stem))
+                return true;
+        }
+        return false;
+    }
+
+    static bool NamedIn(SentenceFacts sentence, string name)
+    {
+        foreach (var stem in sentence.Stems)
+        {
+            if (NameForms.Same(stem, name))
+                return true;
+        }
+        return false;
+    }
+
+    static float Nearest(List<float[]> vectors, float[] vector)
+    {
+        var nearest = float.MinValue;
+        foreach (var other in vectors)
+            nearest = Math.Max(nearest, TensorPrimitives.Dot(other, vector));
+        return nearest;
     }
 
     /// <summary>The vectors of sentences quoted earlier, by their catalog keys ("passage/index").</summary>

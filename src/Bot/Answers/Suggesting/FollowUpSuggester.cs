@@ -45,7 +45,9 @@ public sealed class FollowUpSuggester
         // Related means sharing what was asked about or what the answer said: "the Kuril Islands" in an
         // answer about the peace treaty makes the island dispute a natural next question.
         // The answer's words are its sentences' stems, read once from the catalog rather than stemmed again.
-        var topic = new HashSet<string>(question.Terms.Select(t => t.Stem), StringComparer.Ordinal);
+        var topic = new HashSet<string>(TopicCapacity, StringComparer.Ordinal);
+        foreach (var term in question.Terms)
+            topic.Add(term.Stem);
         foreach (var key in answer.QuotedSentences)
         {
             if (_catalog.FindSentence(key) is { } sentence)
@@ -53,10 +55,10 @@ public sealed class FollowUpSuggester
         }
 
         // Never the question just answered, nor one whose answer the conversation has already been given.
-        var ranked = new List<(Candidate Candidate, double Relatedness, int Order)>();
+        var ranked = new List<(Candidate Candidate, double Relatedness, int Order)>(candidates.Count);
         foreach (var candidate in candidates)
         {
-            if (asked.Contains(candidate.Normalized) || candidate.QuotedSentences.Any(quoted.Contains))
+            if (asked.Contains(candidate.Normalized) || AnyIn(candidate.QuotedSentences, quoted))
                 continue;
             var relatedness = 0.0;
             foreach (var stem in candidate.Stems)
@@ -77,7 +79,7 @@ public sealed class FollowUpSuggester
         var pickedStems = new List<HashSet<string>>();
         foreach (var (candidate, _, _) in ranked)
         {
-            if (candidate.QuotedSentences.Any(promised.Contains)
+            if (AnyIn(candidate.QuotedSentences, promised)
                 || pickedStems.Any(stems => candidate.Stems.Count(stems.Contains) * 3 >= candidate.Stems.Count * 2))
                 continue;
             picked.Add(candidate.Text);
@@ -120,6 +122,19 @@ public sealed class FollowUpSuggester
         return [.. candidates
             .GroupBy(c => string.Join('|', c.QuotedSentences.Order(StringComparer.Ordinal)))
             .Select(g => g.MinBy(c => c.Text.Length)!)];
+    }
+
+    /// <summary>Room for a question's words and its answer's, so that gathering them does not grow the set as it goes.</summary>
+    const int TopicCapacity = 64;
+
+    static bool AnyIn(IReadOnlyList<string> items, HashSet<string> set)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (set.Contains(items[i]))
+                return true;
+        }
+        return false;
     }
 
     static string Normalize(string question) =>
