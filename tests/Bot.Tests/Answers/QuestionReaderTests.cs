@@ -81,6 +81,21 @@ public sealed class QuestionReaderTests
         Assert.Contains(question.Terms, t => t.Word == "medvedev" && t.Source == TermSource.Context);
     }
 
+    [Theory]
+    [InlineData("why on earth not")]
+    [InlineData("Why in the world not?")]
+    [InlineData("why the hell not")]
+    public void Words_that_only_stress_a_question_leave_it_a_follow_up(string text)
+    {
+        var history = new[] { Turn("Did Japan accept the two islands Moscow offered in 1956?", "japan", "accept", "two", "islands", "moscow", "1956") };
+
+        var question = QuestionReader.Read(text, history, Subject);
+
+        Assert.True(question.IsFollowUp);
+        Assert.Equal(QuestionKind.Why, question.Kind);
+        Assert.DoesNotContain(question.Terms, t => t.Source == TermSource.Asked);
+    }
+
     [Fact]
     public void A_first_question_that_names_nothing_is_read_against_the_corpus_subject()
     {

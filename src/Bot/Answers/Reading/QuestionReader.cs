@@ -343,7 +343,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     }
 
     /// <summary>Contractions and chat shorthand written out in full.</summary>
-    static string WrittenOut(string text) => ExpandShorthand(ExpandContractions(text));
+    static string WrittenOut(string text) => Intensifier().Replace(ExpandShorthand(ExpandContractions(text)), "$1");
+
+    /// <summary>"Why on earth not?", "what the hell happened", "why ever did Tokyo say no": words that only stress the question.</summary>
+    [GeneratedRegex(@"\b(why|what|how|who|where|when|which)\s+(?:on earth|in the world|the hell|the heck|ever)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Intensifier();
 
     /// <summary>
     /// The shorthand people type in chat, written out: "how many ppl live there", "did japan n the ussr sign".
