@@ -106,7 +106,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x9-visa-free.json", 20)]
     [InlineData("third/x10-portsmouth.json", 18)]
     [InlineData("third/x11-cold-war.json", 24)]
-    [InlineData("third/x12-energy-briefing.json", 21)]
+    [InlineData("third/x12-energy-briefing.json", 22)]
     [InlineData("third/x13-medvedev-liveblog.json", 22)]
     [InlineData("third/x14-shikotan-habomai.json", 31)]
     [InlineData("third/x15-shimoda.json", 32)]
