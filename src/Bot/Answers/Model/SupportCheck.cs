@@ -139,14 +139,15 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         return (new SupportedSentence(dropped.Count == 0 ? Joined([sentence.Text]) : Joined(shown), sentence.Cited), dropped);
     }
 
+    /// <summary>A statement dropped for saying too little of its passages, not for saying something against them.</summary>
+    static bool TooLittleAlone(string reason) => reason.StartsWith(NoSentenceSaysIt, StringComparison.Ordinal) || reason.StartsWith(HoldsTooFewWords, StringComparison.Ordinal);
+
     /// <summary>
     /// Whether a sentence whose first statement does not stand alone stands whole: "Another death came in August
     /// 2006, when a patrol ship fired on a crabbing boat and killed a fisherman" says in its second clause what its
     /// first one is about. Every later statement must still stand on its own, so that a clause appended to it is
     /// weighed as before.
     /// </summary>
-    static bool TooLittleAlone(string reason) => reason.StartsWith(NoSentenceSaysIt, StringComparison.Ordinal) || reason.StartsWith(HoldsTooFewWords, StringComparison.Ordinal);
-
     async Task<bool> StandsWholeAsync(string text, List<string> claims, float[][] clauseVectors, List<Window> windows, CancellationToken cancellationToken)
     {
         for (var i = 1; i < claims.Count; i++)
