@@ -39,6 +39,9 @@ namespace Bot.Tests.Answers;
 /// A to G 657 to 670 shown of 745, 1,257 to 1,250 removed of 1,380; held out (H, I, J) 276 to 286 shown of 349, 487 to
 /// 483 removed of 540. The falsehoods it lets through had been caught only because the short statement holding them
 /// lacked words (an antonym the check does not know: "self-sufficient" for "dependent").
+/// <c>faithfulness-K</c> (30) was written blind after that change and measured once (held out, totals only): 104 of
+/// 125 shown, 165 of 180 removed; at the session's first commit 91 and 168. Its brief asked for some sentences that
+/// open with a short statement, so it leans toward the case the change mends.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -59,6 +62,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-H.json", 0.76, 0.91)]
     [InlineData("faithfulness-I.json", 0.80, 0.82)]
     [InlineData("faithfulness-J.json", 0.87, 0.94)]
+    [InlineData("faithfulness-K.json", 0.83, 0.91)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
