@@ -180,8 +180,8 @@ public sealed partial class EvidenceFinder(
             var coverageAround = Coverage(asked, askedWeights, passage, static (t, p) => p.HeadingStems.Contains(t.Stem) || AnySentenceHolds(p, t.Stem));
             // A year the question gives points to the passages about it; it weighs in the score rather than
             // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
-            var numbersInPassage = numbers.Count == 0 ? 0 : (double)numbers.Count(n => passage.HeadingStems.Contains(n.Stem) || passage.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem))) / numbers.Count;
-            var namesInPassage = names.Count == 0 ? 0 : (double)names.Count(n => passage.HeadingStems.Any(h => NameForms.Same(h, n.Stem)) || passage.Sentences.Any(o => o.Stems.Any(t => NameForms.Same(t, n.Stem)))) / names.Count;
+            var numbersInPassage = Share(numbers, passage, static (n, p) => p.HeadingStems.Contains(n.Stem) || p.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem)));
+            var namesInPassage = Share(names, passage, static (n, p) => p.HeadingStems.Any(h => NameForms.Same(h, n.Stem)) || p.Sentences.Any(o => NamedIn(o, n.Stem)));
             var sentenceVectors = vectorsOf[passage.Passage.Id];
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
             {
@@ -265,15 +265,15 @@ public sealed partial class EvidenceFinder(
         return total > 0 ? covered / total : 0;
     }
 
-    /// <summary>The share of the terms the sentence holds; 0 where there are none.</summary>
-    static double Share(List<QueryTerm> terms, SentenceFacts sentence, Func<QueryTerm, SentenceFacts, bool> holds)
+    /// <summary>The share of the terms the sentence or passage holds; 0 where there are none.</summary>
+    static double Share<T>(List<QueryTerm> terms, T weighed, Func<QueryTerm, T, bool> holds)
     {
         if (terms.Count == 0)
             return 0;
         var held = 0;
         foreach (var term in terms)
         {
-            if (holds(term, sentence))
+            if (holds(term, weighed))
                 held++;
         }
         return (double)held / terms.Count;
