@@ -42,6 +42,9 @@ namespace Bot.Tests.Answers;
 /// <c>faithfulness-K</c> (30) was written blind after that change and measured once (held out, totals only): 104 of
 /// 125 shown, 165 of 180 removed; at the session's first commit 91 and 168. Its brief asked for some sentences that
 /// open with a short statement, so it leans toward the case the change mends.
+/// <c>faithfulness-L</c> (30), written blind at the start of the sixteenth session (terse answers, enumerations,
+/// sentences joined by "while" or "although", hedged openings), is held out (totals only): 98 of 118 shown and 168 of
+/// 180 removed on arrival.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -63,6 +66,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-I.json", 0.80, 0.82)]
     [InlineData("faithfulness-J.json", 0.87, 0.94)]
     [InlineData("faithfulness-K.json", 0.83, 0.91)]
+    [InlineData("faithfulness-L.json", 0.83, 0.93)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
