@@ -124,6 +124,17 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task Why_not_after_an_answer_that_gave_the_reason_gives_that_reason_again()
+    {
+        var offer = await _pipeline.AskAsync("Moscow offered two of the islands back in 1956, did Japan take the deal?", "c5b");
+
+        var why = await _pipeline.AskAsync("why not?", "c5b");
+
+        Assert.Contains("on the grounds that all four islands were theirs", offer.Text, StringComparison.Ordinal);
+        Assert.Contains("on the grounds that all four islands were theirs", why.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_yes_or_no_follow_up_answered_by_an_opposite_word_gets_no()
     {
         await _pipeline.AskAsync("What did Putin propose in December 2004?", "c6");

@@ -79,9 +79,11 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
         // A follow-up that asks for something the conversation has not been told yet ("When did he visit again?",
         // "what else?"): what was already quoted gives way to what was not, where something new answers nearly as
-        // well; so does "why?", since an answer does not explain itself. "Who won?" after an account of the war
-        // that said so is answered by that account again.
-        if (question.IsFollowUp && (question.AsksForMore || question.Kind == QuestionKind.Why) && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
+        // well; so does "why?", since an answer does not explain itself, unless what was quoted gives a reason:
+        // "why not?" after "But Japan refused on the grounds that all four islands were theirs" asks for that
+        // reason, and another sentence would not give it. "Who won?" after an account of the war that said so is
+        // answered by that account again.
+        if (question.IsFollowUp && (question.AsksForMore || (question.Kind == QuestionKind.Why && candidates[0].Measures.GivesReason == 0)) && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
             && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key) && c.Score >= candidates[0].Score - NearlyAsLikely) is { } fresh)
         {
             candidates.Remove(fresh);
