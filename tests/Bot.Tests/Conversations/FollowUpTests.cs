@@ -135,6 +135,17 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task When_after_an_answer_that_gave_the_date_gives_that_date_again_not_another()
+    {
+        var who = await _pipeline.AskAsync("Which Soviet leader told Japan there was no dispute over the Kurils?", "c5c");
+
+        var when = await _pipeline.AskAsync("When, exactly?", "c5c");
+
+        Assert.Contains("Brezhnev", who.Text, StringComparison.Ordinal);
+        Assert.Contains("In 1973, Brezhnev", when.Text[..when.Text.IndexOf("[1]", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_yes_or_no_follow_up_answered_by_an_opposite_word_gets_no()
     {
         await _pipeline.AskAsync("What did Putin propose in December 2004?", "c6");

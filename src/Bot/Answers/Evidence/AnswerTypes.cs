@@ -21,7 +21,9 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         switch (question.Kind)
         {
             case QuestionKind.When:
-                return !sentence.HasDate ? -1 : sentence.Years.Any(y => !Mentions(question, y)) || !sentence.Years.Any() ? 1 : 0;
+                // "When, exactly?" after an answer that gave the year asks for that year again: only a year the
+                // question itself gives ("what happened after 1956?") is no answer to when.
+                return !sentence.HasDate ? -1 : sentence.Years.Any(y => !MentionsItself(question, y)) || !sentence.Years.Any() ? 1 : 0;
             case QuestionKind.Quantity:
                 if (!sentence.HasQuantity)
                     return -1;
