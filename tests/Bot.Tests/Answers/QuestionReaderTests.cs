@@ -226,6 +226,9 @@ public sealed class QuestionReaderTests
     [InlineData("how long wd tht pipe be", "how long would that pipe be")]
     [InlineData("Did the U.S. or N. Korea take part?", "Did the U.S. or N. Korea take part?")]
     [InlineData("What is Japan's claim to the islands?", "What is Japan's claim to the islands?")]
+    [InlineData("are jp and ru technically still at war", "are Japan and Russia technically still at war")]
+    [InlineData("RU-JP fishing clashes", "Russia-Japan fishing clashes")]
+    [InlineData("is it true in us history", "is it true in us history")]
     public void Chat_shorthand_is_written_out_before_reading(string text, string read)
     {
         Assert.Equal(read, QuestionReader.Read(text, [], Subject).Corrected);

@@ -368,6 +368,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         ["dunno"] = "do not know", ["idk"] = "I do not know", ["pls"] = "please", ["plz"] = "please",
         ["thx"] = "thanks", ["rn"] = "right now", ["smth"] = "something", ["sth"] = "something",
         ["bcuz"] = "because", ["becuz"] = "because", ["altho"] = "although", ["2day"] = "today", ["tmrw"] = "tomorrow",
+        // Countries by their codes ("are jp and ru still at war", "RU-JP fishing clashes"); two-letter codes that
+        // are English words ("in", "it", "us", "no") are left alone.
+        ["jp"] = "Japan", ["jpn"] = "Japan", ["ru"] = "Russia", ["rus"] = "Russia", ["cn"] = "China", ["prc"] = "China",
+        ["kr"] = "South Korea", ["rok"] = "South Korea", ["dprk"] = "North Korea", ["uk"] = "United Kingdom",
+        ["usa"] = "United States", ["eu"] = "European Union",
         // Ordinals in figures: "the 1st Russian leader" asks for the first, not for a number the sources never give.
         ["1st"] = "first", ["2nd"] = "second", ["3rd"] = "third", ["4th"] = "fourth", ["5th"] = "fifth",
         ["6th"] = "sixth", ["7th"] = "seventh", ["8th"] = "eighth", ["9th"] = "ninth", ["10th"] = "tenth",
