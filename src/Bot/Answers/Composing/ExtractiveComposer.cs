@@ -83,7 +83,8 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // "why not?" after "But Japan refused on the grounds that all four islands were theirs" asks for that
         // reason, and another sentence would not give it. "Who won?" after an account of the war that said so is
         // answered by that account again.
-        if (question.IsFollowUp && (question.AsksForMore || (question.Kind == QuestionKind.Why && candidates[0].Measures.GivesReason == 0)) && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
+        var asksPastWhatWasQuoted = question.AsksForMore || (question.Kind == QuestionKind.Why && candidates[0].Measures.GivesReason == 0);
+        if (question.IsFollowUp && asksPastWhatWasQuoted && request.QuotedLastTurn.Contains(candidates[0].Sentence.Key)
             && candidates.Find(c => !request.QuotedLastTurn.Contains(c.Sentence.Key) && c.Score >= candidates[0].Score - NearlyAsLikely) is { } fresh)
         {
             candidates.Remove(fresh);
