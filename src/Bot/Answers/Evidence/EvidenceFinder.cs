@@ -180,8 +180,8 @@ public sealed partial class EvidenceFinder(
             var coverageAround = Coverage(asked, askedWeights, passage, static (t, p) => p.HeadingStems.Contains(t.Stem) || AnySentenceHolds(p, t.Stem));
             // A year the question gives points to the passages about it; it weighs in the score rather than
             // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
-            var numbersInPassage = Share(numbers, passage, static (n, p) => p.HeadingStems.Contains(n.Stem) || p.Sentences.Any(o => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem)));
-            var namesInPassage = Share(names, passage, static (n, p) => p.HeadingStems.Any(h => NameForms.Same(h, n.Stem)) || p.Sentences.Any(o => NamedIn(o, n.Stem)));
+            var numbersInPassage = Share(numbers, passage, static (n, p) => p.HeadingStems.Contains(n.Stem) || AnySentenceHolds(p, n.Stem) || AnySentenceGives(p, n.Stem));
+            var namesInPassage = Share(names, passage, static (n, p) => NamedIn(p.HeadingStems, n.Stem) || AnySentenceNames(p, n.Stem));
             var sentenceVectors = vectorsOf[passage.Passage.Id];
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
             {
@@ -289,9 +289,31 @@ public sealed partial class EvidenceFinder(
         return false;
     }
 
-    static bool NamedIn(SentenceFacts sentence, string name)
+    static bool AnySentenceGives(PassageFacts passage, string number)
     {
-        foreach (var stem in sentence.Stems)
+        foreach (var sentence in passage.Sentences)
+        {
+            if (sentence.Numbers.Contains(number))
+                return true;
+        }
+        return false;
+    }
+
+    static bool AnySentenceNames(PassageFacts passage, string name)
+    {
+        foreach (var sentence in passage.Sentences)
+        {
+            if (NamedIn(sentence, name))
+                return true;
+        }
+        return false;
+    }
+
+    static bool NamedIn(SentenceFacts sentence, string name) => NamedIn(sentence.Stems, name);
+
+    static bool NamedIn(StemSet stems, string name)
+    {
+        foreach (var stem in stems)
         {
             if (NameForms.Same(stem, name))
                 return true;
