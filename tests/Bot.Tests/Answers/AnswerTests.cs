@@ -178,6 +178,20 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Contains("bombers", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("what do jp and ru each call the islands")]
+    [InlineData("What do the Russians and the Japanese call the disputed islands?")]
+    public async Task A_question_asking_what_each_side_calls_something_is_answered_by_the_sentence_giving_both_names(string question)
+    {
+        // The source says "Known to the Russians as the southern Kurils and the Japanese as the Northern
+        // Territories": a name given as one party knows it, not "known as" alone.
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("the Northern Territories", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("the southern Kurils", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_corpus_words_for_kinds_of_a_thing_come_from_english_not_from_the_corpus()
     {

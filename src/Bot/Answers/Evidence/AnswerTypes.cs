@@ -141,6 +141,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     [GeneratedRegex("[\"“”«»]")]
     private static partial Regex Quotation();
 
-    [GeneratedRegex(@"\b(known as|called|named|so-called|dubbed|referred to as|name)\b", RegexOptions.IgnoreCase)]
+    /// <summary>A sentence that gives something's name: "known as", "called", and "known to the Russians as", a name one party gives it.</summary>
+    [GeneratedRegex(@"\b(known as|known (to|by|among) [^,.;:]{1,40}? as|called|named|so-called|dubbed|referred to as|name)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Naming();
 }

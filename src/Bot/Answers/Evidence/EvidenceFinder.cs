@@ -33,6 +33,9 @@ public sealed partial class EvidenceFinder(
     /// <summary>Passages a follow-up's own words bring beside those its thread does.</summary>
     const int OwnWordsPassages = 4;
 
+    /// <summary>Passages a question asking for a name brings by the naming words.</summary>
+    const int NamingPassages = 2;
+
     public async ValueTask<Evidence> FindAsync(Question question, IReadOnlyList<TurnRecord> history, CancellationToken cancellationToken)
     {
         if (question.SearchText.Length == 0)
@@ -75,6 +78,15 @@ public sealed partial class EvidenceFinder(
         return mixed;
     }
 
+    static void AddNew(List<SearchHit> hits, IReadOnlyList<SearchHit> more)
+    {
+        foreach (var hit in more)
+        {
+            if (!hits.Exists(h => h.PassageId == hit.PassageId))
+                hits.Add(hit);
+        }
+    }
+
     /// <summary>The mean similarity of every sentence of the passages to the question, read with its thread and alone.</summary>
     static (float Thread, float Own) MeanSimilarities(Dictionary<string, SentenceVectors>.ValueCollection passages, float[] vector, float[] ownVector)
     {
@@ -97,13 +109,12 @@ public sealed partial class EvidenceFinder(
         // A follow-up is searched with its thread, which can drown what it asks of the thread ("how did Tokyo
         // respond?"): what its own words find is weighed too.
         if (!ReferenceEquals(vector, ownVector))
-        {
-            foreach (var hit in index.Search(question.WordsSearched(question.Corrected), ownVector, OwnWordsPassages))
-            {
-                if (!hits.Exists(h => h.PassageId == hit.PassageId))
-                    hits.Add(hit);
-            }
-        }
+            AddNew(hits, index.Search(question.WordsSearched(question.Corrected), ownVector, OwnWordsPassages));
+        // "What does each side call the islands?" is answered by a sentence that says what they are "known as",
+        // whose passage can be about something else (a treaty of 1856), so that the question's other words and
+        // its meaning rank it low: the passages the naming words find, nearest the question, are weighed too.
+        if (question.SearchedAlso.Length > 0)
+            AddNew(hits, index.Search(question.SearchedAlso, vector, NamingPassages));
         var candidates = new List<(PassageFacts Passage, SearchHit Hit)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hit in hits)
