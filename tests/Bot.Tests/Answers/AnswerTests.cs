@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Bot.Answers;
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Answers;
 
@@ -190,6 +191,17 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.Contains("the Northern Territories", answer.Text, StringComparison.Ordinal);
         Assert.Contains("the southern Kurils", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_asking_for_a_name_weighs_the_passage_that_says_what_the_thing_is_known_as()
+    {
+        // The passage giving both names is about the 1856 treaty: the question's words and meaning alone rank
+        // it below sixteen passages about the dispute.
+        var question = _pipeline.Reader.Read("what do russia and japan each call the disputed islands", [], _pipeline.Corpus.Metadata.Subject);
+        var evidence = await _pipeline.Services.GetRequiredService<EvidenceFinder>().FindAsync(question, [], CancellationToken.None);
+
+        Assert.Contains(evidence.Sentences, s => s.Sentence.Text.StartsWith("Known to the Russians as the southern Kurils", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed partial class EvidenceFinder(
         return mixed;
     }
 
+    /// <summary>Adds, in their order, the hits whose passage is not among the hits already.</summary>
     static void AddNew(List<SearchHit> hits, IReadOnlyList<SearchHit> more)
     {
         foreach (var hit in more)
