@@ -183,6 +183,25 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_yes_or_no_with_a_wrong_year_is_answered_with_the_year_the_sources_give_and_no_verdict()
+    {
+        var answer = await _pipeline.AskAsync("Did Abe travel to Russia for talks with Putin in 2018?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("In 2016, Japanese Prime Minister Shinzo Abe visited Russia", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_yes_or_no_on_a_year_the_sources_say_nothing_of_is_declined()
+    {
+        var answer = await _pipeline.AskAsync("did they sign anything in 2018?");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
     public async Task A_question_asking_for_a_name_weighs_the_passage_that_says_what_the_thing_is_known_as()
     {
         // The passage giving both names is about the 1856 treaty: the question's words and meaning alone rank

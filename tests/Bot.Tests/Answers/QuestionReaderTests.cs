@@ -137,9 +137,21 @@ public sealed class QuestionReaderTests
     [InlineData("Who won the 2022 Super Bowl?")]
     [InlineData("Who won the 2018 FIFA World Cup?")]
     [InlineData("What is the capital of France?")]
+    [InlineData("What happened in 2019?")]
     public void A_question_about_what_the_corpus_never_names_is_outside_it(string text)
     {
         Assert.True(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
+    }
+
+    [Theory]
+    [InlineData("Did Abe travel to Russia for talks with Putin in 2018?")]
+    [InlineData("is the sea border between japan and russia 300 km long?")]
+    public void A_yes_or_no_on_a_number_the_sources_never_give_is_a_claim_they_can_correct(string text)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.False(question.IsOutsideCorpus);
+        Assert.True(question.ChecksNumberSourcesNeverGive);
     }
 
     [Theory]

@@ -27,6 +27,9 @@ public sealed record Question(
     /// <summary>The question (or its thread) names something, or gives a number, the corpus never mentions ("the 2022 Super Bowl"): a subject of its own that a follow-up would be about.</summary>
     public bool NamesWhatSourcesNever { get; init; }
 
+    /// <summary>A yes-or-no question on a number the sources never give ("Did Abe go in 2018?"): answered only where they plainly speak to the rest of it.</summary>
+    public bool ChecksNumberSourcesNeverGive { get; init; }
+
     public bool IsNegated { get; init; }
 
     /// <summary>It points back to a person or thing ("he", "they") and names nothing itself besides the corpus's subject.</summary>

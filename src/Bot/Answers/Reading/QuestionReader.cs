@@ -91,6 +91,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = 0;
         var unknownName = false;
+        var unknownNumber = false;
         for (var i = start; i < words.Count; i++)
         {
             var word = words[i];
@@ -103,7 +104,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             if (!catalog.Knows(stem) && !KnowsDecade(word))
             {
                 unknown++;
-                unknownName |= required && !GoesByAnotherName(stem);
+                if (isNumber)
+                    unknownNumber |= required;
+                else
+                    unknownName |= required && !GoesByAnotherName(stem);
             }
         }
 
@@ -163,8 +167,12 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // A name or number the sources never give, or not one word they use: whatever is near in meaning is
             // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
             // is still about its thread, and the score decides.
-            IsOutsideCorpus = unknownName || (asked.Count > 0 && unknown == asked.Count && !followsThread),
-            NamesWhatSourcesNever = unknownName,
+            // "Was the sea border 300 km long?", "Did Abe go in 2018?": a yes or no on a number the sources never
+            // give checks a claim they can correct with their own; asked what happened in a year they never name,
+            // they have nothing to say.
+            IsOutsideCorpus = unknownName || (unknownNumber && kind != QuestionKind.YesNo) || (asked.Count > 0 && unknown == asked.Count && !followsThread),
+            NamesWhatSourcesNever = unknownName || (unknownNumber && kind != QuestionKind.YesNo),
+            ChecksNumberSourcesNeverGive = unknownNumber && kind == QuestionKind.YesNo,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
