@@ -54,6 +54,19 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checked_year_the_sources_never_give_does_not_put_the_thread_outside_them()
+    {
+        // The first question is answered with the sources' own year, 2016; its 2018 stays in the thread.
+        var checkedYear = await _pipeline.AskAsync("Did Abe travel to Russia for talks with Putin in 2018?", "checked");
+
+        var followUp = await _pipeline.AskAsync("what did they agree on?", "checked");
+
+        Assert.Contains("In 2016", checkedYear.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerKind.Answered, followUp.Kind);
+        Assert.Contains("resolving the Kuril Islands dispute", followUp.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_question_that_names_something_but_only_the_thread_makes_answerable_is_read_with_the_thread()
     {
         // "How did Tokyo react?" names Tokyo and reads as a new question; alone, the sources answer nothing so

@@ -147,8 +147,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 if (FunctionWords.Contains(word) || QuestionWords.Contains(word) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
                     continue;
                 terms.Add(new QueryTerm(word, stem, TermSource.Context));
-                // A thread about something the sources never name ("the 2022 Super Bowl") stays outside them.
-                unknownName |= !catalog.Knows(stem) && ((char.IsDigit(word[0]) && word.Length >= 3) || (contextCapitalised.Contains(word) && !GoesByAnotherName(stem)));
+                // A thread about something the sources never name ("the 2022 Super Bowl") stays outside them; one
+                // that checked a number they never give ("Did Abe go in 2018?") was answered with theirs, and a
+                // question about a year they never name is declined and leaves no thread.
+                unknownName |= !catalog.Knows(stem) && contextCapitalised.Contains(word) && !GoesByAnotherName(stem);
             }
             if (context.Length > 0)
                 searchText = $"{context} {searchText}";
