@@ -159,6 +159,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 kind = earlier;
         }
 
+        // "Was the sea border 300 km long?", "Did Abe go in 2018?": a yes or no on a number the sources never
+        // give checks a claim they can correct with their own; asked what happened in a year they never name,
+        // they have nothing to say.
+        var namesWhatSourcesNever = unknownName || (unknownNumber && kind != QuestionKind.YesNo);
         return new Question(text, kind, searchText, terms, followsThread, unitWord)
         {
             Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
@@ -169,11 +173,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // A name or number the sources never give, or not one word they use: whatever is near in meaning is
             // about something else. A follow-up in other words than the sources' ("by when were they all gone?")
             // is still about its thread, and the score decides.
-            // "Was the sea border 300 km long?", "Did Abe go in 2018?": a yes or no on a number the sources never
-            // give checks a claim they can correct with their own; asked what happened in a year they never name,
-            // they have nothing to say.
-            IsOutsideCorpus = unknownName || (unknownNumber && kind != QuestionKind.YesNo) || (asked.Count > 0 && unknown == asked.Count && !followsThread),
-            NamesWhatSourcesNever = unknownName || (unknownNumber && kind != QuestionKind.YesNo),
+            IsOutsideCorpus = namesWhatSourcesNever || (asked.Count > 0 && unknown == asked.Count && !followsThread),
+            NamesWhatSourcesNever = namesWhatSourcesNever,
             ChecksNumberSourcesNeverGive = unknownNumber && kind == QuestionKind.YesNo,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
