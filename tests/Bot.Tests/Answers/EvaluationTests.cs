@@ -92,6 +92,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w52-tour-guide.json", 33, true)]
     [InlineData("blind/w53-yesno-tuning.json", 31, false)]
     [InlineData("blind/w54-pub-quiz-team.json", 37, true)]
+    [InlineData("blind/w55-archivist.json", 38, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
