@@ -192,6 +192,18 @@ public sealed partial class AnswerTests : IDisposable
         Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
     }
 
+    [Theory]
+    [InlineData("Medvedev visited Kunashiri in 2011 - year ok?", "in November 2010 as president")]
+    [InlineData("The article has the Russo-Japanese war ending in 1906, is that so?", "fought between 1904 and 1905")]
+    public async Task A_claim_put_to_be_checked_with_a_wrong_year_is_answered_with_the_year_the_sources_give(string text, string quoted)
+    {
+        var answer = await _pipeline.AskAsync(text);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains(quoted, answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
+    }
+
     [Fact]
     public async Task A_yes_or_no_on_a_year_the_sources_say_nothing_of_is_declined()
     {

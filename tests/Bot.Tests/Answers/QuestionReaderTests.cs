@@ -155,6 +155,24 @@ public sealed class QuestionReaderTests
     }
 
     [Theory]
+    [InlineData("Medvedev visited Kunashiri in 2011 - year ok?")]
+    [InlineData("The article has the Russo-Japanese war ending in 1906, is that so?")]
+    [InlineData("My notes have the joint declaration in 1965")]
+    public void A_claim_put_to_be_checked_is_a_yes_or_no_question_on_it_however_it_is_worded(string text)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.Equal(QuestionKind.YesNo, question.Kind);
+        Assert.False(question.IsOutsideCorpus);
+    }
+
+    [Fact]
+    public void A_question_word_before_a_checking_word_still_asks_its_own_question()
+    {
+        Assert.Equal(QuestionKind.Who, QuestionReader.Read("who's right?", [], Subject).Kind);
+    }
+
+    [Theory]
     [InlineData("Which PM visited Russia in 2016?")]
     [InlineData("what countries are still at war from ww2")]
     public void Abbreviations_do_not_put_a_question_outside_the_corpus(string text)

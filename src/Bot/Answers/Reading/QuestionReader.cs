@@ -83,6 +83,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         // "They get anywhere on the islands?": a statement asked as a question is a yes-or-no question.
         if (kind == QuestionKind.What && StatementSubjects.Contains(first) && text.TrimEnd().EndsWith('?'))
             kind = QuestionKind.YesNo;
+        // "…patched things up in 1965. Year ok?", "script has the war ending in 1906, flag anything?": a claim put to
+        // the sources to check is a yes-or-no question on it, whatever words carry it. A question word with the tag
+        // ("who's right?") asks its own question, unless a sentence ends before the tag.
+        var checksClaim = ClaimToCheck().Match(normalized) is { Success: true } tag
+            && (!QuestionWords.Contains(first) || tag.Groups["after"].Success);
+        if (checksClaim)
+            kind = QuestionKind.YesNo;
         // "Since when?" and "any news?" ask for a kind of answer of their own; "and in 2012?" asks what the thread asked.
         var asksItsOwnKind = QuestionWords.Contains(first) || Auxiliaries.Contains(first) || kind != QuestionKind.What;
         var capitalised = CapitalisedIn(corrected);
@@ -111,6 +118,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             }
         }
 
+        // "The draft has the joint declaration in 1965": a statement giving a number the sources never give is a claim
+        // to check as well (read as a question about that year, it would be declined as outside the sources).
+        if (unknownNumber && kind == QuestionKind.What && !QuestionWords.Contains(first) && !Auxiliaries.Contains(first))
+            kind = QuestionKind.YesNo;
         var subject = Words.Of(corpusSubject).Select(TextAnalysis.StemOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var beyondSubject = asked.Where(t => !subject.Contains(t.Stem)).ToList();
         var refersBack = words.Skip(start).Any(ReferringWords.Contains) || Continuation().IsMatch(normalized);
@@ -175,7 +186,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // is still about its thread, and the score decides.
             IsOutsideCorpus = namesWhatSourcesNever || (asked.Count > 0 && unknown == asked.Count && !followsThread),
             NamesWhatSourcesNever = namesWhatSourcesNever,
-            ChecksNumberSourcesNeverGive = unknownNumber && kind == QuestionKind.YesNo,
+            // A claim put to be checked ("…in 1965, year ok?") doubts its own number: the nearest the sources come to
+            // the rest of it is what the person asked for, where "did they sign anything in 2018?" asks about the year.
+            ChecksNumberSourcesNeverGive = unknownNumber && kind == QuestionKind.YesNo && !checksClaim,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
@@ -436,6 +449,14 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     [GeneratedRegex(@"[\p{L}]+")]
     private static partial Regex Word();
+
+    /// <summary>
+    /// The tag that puts a claim to be checked: "…, right?", "correct?", "is that so?", "check that", "does that hold
+    /// up?", "year ok?", "that's 1978?", and after a sentence's end, a bare "year?". <c>after</c> is the punctuation
+    /// that ends the claim before it.
+    /// </summary>
+    [GeneratedRegex(@"(?<after>[,.;:!?\-–—'""’”)]\s*)?\b(right|correct|true|accurate|ok|okay|confirm(ed)?|is (that|this|it) so|check (that|this|it)|(does|do|did) (that|this|it) hold up|flag anything|(year|date|number|figure|name|spelling)s? (ok|okay|right|correct)|(that's|that is|that was|was that|is that|this was)( in| around| about)? \d+|(?<=[,.;:!?\-–—'""’”)]\s*)(year|date|number|figure)s?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClaimToCheck();
 
     /// <summary>The comma between a number's groups of thousands.</summary>
     [GeneratedRegex(@"(?<=\d),(?=\d{3}\b)")]
