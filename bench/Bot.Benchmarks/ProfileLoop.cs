@@ -10,7 +10,7 @@ namespace Bot.Benchmarks;
 /// <summary>
 /// Answers the same kind of turn over and over for a while, for a profiler to watch:
 /// dotnet-trace collect --profile cpu-sampling -- dotnet bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll loop turn 20
-/// Kinds: <c>turn</c> (its vector cached), <c>followup</c>, <c>fresh</c> (a question new every time) and <c>embed</c>
+/// Kinds: <c>turn</c> (its vector cached), <c>followup</c>, <c>fresh-followup</c> (a follow-up new every time), <c>fresh</c> (a question new every time) and <c>embed</c>
 /// (only embedding that new question: what <c>fresh</c> costs at the least).
 /// </summary>
 public static class ProfileLoop
@@ -43,11 +43,13 @@ public static class ProfileLoop
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             var conversation = $"loop-{turns}";
-            if (kind == "followup")
+            if (kind is "followup" or "fresh-followup")
                 await answerer.AnswerAsync(conversation, "Tell me about the Russo-Japanese War", CancellationToken.None);
             var question = kind switch
             {
                 "followup" => "Who won?",
+                // A follow-up new to the vector cache every time (its thread's question is cached after the first).
+                "fresh-followup" => $"Who won, asking for {Letters(turns)}?",
                 // A question new to the vector cache every time: the turn as a person's first question meets it.
                 "fresh" => $"How much oil could the rigs near Japan supply per day in {1000 + turns}?",
                 "embed" => null,
@@ -64,5 +66,18 @@ public static class ProfileLoop
         foreach (var (phase, micros) in phases.OrderBy(p => p.Key, StringComparer.Ordinal))
             Console.WriteLine($"  {phase,-12} {micros / turns,8:F0} µs a turn");
         return 0;
+    }
+
+    /// <summary>A made-up word for a number ("ba", "bb", …): new text without a number the reader would weigh.</summary>
+    static string Letters(int number)
+    {
+        var letters = new System.Text.StringBuilder();
+        do
+        {
+            letters.Insert(0, (char)('a' + number % 26));
+            number /= 26;
+        }
+        while (number > 0);
+        return "b" + letters;
     }
 }
