@@ -21,12 +21,14 @@ namespace Bot.Benchmarks;
 /// The threshold is then the score below which the bot declines that makes the fewest wrong answers plus
 /// wrong declines on the training sets; the curve is printed. Only training sets' failures are ever printed.
 /// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- train --fit A.json B.json --check C.json --write src/Bot/Answers/Scoring/scorer.json</c>
+/// With <c>--answerability</c> the scorer is left as shipped and <see cref="Answerability"/> is fitted instead (write
+/// it to src/Bot/Answers/Scoring/answerability.json); <c>--dump FILE</c> writes every turn's candidates and labels.
 /// </summary>
 public static class Training
 {
     sealed record Candidate(double[] Features, bool Right, string Text);
 
-    sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates);
+    sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates, QuestionKind Kind = QuestionKind.What, bool ReadAsFollowUp = false);
 
     /// <summary>Measures tried beside the scorer's own (train --minilm): all-MiniLM-L6-v2's cosines, as a second opinion on meaning.</summary>
     static readonly string[] MiniLmMeasures = ["minilm similarity", "minilm own similarity", "minilm own lift"];
@@ -43,7 +45,7 @@ public static class Training
         var check = FilesAfter(args, "--check");
         if (fit.Count == 0)
         {
-            Console.Error.WriteLine("usage: train --fit SET.json... [--check SET.json...] [--lambda=0.01] [--write scorer.json] [--show] [--Section:Key=value...]");
+            Console.Error.WriteLine("usage: train --fit SET.json... [--check SET.json...] [--lambda=0.01] [--answerability] [--write FILE.json] [--dump FILE.json] [--show] [--Section:Key=value...]");
             return 2;
         }
         var lambda = args.FirstOrDefault(a => a.StartsWith("--lambda=", StringComparison.Ordinal)) is { } given ? double.Parse(given[9..], CultureInfo.InvariantCulture) : 0.01;
@@ -57,6 +59,8 @@ public static class Training
             .Select(a => a[2..].Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
         var training = await CollectAsync(fit, model, miniLm, settings);
         var heldOut = await CollectAsync(check, model, miniLm, settings);
+        if (args.Contains("--answerability"))
+            return await FitAnswerabilityAsync(training, heldOut, fit, write, lambda);
         var learnable = training.Where(t => t.Abstain || t.Candidates.Any(c => c.Right)).ToList();
         Console.WriteLine($"training: {training.Count} turns with labels, {learnable.Count} learnable ({training.Count(t => t.Abstain)} to decline); {training.Count(t => !t.Abstain && !t.Candidates.Any(c => c.Right))} answerable turns have no right sentence among the candidates");
 
@@ -91,6 +95,16 @@ public static class Training
         }
         if (args.Contains("--show"))
             Show(training, weights, threshold);
+        if (args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault() is { } dump)
+        {
+            // Every turn's candidates with their measures and labels, for studying a fit elsewhere.
+            await File.WriteAllTextAsync(dump, JsonSerializer.Serialize(new
+            {
+                Measures = Enumerable.Range(0, Dimensions()).Select(NameOf).ToArray(),
+                Turns = training.Concat(heldOut).Select(t => new { t.Set, t.Question, t.Abstain, t.FollowUp, t.ReadAsFollowUp, Kind = t.Kind.ToString(), Candidates = t.Candidates.Select(c => new { c.Features, c.Right }) }),
+            }));
+            Console.WriteLine($"wrote {dump}");
+        }
         if (write is not null && Extra.Length == 0)
         {
             var scorer = new ScorerWeights(
@@ -103,6 +117,104 @@ public static class Training
         }
         return 0;
     }
+
+    /// <summary>
+    /// Fits <see cref="Answerability"/> on the training turns, ranked by the shipped scorer: a logistic model of
+    /// whether the best sentence answers (a turn to decline counts as not; an answerable turn whose best sentence is
+    /// wrong teaches nothing, since answering and declining both fail it). Its threshold is the likelihood with the
+    /// most turns right on the training sets; every set is then shown beside the shipped score threshold.
+    /// </summary>
+    static async Task<int> FitAnswerabilityAsync(List<TurnData> training, List<TurnData> heldOut, List<string> fit, string? write, double lambda)
+    {
+        var scorer = AnswerScorer.Default;
+        var weights = AnswerScorer.Measures.Select(m => scorer.Fitted.Weights.GetValueOrDefault(m.Name)).ToArray();
+        (double[]? Inputs, double Best, bool Right) Read(TurnData turn)
+        {
+            var ranked = turn.Candidates.Select(c => (c, Score: Dot(weights, c.Features))).OrderByDescending(c => c.Score).Take(2).ToList();
+            if (ranked.Count == 0)
+                return (null, double.NegativeInfinity, false);
+            var next = ranked.Count > 1 ? ranked[1].Score : (double?)null;
+            return (Answerability.Inputs(turn.ReadAsFollowUp, turn.Kind, ranked[0].Score, next, ranked[0].c.Features), ranked[0].Score, ranked[0].c.Right);
+        }
+        var examples = training.Select(t => (Turn: t, Read: Read(t))).Where(e => e.Read.Inputs is not null && (e.Turn.Abstain || e.Read.Right)).ToList();
+        var dimensions = Answerability.Names.Count;
+        var inputs = examples.Select(e => e.Read.Inputs!).ToList();
+        var mean = new double[dimensions];
+        var spread = Enumerable.Repeat(1.0, dimensions).ToArray();
+        for (var d = 1; d < dimensions; d++)
+        {
+            mean[d] = inputs.Average(x => x[d]);
+            spread[d] = Math.Max(1e-6, Math.Sqrt(inputs.Average(x => (x[d] - mean[d]) * (x[d] - mean[d]))));
+        }
+        var standard = inputs.Select(x => x.Select((v, d) => d == 0 ? 1 : (v - mean[d]) / spread[d]).ToArray()).ToList();
+        var labels = examples.Select(e => e.Turn.Abstain ? 0.0 : 1.0).ToList();
+        var w = new double[dimensions];
+        for (var iteration = 0; iteration < 1500; iteration++)
+        {
+            var gradient = new double[dimensions];
+            for (var n = 0; n < standard.Count; n++)
+            {
+                var error = Logistic(Dot(w, standard[n])) - labels[n];
+                for (var d = 0; d < dimensions; d++)
+                    gradient[d] += error * standard[n][d];
+            }
+            for (var d = 0; d < dimensions; d++)
+                w[d] -= 0.5 * ((gradient[d] / standard.Count) + (d == 0 ? 0 : lambda * w[d]));
+        }
+        var raw = new double[dimensions];
+        raw[0] = w[0];
+        for (var d = 1; d < dimensions; d++)
+        {
+            raw[d] = w[d] / spread[d];
+            raw[0] -= w[d] * mean[d] / spread[d];
+        }
+
+        (int Right, int FalseDeclines, int FalseAnswers) Outcome(IEnumerable<TurnData> turns, Func<(double[]? Inputs, double Best, bool Right), bool> answers)
+        {
+            int right = 0, falseDeclines = 0, falseAnswers = 0;
+            foreach (var turn in turns)
+            {
+                var read = Read(turn);
+                var answered = read.Inputs is not null && answers(read);
+                if (turn.Abstain)
+                    (right, falseAnswers) = answered ? (right, falseAnswers + 1) : (right + 1, falseAnswers);
+                else if (!answered)
+                    falseDeclines++;
+                else if (read.Right)
+                    right++;
+            }
+            return (right, falseDeclines, falseAnswers);
+        }
+        var threshold = Enumerable.Range(5, 91).Select(t => t / 100.0)
+            .OrderByDescending(t => Outcome(training, r => Logistic(Dot(raw, r.Inputs!)) >= t).Right)
+            .ThenBy(t => Math.Abs(t - 0.5))
+            .First();
+        Console.WriteLine($"answerability: {examples.Count} training turns, threshold {threshold:F2}");
+        Console.WriteLine("| set | turns | right (score threshold) | right (answerability) | false declines | false answers |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (label, turns) in new[] { ("fit", training), ("held out", heldOut) })
+        {
+            foreach (var set in turns.GroupBy(t => t.Set))
+            {
+                var before = Outcome(set, r => r.Best >= scorer.Fitted.Threshold);
+                var after = Outcome(set, r => Logistic(Dot(raw, r.Inputs!)) >= threshold);
+                Console.WriteLine($"| {set.Key} ({label}) | {set.Count()} | {before.Right} | {after.Right} | {before.FalseDeclines} → {after.FalseDeclines} | {before.FalseAnswers} → {after.FalseAnswers} |");
+            }
+        }
+        if (write is not null)
+        {
+            var fitted = new AnswerabilityWeights(
+                Answerability.Names.Select((name, i) => (name, Weight: Math.Round(raw[i], 4))).ToDictionary(p => p.name, p => p.Weight),
+                threshold,
+                [.. fit.Select(Path.GetFileNameWithoutExtension).OfType<string>()],
+                $"bench train --answerability, {examples.Count} turns, lambda {lambda.ToString(CultureInfo.InvariantCulture)}");
+            await File.WriteAllTextAsync(write, JsonSerializer.Serialize(fitted, ScorerWeights.Json) + "\n");
+            Console.WriteLine($"wrote {write}");
+        }
+        return 0;
+    }
+
+    static double Logistic(double x) => 1 / (1 + Math.Exp(-Math.Clamp(x, -30, 30)));
 
     static List<string> FilesAfter(string[] args, string flag) =>
         [.. args.SkipWhile(a => a != flag).Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
@@ -160,7 +272,7 @@ public static class Training
                             var mean = similarities.Average(x => x.Own);
                             candidates = [.. candidates.Select((c, i) => c with { Features = [.. c.Features, similarities[i].Searched, similarities[i].Own, similarities[i].Own - mean] })];
                         }
-                        turns.Add(new TurnData(set.Name, turn.Say, turn.Abstain, turn.Followup, candidates));
+                        turns.Add(new TurnData(set.Name, turn.Say, turn.Abstain, turn.Followup, candidates, question.Kind, question.IsFollowUp));
                     }
                     await answerer.AnswerAsync(id, turn.Say, CancellationToken.None);
                 }

@@ -10,7 +10,9 @@ public sealed class AnswerOptions
     /// <summary>
     /// Below this score no sentence answers a question, however it ranks, and the bot says it found nothing.
     /// When not set, the threshold chosen with the scorer's weights on the training question sets (the fewest
-    /// wrong answers plus wrong declines); a corpus of another kind may want its own.
+    /// wrong answers plus wrong declines) for a first question, and the answerability model for a follow-up
+    /// (see <see cref="Answerability"/>); when set, this threshold alone decides for every question. A corpus of
+    /// another kind may want its own.
     /// </summary>
     [Range(-10.0, 10.0)]
     public double? MinScore { get; set; }

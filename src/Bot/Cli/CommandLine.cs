@@ -208,6 +208,8 @@ public static class CommandLine
             var vector = AnswerScorer.Vector(ranked.Measures);
             Console.WriteLine($"       {string.Join(", ", AnswerScorer.Measures.Select((m, i) => (m.Name, Value: vector[i])).Skip(1).Where(f => f.Value != 0).Select(f => $"{f.Name} {f.Value:F2}"))}");
         }
+        var answerability = services.GetRequiredService<Answerability>();
+        Console.WriteLine($"answered with a likelihood of {answerability.Likelihood(question, evidence.Sentences):F2} (it answers from {answerability.Fitted.Threshold:F2})");
         var answer = await answerer.AnswerAsync("explain", turns[^1], cancellationToken);
         Console.WriteLine($"\n{answer.Text}");
         return 0;

@@ -49,6 +49,7 @@ public static class BotServices
         services.AddSingleton<SentenceCatalog>();
         services.AddSingleton<QuestionReader>();
         services.TryAddSingleton(AnswerScorer.Default);
+        services.TryAddSingleton(Answerability.Default);
         services.AddSingleton<AnswerTypes>();
         services.AddSingleton<Timeline>();
         services.AddSingleton<TimelineAnswers>();
