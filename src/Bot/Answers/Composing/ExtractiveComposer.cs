@@ -74,6 +74,22 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
     /// </summary>
     const double PlainlyStated = 0.85;
 
+    /// <summary>
+    /// Whether the sources answer the question at all. A follow-up finds sentences near its thread whatever it asks
+    /// ("name of the fisherman?" after a thread about fishing), so its best sentence's score says little: the
+    /// answerability model judges it from the question and its best sentences together, never far below the score
+    /// threshold. A first question keeps the threshold (see <see cref="Answerability"/> for what each did), and an
+    /// operator's Answers:MinScore restores it for every question.
+    /// </summary>
+    bool Answers(Question question, IReadOnlyList<RankedSentence> evidence)
+    {
+        if (evidence.Count == 0)
+            return false;
+        if (options.Value.MinScore is not null || !question.IsFollowUp)
+            return evidence[0].Score >= MinScore;
+        return evidence[0].Score >= MinScore - JudgedBelowThreshold && answerability.Answers(question, evidence);
+    }
+
     public ValueTask<Answer> ComposeAsync(AnswerRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Compose(request));
 
@@ -83,15 +99,7 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         if (question.IsOutsideCorpus)
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
         var evidence = request.Evidence;
-        // A follow-up finds sentences near its thread whatever it asks ("name of the fisherman?" after a thread about
-        // fishing), so the best sentence's score says little of whether the sources answer it: the answerability
-        // model judges that from the question and its best sentences together. A first question keeps the score
-        // threshold (see Answerability for what each did), and an operator's MinScore restores it everywhere. Far
-        // below the threshold no judgement makes a sentence the answer.
-        var answers = evidence.Count > 0 && (options.Value.MinScore is { } floor ? evidence[0].Score >= floor
-            : !question.IsFollowUp ? evidence[0].Score >= MinScore
-            : evidence[0].Score >= MinScore - JudgedBelowThreshold && answerability.Answers(question, evidence));
-        if (!answers)
+        if (!Answers(question, evidence))
             return NotFound() with { Score = evidence.Count > 0 ? evidence[0].Score : null };
         // Judged answered with its best sentence below the score threshold, the question is answered by that
         // sentence alone (with the caveat): the ones below it are further still.
