@@ -28,7 +28,7 @@ public static class Training
 {
     sealed record Candidate(double[] Features, bool Right, string Text);
 
-    sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates, QuestionKind Kind = QuestionKind.What, bool ReadAsFollowUp = false);
+    sealed record TurnData(string Set, string Question, bool Abstain, bool FollowUp, List<Candidate> Candidates, QuestionKind Kind, bool ReadAsFollowUp);
 
     /// <summary>Measures tried beside the scorer's own (train --minilm): all-MiniLM-L6-v2's cosines, as a second opinion on meaning.</summary>
     static readonly string[] MiniLmMeasures = ["minilm similarity", "minilm own similarity", "minilm own lift"];
@@ -139,14 +139,8 @@ public static class Training
         var examples = training.Select(t => (Turn: t, Read: Read(t))).Where(e => e.Read.Inputs is not null && (e.Turn.Abstain || e.Read.Right)).ToList();
         var dimensions = Answerability.Names.Count;
         var inputs = examples.Select(e => e.Read.Inputs!).ToList();
-        var mean = new double[dimensions];
-        var spread = Enumerable.Repeat(1.0, dimensions).ToArray();
-        for (var d = 1; d < dimensions; d++)
-        {
-            mean[d] = inputs.Average(x => x[d]);
-            spread[d] = Math.Max(1e-6, Math.Sqrt(inputs.Average(x => (x[d] - mean[d]) * (x[d] - mean[d]))));
-        }
-        var standard = inputs.Select(x => x.Select((v, d) => d == 0 ? 1 : (v - mean[d]) / spread[d]).ToArray()).ToList();
+        var scale = Standardization.Of(inputs, dimensions);
+        var standard = inputs.Select(scale.Apply).ToList();
         var labels = examples.Select(e => e.Turn.Abstain ? 0.0 : 1.0).ToList();
         var w = new double[dimensions];
         for (var iteration = 0; iteration < 1500; iteration++)
@@ -161,13 +155,7 @@ public static class Training
             for (var d = 0; d < dimensions; d++)
                 w[d] -= 0.5 * ((gradient[d] / standard.Count) + (d == 0 ? 0 : lambda * w[d]));
         }
-        var raw = new double[dimensions];
-        raw[0] = w[0];
-        for (var d = 1; d < dimensions; d++)
-        {
-            raw[d] = w[d] / spread[d];
-            raw[0] -= w[d] * mean[d] / spread[d];
-        }
+        var raw = scale.Raw(w);
 
         (int Right, int FalseDeclines, int FalseAnswers) Outcome(IEnumerable<TurnData> turns, Func<(double[]? Inputs, double Best, bool Right), bool> answers)
         {
@@ -376,29 +364,44 @@ public static class Training
     /// <summary>Fits on standardised measures (so that the penalty weighs them alike), and gives the weights back for raw ones.</summary>
     static double[] Fit(List<TurnData> turns, int dimensions, double lambda, int iterations, double rate)
     {
-        var all = turns.SelectMany(t => t.Candidates).ToList();
-        var mean = new double[dimensions];
-        var spread = new double[dimensions];
-        for (var d = 1; d < dimensions; d++)
+        var scale = Standardization.Of([.. turns.SelectMany(t => t.Candidates).Select(c => c.Features)], dimensions);
+        var standard = turns.Select(t => t with { Candidates = [.. t.Candidates.Select(c => c with { Features = scale.Apply(c.Features) })] }).ToList();
+        return scale.Raw(FitStandard(standard, dimensions, lambda, iterations, rate));
+    }
+
+    /// <summary>
+    /// Each input's mean and spread (the first, the bias, left as it is), so that a penalty weighs the inputs alike;
+    /// weights fitted on standardised inputs are given back for raw ones.
+    /// </summary>
+    sealed record Standardization(double[] Mean, double[] Spread)
+    {
+        public static Standardization Of(IReadOnlyList<double[]> rows, int dimensions)
         {
-            mean[d] = all.Average(c => c.Features[d]);
-            spread[d] = Math.Sqrt(all.Average(c => (c.Features[d] - mean[d]) * (c.Features[d] - mean[d])));
-            if (spread[d] < 1e-6)
-                spread[d] = 1;
+            var mean = new double[dimensions];
+            var spread = new double[dimensions];
+            for (var d = 1; d < dimensions; d++)
+            {
+                mean[d] = rows.Average(x => x[d]);
+                spread[d] = Math.Sqrt(rows.Average(x => (x[d] - mean[d]) * (x[d] - mean[d])));
+                if (spread[d] < 1e-6)
+                    spread[d] = 1;
+            }
+            return new Standardization(mean, spread);
         }
-        var standard = turns.Select(t => t with
+
+        public double[] Apply(double[] x) => [.. x.Select((v, d) => d == 0 ? 1 : (v - Mean[d]) / Spread[d])];
+
+        public double[] Raw(double[] fitted)
         {
-            Candidates = [.. t.Candidates.Select(c => c with { Features = [.. c.Features.Select((x, d) => d == 0 ? 1 : (x - mean[d]) / spread[d])] })],
-        }).ToList();
-        var fitted = FitStandard(standard, dimensions, lambda, iterations, rate);
-        var raw = new double[dimensions];
-        raw[0] = fitted[0];
-        for (var d = 1; d < dimensions; d++)
-        {
-            raw[d] = fitted[d] / spread[d];
-            raw[0] -= fitted[d] * mean[d] / spread[d];
+            var raw = new double[fitted.Length];
+            raw[0] = fitted[0];
+            for (var d = 1; d < fitted.Length; d++)
+            {
+                raw[d] = fitted[d] / Spread[d];
+                raw[0] -= fitted[d] * Mean[d] / Spread[d];
+            }
+            return raw;
         }
-        return raw;
     }
 
     static double[] FitStandard(List<TurnData> turns, int dimensions, double lambda, int iterations, double rate)
