@@ -96,6 +96,18 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_date_that_another_article_on_the_same_page_gives_is_shown_beside_the_first()
+    {
+        // Scraped pages join several articles: this one has the plant opening in 2017 in one and around 2020 in another.
+        var answer = await _pipeline.AskAsync("When is the Vladivostok LNG plant due to begin operating?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("2017", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("2020", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(2, answer.Citations.Select(c => c.Passage.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_yes_or_no_given_by_the_sentence_after_the_one_that_matches_is_read_from_it_and_quoted()
     {
         var answer = await _pipeline.AskAsync("Was Putin's 2004 suggestion to hand over two islands popular in Russia?");
