@@ -143,6 +143,16 @@ public sealed class QuestionReaderTests
         Assert.True(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);
     }
 
+    [Fact]
+    public void A_place_the_person_says_they_come_from_does_not_put_their_question_outside_the_corpus()
+    {
+        var introduced = QuestionReader.Read("Hi! I study history in Tomsk, and my teacher says Japan and Russia never signed a peace treaty. Is that true?", [], Subject);
+        var asked = QuestionReader.Read("I study history. Who is the mayor of Tomsk?", [], Subject);
+
+        Assert.False(introduced.IsOutsideCorpus);
+        Assert.True(asked.IsOutsideCorpus);
+    }
+
     [Theory]
     [InlineData("Did Abe travel to Russia for talks with Putin in 2018?")]
     [InlineData("is the sea border between japan and russia 300 km long?")]
