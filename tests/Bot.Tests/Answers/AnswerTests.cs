@@ -96,18 +96,6 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_date_that_another_article_on_the_same_page_gives_is_shown_beside_the_first()
-    {
-        // Scraped pages join several articles: this one has the plant opening in 2017 in one and around 2020 in another.
-        var answer = await _pipeline.AskAsync("When is the Vladivostok LNG plant due to begin operating?");
-
-        Assert.Equal(AnswerKind.Answered, answer.Kind);
-        Assert.Contains("2017", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("2020", answer.Text, StringComparison.Ordinal);
-        Assert.Equal(2, answer.Citations.Select(c => c.Passage.Id).Distinct().Count());
-    }
-
-    [Fact]
     public async Task A_yes_or_no_given_by_the_sentence_after_the_one_that_matches_is_read_from_it_and_quoted()
     {
         var answer = await _pipeline.AskAsync("Was Putin's 2004 suggestion to hand over two islands popular in Russia?");
@@ -126,17 +114,22 @@ public sealed partial class AnswerTests : IDisposable
         Assert.DoesNotContain("sources differ", answer.Text, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_sentence_nearly_as_likely_as_the_best_is_shown_beside_it()
+    /// <summary>
+    /// The best sentence for the news agency is the Chinese denial of the report; the agency that made it is named
+    /// in the next one, which scores lower but within the margin. Scraped pages join several articles: one has the
+    /// Vladivostok plant opening in 2017 and another around 2020, and neither date is hidden.
+    /// </summary>
+    [Theory]
+    [InlineData("Which news agency reported that Chinese and Russian companies planned a joint venture on the disputed islands?", "denied a report", "Kyodo News", 2)]
+    [InlineData("When is the Vladivostok LNG plant due to begin operating?", "in 2017", "around 2020", 3)]
+    public async Task A_sentence_nearly_as_likely_as_the_best_is_shown_beside_it(string question, string best, string beside, int sentences)
     {
-        // The best sentence is the Chinese denial of the report; the news agency that made the report is named in
-        // the next one, which scores lower but within the margin.
-        var answer = await _pipeline.AskAsync("Which news agency reported that Chinese and Russian companies planned a joint venture on the disputed islands?");
+        var answer = await _pipeline.AskAsync(question);
 
         Assert.Equal(AnswerKind.Answered, answer.Kind);
-        Assert.Contains("denied a report", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("Kyodo News", answer.Text, StringComparison.Ordinal);
-        Assert.Equal(2, MarkerPattern().Count(answer.Text));
+        Assert.Contains(best, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(beside, answer.Text, StringComparison.Ordinal);
+        Assert.Equal(sentences, MarkerPattern().Count(answer.Text));
     }
 
     [Fact]
