@@ -99,7 +99,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var unknown = 0;
         var unknownName = false;
         var unknownNumber = false;
-        var aboutTheAsker = AboutTheAsker(corrected);
+        HashSet<string>? aboutTheAsker = null;
         for (var i = start; i < words.Count; i++)
         {
             var word = words[i];
@@ -115,7 +115,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 if (isNumber)
                     unknownNumber |= required;
                 else
-                    unknownName |= required && !GoesByAnotherName(stem) && !aboutTheAsker.Contains(word);
+                    unknownName |= required && !GoesByAnotherName(stem) && !(aboutTheAsker ??= AboutTheAsker(corrected)).Contains(word);
             }
         }
 
