@@ -29,22 +29,22 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
                     return -1;
                 return unit switch
                 {
-                    "length" => MeasureNearNumber(sentence) ? 1 : 0,
+                    "length" => MarksOf(sentence).GivesMeasure ? 1 : 0,
                     null => 0,
                     _ => UnitNearNumber(unit, sentence) ? 1 : 0,
                 };
             case QuestionKind.Why:
-                return Cause().IsMatch(sentence.Text) ? 1 : 0;
+                return MarksOf(sentence).GivesCause ? 1 : 0;
             case QuestionKind.Who:
                 // The parties a corpus is about are the likeliest answer to "who won?": every name counts that
                 // the question's own words do not give.
-                return NewNames(question, sentence, ownWordsOnly: true).Count > 0 || Role().Matches(sentence.Text).Any(m => !Mentions(question, m.Value)) ? 1 : 0;
+                return HasNewName(question, sentence, ownWordsOnly: true) || MarksOf(sentence).Roles.Any(role => !Mentions(question, role)) ? 1 : 0;
             case QuestionKind.Where:
-                return NewNames(question, sentence).Count > 0 || Direction().IsMatch(sentence.Text) ? 1 : 0;
+                return HasNewName(question, sentence) || MarksOf(sentence).GivesDirection ? 1 : 0;
             case QuestionKind.What when AsksForWords().IsMatch(question.Text):
-                return Quotation().IsMatch(sentence.Text) || Naming().IsMatch(sentence.Text) ? 1 : 0;
+                return MarksOf(sentence).QuotesOrNames ? 1 : 0;
             case QuestionKind.What when AsksForName().IsMatch(question.Text):
-                return NewNames(question, sentence).Count > 0 ? 1 : 0;
+                return HasNewName(question, sentence) ? 1 : 0;
             default:
                 return 0;
         }
@@ -65,19 +65,18 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         return question.Asked.Any(t => t.Word == word || t.Stem == stem || NameForms.Same(t.Stem, stem));
     }
 
-    /// <summary>Names the sentence gives (capitalised words not opening it, or the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
-    List<string> NewNames(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
+    /// <summary>The sentence gives a name (a capitalised word not opening it, or one of the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
+    bool HasNewName(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
     {
-        var names = new List<string>();
         foreach (var (lower, stem, opens) in CapitalisedWords(sentence))
         {
             if (opens && !catalog.IsName(stem))
                 continue;
             if (ownWordsOnly ? MentionsItself(question, lower) : catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
                 continue;
-            names.Add(lower);
+            return true;
         }
-        return names;
+        return false;
     }
 
     /// <summary>The sentence's capitalised words (lower-cased, stemmed, and whether one opens it), read once per sentence: the corpus does not change.</summary>
@@ -89,6 +88,18 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
             .Select(w => (w.Lower, w.Stem!, w.Opens))]);
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<SentenceFacts, IReadOnlyList<(string Lower, string Stem, bool Opens)>> _capitalised = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>What the sentence's own words give of each kind of answer, read once per sentence: a turn weighs a few hundred sentences, and the corpus does not change.</summary>
+    sealed record TextMarks(bool GivesCause, bool GivesDirection, bool QuotesOrNames, bool GivesMeasure, IReadOnlyList<string> Roles);
+
+    TextMarks MarksOf(SentenceFacts sentence) => _marks.GetOrAdd(sentence, static s => new TextMarks(
+        GivesCause: Cause().IsMatch(s.Text),
+        GivesDirection: Direction().IsMatch(s.Text),
+        QuotesOrNames: Quotation().IsMatch(s.Text) || Naming().IsMatch(s.Text),
+        GivesMeasure: Measure().IsMatch(s.Text),
+        Roles: [.. Role().Matches(s.Text).Select(m => m.Value)]));
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<SentenceFacts, TextMarks> _marks = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>"How many islands": a number near "islands" is what is asked for.</summary>
     static bool UnitNearNumber(string unit, SentenceFacts sentence)
@@ -108,8 +119,6 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         return false;
     }
 
-    /// <summary>"How long", "how far": a number (or number word) followed by a unit of time or distance.</summary>
-    static bool MeasureNearNumber(SentenceFacts sentence) => Measure().IsMatch(sentence.Text);
 
     static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && int.TryParse(word, out var year) && year is >= 1500 and <= 2100;
 
@@ -127,6 +136,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     [GeneratedRegex(@"\b(north|south|east|west|northeast|northwest|southeast|southwest|near|off the coast|kilomet(er|re)s? from|miles from|border(s|ing)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Direction();
 
+    /// <summary>"How long", "how far": a number (or number word) followed by a unit of time or distance.</summary>
     [GeneratedRegex(@"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+(\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|km|kilomet(er|re)s?|miles?|met(er|re)s?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Measure();
 
