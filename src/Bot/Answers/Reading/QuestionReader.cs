@@ -388,8 +388,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 }
             }
         }
+        // "On what date…", "In which year…", "To whom…": the question word after a preposition says what is asked.
+        if (start + 1 < words.Count && Prepositions.Contains(words[start]) && words[start + 1] is "what" or "which" or "whom" or "when" or "where" or "how")
+            start++;
         return start;
     }
+
+    static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "in", "on", "at", "by", "from", "since", "until", "till", "during", "to", "for", "with", "under", "after", "before", "of", "about" };
 
     /// <summary>Contractions and chat shorthand written out in full.</summary>
     static string WrittenOut(string text) => Intensifier().Replace(ExpandShorthand(ExpandContractions(text)), "$1");
