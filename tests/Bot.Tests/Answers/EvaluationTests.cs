@@ -39,7 +39,7 @@ public sealed class EvaluationTests : IDisposable
     /// that lowers a level has to show it is worth it on the held-out sets.
     /// </summary>
     [Theory]
-    [InlineData("natural-tune.json", 69, false)]
+    [InlineData("natural-tune.json", 70, false)]
     [InlineData("natural-holdout.json", 73, false)]
     [InlineData("natural-fresh.json", 52, false)]
     [InlineData("blind/w3-journalist.json", 57, false)]
@@ -61,7 +61,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w20-novelist.json", 30, true)]
     [InlineData("blind/w21-nightshift.json", 32, false)]
     [InlineData("blind/w22-exchange.json", 37, true)]
-    [InlineData("blind/w23-councillor.json", 36, true)]
+    [InlineData("blind/w23-councillor.json", 37, true)]
     [InlineData("blind/w24-radio-officer.json", 34, true)]
     [InlineData("blind/w25-letters.json", 42, false)]
     [InlineData("blind/w26-homework.json", 34, false)]
@@ -75,7 +75,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w35-grandchild.json", 33, false)]
     [InlineData("blind/w36-learner.json", 35, false)]
     [InlineData("blind/w37-memoir.json", 37, false)]
-    [InlineData("blind/w38-aide.json", 32, true)]
+    [InlineData("blind/w38-aide.json", 31, true)]
     [InlineData("blind/w39-teen.json", 34, true)]
     [InlineData("blind/w40-importer.json", 37, true)]
     [InlineData("blind/w41-teacher.json", 39, true)]
@@ -87,7 +87,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w47-debate-kid.json", 29, true)]
     [InlineData("blind/w48-museum-volunteer.json", 37, true)]
     [InlineData("blind/w49-night-shift-nurse.json", 43, true)]
-    [InlineData("blind/w50-retired-engineer.json", 40, true)]
+    [InlineData("blind/w50-retired-engineer.json", 41, true)]
     [InlineData("blind/w51-radio-caller.json", 33, true)]
     [InlineData("blind/w52-tour-guide.json", 33, true)]
     [InlineData("blind/w53-yesno-tuning.json", 33, false)]
@@ -102,9 +102,9 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w62-taxi-driver.json", 29, true)]
     [InlineData("blind/w63-exchange-student.json", 36, true)]
     [InlineData("blind/w64-busy-manager.json", 38, true)]
-    [InlineData("blind/w65-diplomat-daughter.json", 33, true)]
-    [InlineData("blind/w66-plain-facts.json", 42, true)]
-    [InlineData("blind/w67-reference-desk.json", 45, true)]
+    [InlineData("blind/w65-diplomat-daughter.json", 34, true)]
+    [InlineData("blind/w66-plain-facts.json", 43, true)]
+    [InlineData("blind/w67-reference-desk.json", 46, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -136,7 +136,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x16-internment.json", 33)]
     [InlineData("third/x17-karafuto.json", 28)]
     [InlineData("third/x19-neutrality-podcast.json", 29)]
-    [InlineData("third/x20-khalkhin-gol-forum.json", 32)]
+    [InlineData("third/x20-khalkhin-gol-forum.json", 33)]
     [InlineData("third/x21-san-francisco-qa.json", 32)]
     [InlineData("third/x22-august-storm-video.json", 30)]
     [InlineData("third/x23-sakhalin-newsletter.json", 32)]
