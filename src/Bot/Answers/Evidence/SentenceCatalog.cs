@@ -167,6 +167,14 @@ public sealed partial class SentenceCatalog
     public bool IsName(string stem) => _names.Contains(stem);
 
     /// <summary>
+    /// The sources name this under another English form of it ("Finland" where they say "the Finns", "Germany" where
+    /// they say "the Germans"); a much longer name that merely begins with it ("Francisco" for "France") is not one.
+    /// Looked for only when a question names something the sources never give.
+    /// </summary>
+    public bool NamesAnotherFormOf(string stem) =>
+        _names.Any(name => name != stem && NameForms.Same(stem, name) && !(name.StartsWith(stem, StringComparison.Ordinal) && name.Length > stem.Length + 3));
+
+    /// <summary>
     /// The corpus's own word nearest a word it never uses ("islnds" to "islands", "kurl" to the name "kuril"): one
     /// letter off for words of five letters or more and for names from four, two for words of eight or more; the
     /// most common such word wins. Null when none is near.

@@ -266,7 +266,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     }
 
     /// <summary>"America" is a name the sources give as "US" (WordNet's synonyms): another name for what they name is no stranger.</summary>
-    bool GoesByAnotherName(string stem) => catalog.SynonymsOf(stem).Any(catalog.Knows);
+    bool GoesByAnotherName(string stem) => catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem);
 
     /// <summary>A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ...").</summary>
     bool KnowsDecade(string word) =>
