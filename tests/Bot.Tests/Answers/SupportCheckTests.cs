@@ -139,6 +139,18 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hyphenated_name_matches_the_one_word_the_page_joins_it_into_and_another_name_does_not()
+    {
+        var given = Given("upgrading the TransSiberian Railway");
+
+        var hyphenated = await Check.CheckAsync("Both countries are interested in upgrading the Trans-Siberian Railway to move Japanese goods to Europe [1].", given, CancellationToken.None);
+        var otherName = await Check.CheckAsync("Both countries are interested in upgrading the Trans-Baikal Railway to move Japanese goods to Europe [1].", given, CancellationToken.None);
+
+        Assert.True(hyphenated.Kept.Count == 1, string.Join("; ", hyphenated.Dropped.Select(d => d.Reason)));
+        Assert.Empty(otherName.Kept);
+    }
+
+    [Fact]
     public async Task A_name_the_page_misspells_is_matched_by_its_right_spelling_and_another_name_is_not()
     {
         var given = Given("Some Russians fear if the Kuril islands");

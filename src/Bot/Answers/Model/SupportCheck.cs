@@ -255,6 +255,10 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             if (!window.Words.Contains(scale))
                 return $"its sentences do not say \"{scale}\"";
         }
+        // "Trans-Siberian" where the sentences write "TransSiberian": a hyphenated name is the one word it joins into.
+        claim = HyphenatedName().Replace(claim, m => window.Names.Contains(Stem(string.Concat(m.Groups["first"].Value, m.Groups["second"].Value).ToLowerInvariant()))
+            ? string.Concat(m.Groups["first"].Value, m.Groups["second"].Value)
+            : m.Value);
         var claimNames = NamesIn(claim).ToList();
         // A capital after a preposition is the place ("talks in Moscow"), not the government ("Moscow refused").
         HashSet<string> places = [.. AfterPreposition().Matches(claim).Select(m => Stem(m.Groups["name"].Value.ToLowerInvariant()))];
@@ -479,6 +483,9 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
 
     [GeneratedRegex(@"\b\p{Lu}[\p{L}]+")]
     private static partial Regex Name();
+
+    [GeneratedRegex(@"\b(?<first>\p{Lu}\p{L}+)-(?<second>\p{Lu}\p{L}+)")]
+    private static partial Regex HyphenatedName();
 
     [GeneratedRegex("[\"“”](?<text>[^\"“”]{3,400})[\"“”]")]
     private static partial Regex Quoted();
