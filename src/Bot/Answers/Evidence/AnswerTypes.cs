@@ -68,7 +68,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// <summary>The sentence gives a name (a capitalised word not opening it, or one of the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
     bool HasNewName(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
     {
-        foreach (var (lower, stem, opens) in CapitalisedWords(sentence))
+        foreach (var (lower, stem, opens) in MarksOf(sentence).Capitalised)
         {
             if (opens && !catalog.IsName(stem))
                 continue;
@@ -79,25 +79,25 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         return false;
     }
 
-    /// <summary>The sentence's capitalised words (lower-cased, stemmed, and whether one opens it), read once per sentence: the corpus does not change.</summary>
-    IReadOnlyList<(string Lower, string Stem, bool Opens)> CapitalisedWords(SentenceFacts sentence) =>
-        _capitalised.GetOrAdd(sentence, s => [.. Capitalised().Matches(s.Text)
-            .Select(m => (Lower: m.Value.ToLowerInvariant(), m.Index))
-            .Select(w => (w.Lower, Stem: TextAnalysis.StemOf(w.Lower), Opens: w.Index == 0))
-            .Where(w => w.Stem is not null)
-            .Select(w => (w.Lower, w.Stem!, w.Opens))]);
-
-    readonly System.Collections.Concurrent.ConcurrentDictionary<SentenceFacts, IReadOnlyList<(string Lower, string Stem, bool Opens)>> _capitalised = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>What the sentence's own words give of each kind of answer, read once per sentence: a turn weighs a few hundred sentences, and the corpus does not change.</summary>
-    sealed record TextMarks(bool GivesCause, bool GivesDirection, bool QuotesOrNames, bool GivesMeasure, IReadOnlyList<string> Roles);
+    /// <summary>
+    /// What the sentence's own words give of each kind of answer, and its capitalised words (lower-cased, stemmed,
+    /// and whether one opens it), read once per sentence: a turn weighs a few hundred sentences, and the corpus does
+    /// not change.
+    /// </summary>
+    sealed record TextMarks(bool GivesCause, bool GivesDirection, bool QuotesOrNames, bool GivesMeasure, IReadOnlyList<string> Roles,
+        IReadOnlyList<(string Lower, string Stem, bool Opens)> Capitalised);
 
     TextMarks MarksOf(SentenceFacts sentence) => _marks.GetOrAdd(sentence, static s => new TextMarks(
         GivesCause: Cause().IsMatch(s.Text),
         GivesDirection: Direction().IsMatch(s.Text),
         QuotesOrNames: Quotation().IsMatch(s.Text) || Naming().IsMatch(s.Text),
         GivesMeasure: Measure().IsMatch(s.Text),
-        Roles: [.. Role().Matches(s.Text).Select(m => m.Value)]));
+        Roles: [.. Role().Matches(s.Text).Select(m => m.Value)],
+        Capitalised: [.. Capitalised().Matches(s.Text)
+            .Select(m => (Lower: m.Value.ToLowerInvariant(), m.Index))
+            .Select(w => (w.Lower, Stem: TextAnalysis.StemOf(w.Lower), Opens: w.Index == 0))
+            .Where(w => w.Stem is not null)
+            .Select(w => (w.Lower, w.Stem!, w.Opens))]));
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<SentenceFacts, TextMarks> _marks = new(ReferenceEqualityComparer.Instance);
 
@@ -118,7 +118,6 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         }
         return false;
     }
-
 
     static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && int.TryParse(word, out var year) && year is >= 1500 and <= 2100;
 
