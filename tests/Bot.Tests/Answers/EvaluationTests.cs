@@ -107,6 +107,9 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w67-reference-desk.json", 46, true)]
     [InlineData("blind/w68-vladivostok-pensioner.json", 34, true)]
     [InlineData("blind/w69-quiz-key.json", 40, true)]
+    [InlineData("blind/w70-plain-checker.json", 47, false)]
+    [InlineData("blind/w71-plain-examiner.json", 50, true)]
+    [InlineData("blind/w72-radio-operator.json", 33, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
