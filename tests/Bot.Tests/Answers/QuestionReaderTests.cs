@@ -31,6 +31,9 @@ public sealed class QuestionReaderTests
     [InlineData("Anyone hurt?", QuestionKind.YesNo)]
     [InlineData("they get anywhere on the islands?", QuestionKind.YesNo)]
     [InlineData("That was in 1956?", QuestionKind.YesNo)]
+    [InlineData("According to analysts, why did two Russian bombers fly around Japan?", QuestionKind.Why)]
+    [InlineData("In 2010, who visited the Kurils?", QuestionKind.Who)]
+    [InlineData("In 1956, when ties were normalised, what did Moscow offer?", QuestionKind.What)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);

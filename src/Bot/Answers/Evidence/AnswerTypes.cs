@@ -136,7 +136,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     private static partial Regex Direction();
 
     /// <summary>"How long", "how far": a number (or number word) followed by a unit of time or distance.</summary>
-    [GeneratedRegex(@"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+(\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|km|kilomet(er|re)s?|miles?|met(er|re)s?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of|(tens|dozens|hundreds|thousands) of)\s+(\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|km|kilomet(er|re)s?|miles?|met(er|re)s?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Measure();
 
     /// <summary>The question asks what was said, or what something is called.</summary>

@@ -76,10 +76,12 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var normalized = Decades().Replace(WrittenOut(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
         // "17,000" is one number, as the sources' numbers are read, not "17" and "000".
-        var words = Words.Of(DigitGroups().Replace(corrected, "")).ToList();
+        var ungrouped = DigitGroups().Replace(corrected, "");
+        var words = Words.Of(ungrouped).ToList();
         var start = SkipFillers(words);
-        var kind = KindOf(words, start, out var unitWord);
-        var first = words.ElementAtOrDefault(start) ?? "";
+        var asking = AfterLeadingPhrase(ungrouped, words, start);
+        var kind = KindOf(words, asking, out var unitWord);
+        var first = words.ElementAtOrDefault(asking) ?? "";
         // "They get anywhere on the islands?": a statement asked as a question is a yes-or-no question.
         if (kind == QuestionKind.What && StatementSubjects.Contains(first) && text.TrimEnd().EndsWith('?'))
             kind = QuestionKind.YesNo;
@@ -103,7 +105,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         for (var i = start; i < words.Count; i++)
         {
             var word = words[i];
-            if (FunctionWords.Contains(word) || IsQuestionScaffold(words, i, start) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
+            if (FunctionWords.Contains(word) || IsQuestionScaffold(words, i, asking) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
                 continue;
             var isNumber = char.IsDigit(word[0]);
             // A year or a large number pins the answer down; "4 islands" may be written "four islands".
@@ -299,7 +301,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 unitWord = second switch
                 {
                     "many" or "much" => third.Length > 0 && !FunctionWords.Contains(third) ? third : null,
-                    "long" or "far" or "close" => "length",
+                    "long" or "far" or "close" or "wide" or "deep" => "length",
                     "big" or "large" => "size",
                     _ => null,
                 };
@@ -363,6 +365,28 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceBreak();
+
+    /// <summary>
+    /// Where the question word is when a phrase set off by a comma comes before it ("According to analysts, why
+    /// did…", "In 2010, who visited…"): that phrase says by whom or when, and stays part of what is searched; the
+    /// word after it says what kind of answer is asked for.
+    /// </summary>
+    static int AfterLeadingPhrase(string text, List<string> words, int start)
+    {
+        if (start >= words.Count || QuestionWords.Contains(words[start]) || Auxiliaries.Contains(words[start]))
+            return start;
+        var lead = LeadingPhrase().Match(text);
+        if (!lead.Success)
+            return start;
+        var at = Words.Of(lead.Value).Count();
+        if (at <= start || at + 1 >= words.Count || !QuestionWords.Contains(words[at]))
+            return start;
+        // "In 1956, when ties were normalised, what did…": a "when" or "where" that opens a clause, not a question.
+        return words[at] is "when" or "where" && !Auxiliaries.Contains(words[at + 1]) ? start : at;
+    }
+
+    [GeneratedRegex(@"^[^,?.!;:]{3,80},")]
+    private static partial Regex LeadingPhrase();
 
     static int SkipFillers(List<string> words)
     {
