@@ -63,6 +63,20 @@ public sealed class YesNoTests : IDisposable
         Assert.Equal(VerdictWord.No, verdict.Word);
     }
 
+    // "Does Japan claim all the Kuril Islands?" turns on "all", which the sentence does not say; "But Japan refused",
+    // the next sentence, refuses the offer and says nothing of whether it was made.
+    [Theory]
+    [InlineData("Does Japan claim all the Kuril Islands?", "The Japanese claim the southern Kuril Islands", VerdictWord.Unclear)]
+    [InlineData("Did the Soviets offer any of the islands back?", "Moscow offered to give two of the islands back", VerdictWord.Unclear)]
+    public void A_sentence_gives_no_verdict_on_what_it_does_not_say_of_the_claim_itself(string question, string fact, VerdictWord expected)
+    {
+        var catalog = _pipeline.Catalog;
+
+        var verdict = new VerdictReader(catalog).Read(new QuestionReader(catalog).Read(question, [], "Japan Russia war"), SentenceSaying(catalog, fact));
+
+        Assert.Equal(expected, verdict.Word);
+    }
+
     [Theory]
     [InlineData("Did Gorbachev's 1991 visit to Tokyo reaffirm the 1956 promise?", "produced a joint statement", VerdictWord.No)]
     [InlineData("Did the joint statement reaffirm the 1956 promise?", "stopped short of", VerdictWord.No)]

@@ -51,6 +51,11 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         var best = (Clause: (Clause?)null, Follower: (SentenceFacts?)null, Coverage: 0.0);
         foreach (var (clause, from) in clauses)
         {
+            // The next sentence speaks to the claim only with a word of it that this one lacks ("That suggestion was
+            // very unpopular" to "was it popular?"); "But Japan refused", after "Moscow offered to give two of the
+            // islands back", refuses the offer and says nothing new of whether it was made.
+            if (from is not null && !terms.Any(t => !t.IsRequired && !sentence.Stems.Contains(t.Stem) && (clause.Stems.Contains(t.Stem) || Opposites(clause).Contains(t.Stem) || catalog.SynonymsOf(t.Stem).Any(clause.Stems.Contains))))
+                continue;
             // The next sentence's "That suggestion" is the one this sentence states: what it points back to counts as said.
             var coverage = Coverage(terms, clause, from is null ? null : sentence.Stems);
             if (coverage > best.Coverage)
@@ -62,6 +67,11 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         // energy" says nothing of whether the energy is Russia's.
         var named = best.Follower is null ? spoken.Stems : StemSet.Of(spoken.Stems.Concat(sentence.Stems));
         if (terms.Any(t => t.IsRequired && !named.Any(s => NameForms.Same(s, t.Stem))))
+            return Verdict.Unclear;
+        // "Does Japan claim all the Kuril Islands?" against "The Japanese claim the southern Kuril Islands": a word
+        // that narrows the claim to the whole of something, to it alone or to one place in a series is what the
+        // question turns on, and a sentence that does not say it gives no verdict on it.
+        if (Words.Of(question.Text).Any(w => Narrowing.Contains(w) && !Words.Of(sentence.Text).Contains(w) && !Words.Of(best.Follower?.Text ?? "").Contains(w)))
             return Verdict.Unclear;
         // "Moscow didn't need Japan's assistance" denies the need, not the help "did Japan help?" asks about.
         if (spoken.IsNegated && !DeniesTheClaim(spoken, terms))
@@ -191,6 +201,8 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         }
         return stems;
     }
+
+    static readonly HashSet<string> Narrowing = new(StringComparer.Ordinal) { "all", "every", "entire", "entirely", "whole", "completely", "fully", "only", "solely", "first", "last" };
 
     static bool SaysTheOpposite(Clause clause, List<QueryTerm> terms)
     {
