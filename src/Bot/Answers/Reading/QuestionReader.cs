@@ -267,8 +267,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         return names;
     }
 
-    /// <summary>"America" is a name the sources give as "US" (WordNet's synonyms): another name for what they name is no stranger.</summary>
-    bool GoesByAnotherName(string stem) => catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem);
+    /// <summary>
+    /// "America" is a name the sources give as "US" (WordNet's synonyms), and "American" is America's ("Korean" is
+    /// Korea's, as English makes a people's word from its land's): another name for what they name is no stranger.
+    /// </summary>
+    bool GoesByAnotherName(string stem) =>
+        catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem)
+        || stem.Length > 5 && stem[^2..] is "an" && catalog.SynonymsOf(stem[..^1]).Any(catalog.Knows);
 
     /// <summary>A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ...").</summary>
     bool KnowsDecade(string word) =>
