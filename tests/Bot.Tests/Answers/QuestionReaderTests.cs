@@ -169,12 +169,13 @@ public sealed class QuestionReaderTests
     [Theory]
     [InlineData("Did Abe travel to Russia for talks with Putin in 2018?")]
     [InlineData("is the sea border between japan and russia 300 km long?")]
-    public void A_yes_or_no_on_a_number_the_sources_never_give_is_a_claim_they_can_correct(string text)
+    [InlineData("Was the Russo-Japanese War ended by the Treaty of Versailles?")]
+    public void A_yes_or_no_on_a_number_or_name_the_sources_never_give_is_a_claim_they_can_correct(string text)
     {
         var question = QuestionReader.Read(text, [], Subject);
 
         Assert.False(question.IsOutsideCorpus);
-        Assert.True(question.ChecksNumberSourcesNeverGive);
+        Assert.True(question.ChecksWhatSourcesNeverGive);
     }
 
     [Theory]

@@ -198,9 +198,9 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // scoring low included, so it is given plainly.
         var tentative = best.Score < MinScore + options.Value.PlainAnswerMargin
             && !(question.Kind == QuestionKind.YesNo && verdict.Word != VerdictWord.Unclear && !disagree);
-        // "Did they sign anything in 2018?": where the sources come nowhere near the rest of a claim whose number
-        // they never give, the nearest they come is no correction of it.
-        if (tentative && question.ChecksNumberSourcesNeverGive)
+        // "Did they sign anything in 2018?": where the sources come nowhere near the rest of a claim whose number or
+        // name they never give, the nearest they come is no correction of it.
+        if (tentative && question.ChecksWhatSourcesNeverGive)
             return NotFound() with { Score = best.Score };
         if (tentative)
         {

@@ -27,8 +27,8 @@ public sealed record Question(
     /// <summary>The question (or its thread) names something, or gives a number, the corpus never mentions ("the 2022 Super Bowl"): a subject of its own that a follow-up would be about.</summary>
     public bool NamesWhatSourcesNever { get; init; }
 
-    /// <summary>A yes-or-no question on a number the sources never give ("Did Abe go in 2018?"): answered only where they plainly speak to the rest of it.</summary>
-    public bool ChecksNumberSourcesNeverGive { get; init; }
+    /// <summary>A yes-or-no question on a number or a name the sources never give ("Did Abe go in 2018?", "Was it ended by the Treaty of Versailles?"): answered only where they plainly speak to the rest of it.</summary>
+    public bool ChecksWhatSourcesNeverGive { get; init; }
 
     public bool IsNegated { get; init; }
 

@@ -173,10 +173,10 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 kind = earlier;
         }
 
-        // "Was the sea border 300 km long?", "Did Abe go in 2018?": a yes or no on a number the sources never
-        // give checks a claim they can correct with their own; asked what happened in a year they never name,
-        // they have nothing to say.
-        var namesWhatSourcesNever = unknownName || (unknownNumber && kind != QuestionKind.YesNo);
+        // "Was the sea border 300 km long?", "Did Abe go in 2018?", "Was the war ended by the Treaty of Versailles?":
+        // a yes or no on a number or a name the sources never give checks a claim they can correct with their own;
+        // asked what happened in a year or to a name they never give, they have nothing to say.
+        var namesWhatSourcesNever = (unknownName || unknownNumber) && kind != QuestionKind.YesNo;
         return new Question(text, kind, searchText, terms, followsThread, unitWord)
         {
             Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
@@ -191,7 +191,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             NamesWhatSourcesNever = namesWhatSourcesNever,
             // A claim put to be checked ("…in 1965, year ok?") doubts its own number: the nearest the sources come to
             // the rest of it is what the person asked for, where "did they sign anything in 2018?" asks about the year.
-            ChecksNumberSourcesNeverGive = unknownNumber && kind == QuestionKind.YesNo && !checksClaim,
+            ChecksWhatSourcesNeverGive = (unknownNumber || unknownName) && kind == QuestionKind.YesNo && !checksClaim,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
             SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
