@@ -54,7 +54,7 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             // The next sentence speaks to the claim only with a word of it that this one lacks ("That suggestion was
             // very unpopular" to "was it popular?"); "But Japan refused", after "Moscow offered to give two of the
             // islands back", refuses the offer and says nothing new of whether it was made.
-            if (from is not null && !terms.Any(t => !t.IsRequired && !sentence.Stems.Contains(t.Stem) && (clause.Stems.Contains(t.Stem) || Opposites(clause).Contains(t.Stem) || catalog.SynonymsOf(t.Stem).Any(clause.Stems.Contains))))
+            if (from is not null && !terms.Any(t => !t.IsRequired && !sentence.Stems.Contains(t.Stem) && Holds(clause, t)))
                 continue;
             // The next sentence's "That suggestion" is the one this sentence states: what it points back to counts as said.
             var coverage = Coverage(terms, clause, from is null ? null : sentence.Stems);
@@ -71,7 +71,8 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         // "Does Japan claim all the Kuril Islands?" against "The Japanese claim the southern Kuril Islands": a word
         // that narrows the claim to the whole of something, to it alone or to one place in a series is what the
         // question turns on, and a sentence that does not say it gives no verdict on it.
-        if (Words.Of(question.Text).Any(w => Narrowing.Contains(w) && !Words.Of(sentence.Text).Contains(w) && !Words.Of(best.Follower?.Text ?? "").Contains(w)))
+        if (Words.Of(question.Text).Where(Narrowing.Contains).ToList() is [_, ..] narrowing
+            && Words.Of($"{sentence.Text} {best.Follower?.Text}").ToHashSet(StringComparer.Ordinal) is var said && !narrowing.All(said.Contains))
             return Verdict.Unclear;
         // "Moscow didn't need Japan's assistance" denies the need, not the help "did Japan help?" asks about.
         if (spoken.IsNegated && !DeniesTheClaim(spoken, terms))
@@ -98,14 +99,16 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         {
             var weight = catalog.Weight(term.Stem);
             total += weight;
-            // An English synonym states the same claim ("cooperate" for "collaborate"); a name or a number has none.
-            if (clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem)
-                || (!term.IsRequired && catalog.SynonymsOf(term.Stem).Any(clause.Stems.Contains))
-                || (pointedTo is { } earlier && earlier.Any(s => s == term.Stem || NameForms.Same(s, term.Stem))))
+            if (Holds(clause, term) || (pointedTo is { } earlier && earlier.Any(s => s == term.Stem || NameForms.Same(s, term.Stem))))
                 held += weight;
         }
         return total > 0 ? held / total : 0;
     }
+
+    /// <summary>The clause holds the question's word as written, as a name's other form, as its opposite, or as an English synonym (which states the same claim, "cooperate" for "collaborate"; a name or a number has none).</summary>
+    bool Holds(Clause clause, QueryTerm term) =>
+        clause.Stems.Contains(term.Stem) || clause.Stems.Any(s => NameForms.Same(s, term.Stem)) || Opposites(clause).Contains(term.Stem)
+        || (!term.IsRequired && catalog.SynonymsOf(term.Stem).Any(clause.Stems.Contains));
 
     /// <summary>
     /// The clause reports an attitude, a plan or a possibility rather than a fact (a modal or an attitude verb
