@@ -34,6 +34,10 @@ public sealed class QuestionReaderTests
     [InlineData("According to analysts, why did two Russian bombers fly around Japan?", QuestionKind.Why)]
     [InlineData("In 2010, who visited the Kurils?", QuestionKind.Who)]
     [InlineData("In 1956, when ties were normalised, what did Moscow offer?", QuestionKind.What)]
+    [InlineData("When a Russian attack helicopter fired on two Japanese fishing boats in January 2010, was anyone aboard injured?", QuestionKind.YesNo)]
+    [InlineData("When the Soviets took the islands, how many Japanese had to leave?", QuestionKind.Quantity)]
+    [InlineData("After the Soviet Union collapsed, did the two sides sign a treaty?", QuestionKind.YesNo)]
+    [InlineData("When was the war fought, and who won?", QuestionKind.When)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);

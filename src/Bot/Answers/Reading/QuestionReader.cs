@@ -373,24 +373,29 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     /// <summary>
     /// Where the question word is when a phrase set off by a comma comes before it ("According to analysts, why
-    /// did…", "In 2010, who visited…"): that phrase says by whom or when, and stays part of what is searched; the
-    /// word after it says what kind of answer is asked for.
+    /// did…", "In 2010, who visited…", "When the helicopter fired on the boats, was anyone hurt?"): that phrase
+    /// says by whom or when, and stays part of what is searched; the word after it says what kind of answer is
+    /// asked for.
     /// </summary>
     static int AfterLeadingPhrase(string text, List<string> words, int start)
     {
-        if (start >= words.Count || QuestionWords.Contains(words[start]) || Auxiliaries.Contains(words[start]))
+        if (start + 1 >= words.Count || Auxiliaries.Contains(words[start]))
+            return start;
+        // "When was…", "Where did…" ask their own question; "When the Soviets took the islands, how many…" opens a
+        // clause that only sets the scene.
+        if (QuestionWords.Contains(words[start]) && (words[start] is not ("when" or "where") || Auxiliaries.Contains(words[start + 1])))
             return start;
         var lead = LeadingPhrase().Match(text);
         if (!lead.Success)
             return start;
         var at = Words.Of(lead.Value).Count();
-        if (at <= start || at + 1 >= words.Count || !QuestionWords.Contains(words[at]))
+        if (at <= start || at + 1 >= words.Count || !(QuestionWords.Contains(words[at]) || Auxiliaries.Contains(words[at])))
             return start;
         // "In 1956, when ties were normalised, what did…": a "when" or "where" that opens a clause, not a question.
         return words[at] is "when" or "where" && !Auxiliaries.Contains(words[at + 1]) ? start : at;
     }
 
-    [GeneratedRegex(@"^[^,?.!;:]{3,80},")]
+    [GeneratedRegex(@"^[^,?.!;:]{3,150},")]
     private static partial Regex LeadingPhrase();
 
     static int SkipFillers(List<string> words)
