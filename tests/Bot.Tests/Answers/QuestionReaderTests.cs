@@ -38,6 +38,9 @@ public sealed class QuestionReaderTests
     [InlineData("When the Soviets took the islands, how many Japanese had to leave?", QuestionKind.Quantity)]
     [InlineData("After the Soviet Union collapsed, did the two sides sign a treaty?", QuestionKind.YesNo)]
     [InlineData("When was the war fought, and who won?", QuestionKind.When)]
+    [InlineData("What was the main motive of the visit?", QuestionKind.Why)]
+    [InlineData("What did each side hope to gain from the war?", QuestionKind.Why)]
+    [InlineData("What point did Medvedev make about the phones?", QuestionKind.What)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);

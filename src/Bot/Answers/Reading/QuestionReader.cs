@@ -322,6 +322,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                     return QuestionKind.Quantity;
                 if (second is "caused" or "cause" or "causes" or "reason" or "reasons" || (second is "is" or "was" or "were" && third is "reason" or "cause" or "reasons" or "causes"))
                     return QuestionKind.Why;
+                // "What was the main motive of the visit?", "what did he hope to achieve by going?": a purpose is a reason.
+                if (AsksForAPurpose(words, start))
+                    return QuestionKind.Why;
                 return words.Skip(start + 1).Take(5).Any(QuantityNouns.Contains) ? QuestionKind.Quantity : QuestionKind.What;
             // "Any progress on the islands?", "Anybody hurt?": a yes-or-no question with its verb left out.
             case "any" or "anybody" or "anyone":
@@ -330,6 +333,25 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 return third == "year" ? QuestionKind.When : QuestionKind.Why;
         }
         return Auxiliaries.Contains(first) ? QuestionKind.YesNo : QuestionKind.What;
+    }
+
+    static readonly HashSet<string> PurposeNouns = new(StringComparer.Ordinal) { "purpose", "aim", "aims", "goal", "goals", "motive", "motives", "motivation", "intention", "intentions", "objective", "point" };
+    static readonly HashSet<string> Striving = new(StringComparer.Ordinal) { "hope", "hoped", "hoping", "want", "wanted", "wanting", "try", "tried", "trying", "aim", "aimed", "aiming", "seek", "sought", "seeking", "mean", "meant" };
+    static readonly HashSet<string> Achieving = new(StringComparer.Ordinal) { "achieve", "accomplish", "gain", "win" };
+
+    /// <summary>
+    /// "What was the point of that?", "what did each side hope to gain?": a purpose noun after a word or two ("what
+    /// point did he make" asks for something else), or a striving verb with "to achieve".
+    /// </summary>
+    static bool AsksForAPurpose(List<string> words, int start)
+    {
+        for (var i = start + 2; i < Math.Min(words.Count, start + 5); i++)
+            if (PurposeNouns.Contains(words[i]))
+                return true;
+        for (var i = start + 1; i + 2 < words.Count; i++)
+            if (Striving.Contains(words[i]) && words[i + 1] == "to" && Achieving.Contains(words[i + 2]))
+                return true;
+        return false;
     }
 
     /// <summary>Words that only frame the question ("what year", "how many", "what caused") and say nothing about its subject.</summary>
