@@ -46,6 +46,15 @@ public sealed class QuestionReaderTests
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);
     }
 
+    [Theory]
+    [InlineData("Name and age of the man who died?", new[] { "age", "man", "died" })]
+    [InlineData("spokesman's name?", new[] { "spokesman" })]
+    [InlineData("RU vs JP names for the disputed isles?", new[] { "russia", "vs", "japan", "names", "disputed", "isles" })]
+    public void Reads_a_name_asked_for_as_what_the_answer_gives_not_a_word_to_find(string text, string[] terms)
+    {
+        Assert.Equal(terms, QuestionReader.Read(text, [], Subject).Terms.Where(t => t.Source == TermSource.Asked).Select(t => t.Word));
+    }
+
     [Fact]
     public void Keeps_content_words_and_drops_question_scaffolding()
     {

@@ -366,6 +366,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         // question, as "what year" does; the answer says "known as" or "called" or gives the name.
         if (words[start] is "what" or "which" && NamingWords.Contains(word))
             return true;
+        // "spokesman's name?", "do we know the guy's name": asked for by itself, a name is what the answer gives.
+        if (word == "name")
+            return true;
         return i <= start + 2 && word is "reason" or "cause" or "caused" && words[start] is "what" or "which";
     }
 
