@@ -219,6 +219,24 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task Which_president_is_declined_where_the_nearest_sentence_names_no_president()
+    {
+        var answer = await _pipeline.AskAsync("Which American president helped broker the Treaty of Portsmouth?");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task Which_spokesman_is_answered_where_the_sentence_gives_the_role_and_the_name()
+    {
+        var answer = await _pipeline.AskAsync("Which Chinese spokesman said the islands were a bilateral issue?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("Ma Zhaoxu", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_question_asking_for_a_name_weighs_the_passage_that_says_what_the_thing_is_known_as()
     {
         // The passage giving both names is about the 1856 treaty: the question's words and meaning alone rank

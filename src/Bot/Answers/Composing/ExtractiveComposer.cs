@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Text;
 using Bot.Corpus;
+using Bot.Index;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Answers;
@@ -12,7 +13,7 @@ namespace Bot.Answers;
 /// no, it says so and cites both. A yes-or-no question is answered yes or no first. When nothing found is
 /// near enough the question, it declines rather than guess.
 /// </summary>
-public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, VerdictReader verdicts, AnswerScorer scorer, Answerability answerability, IOptions<AnswerOptions> options) : IAnswerComposer
+public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog catalog, VerdictReader verdicts, AnswerTypes answerTypes, AnswerScorer scorer, Answerability answerability, IOptions<AnswerOptions> options) : IAnswerComposer
 {
     public double MinScore { get; } = options.Value.MinScore ?? scorer.Fitted.Threshold;
 
@@ -202,6 +203,12 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
         // name they never give, the nearest they come is no correction of it.
         if (tentative && question.ChecksWhatSourcesNeverGive)
             return NotFound() with { Score = best.Score };
+        // "Which American president helped broker the treaty?", "which city did they meet in?": where the nearest
+        // sentence does not even say the kind of thing asked for, it is no answer to which one. News prose names a
+        // person with the role ("President Medvedev"); a place or a firm it often names alone ("sailed from Nemuro").
+        if (tentative && KindOfThingAsked().Match(question.Text) is { Success: true } asked
+            && !SaysThingAsked(question, best.Sentence, asked.Groups["thing"].Value.ToLowerInvariant()))
+            return NotFound() with { Score = best.Score };
         if (tentative)
         {
             foreach (var nearest in seconds.Where(c => c != second).TakeWhile(_ => chosen.Count < MaxNearestSentences))
@@ -221,6 +228,18 @@ public sealed class ExtractiveComposer(CorpusSnapshot corpus, SentenceCatalog ca
                 _ => "The sources say: ",
             };
         return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score, IsTentative = tentative };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:and|so|ok|okay|but|then|also|from|in|at|on|to)\W+)*(?:which|what)\s+(?:\w+\s+)?(?<thing>president|presidents|minister|ministers|official|officials|spokesman|ambassador|diplomat|envoy|negotiator|mediator|company|companies|port|ports|city|town|newspaper|agency)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex KindOfThingAsked();
+
+    static readonly HashSet<string> PersonRoles = new(StringComparer.Ordinal) { "president", "presidents", "minister", "ministers", "official", "officials", "spokesman", "ambassador", "diplomat", "envoy", "negotiator", "mediator" };
+
+    bool SaysThingAsked(Question question, SentenceFacts sentence, string thing)
+    {
+        var stem = TextAnalysis.StemOf(thing);
+        return Words.Of(sentence.Text).Any(w => TextAnalysis.StemOf(w) == stem)
+            || (!PersonRoles.Contains(thing) && answerTypes.GivesNewName(question, sentence));
     }
 
     /// <summary>The reply that the sources do not answer the question, citing nothing.</summary>

@@ -65,6 +65,9 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         return question.Asked.Any(t => t.Word == word || t.Stem == stem || NameForms.Same(t.Stem, stem));
     }
 
+    /// <summary>The sentence names someone or somewhere the question and its thread do not, leaving out the corpus's commonest names.</summary>
+    public bool GivesNewName(Question question, SentenceFacts sentence) => HasNewName(question, sentence);
+
     /// <summary>The sentence gives a name (a capitalised word not opening it, or one of the corpus's names) that the question does not, leaving out the corpus's commonest.</summary>
     bool HasNewName(Question question, SentenceFacts sentence, bool ownWordsOnly = false)
     {
