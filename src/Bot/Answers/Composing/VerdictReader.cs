@@ -68,6 +68,10 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         var named = best.Follower is null ? spoken.Stems : StemSet.Of(spoken.Stems.Concat(sentence.Stems));
         if (terms.Any(t => t.IsRequired && !named.Any(s => NameForms.Same(s, t.Stem))))
             return Verdict.Unclear;
+        // "Did Russia eventually drop its demand?" against "Russia demanded…": the clause must say what the question
+        // asks was done, not only who did it and to what.
+        if (DoneAsked(question, terms) is { } done && !Holds(spoken, done))
+            return Verdict.Unclear;
         // "Does Japan claim all the Kuril Islands?" against "The Japanese claim the southern Kuril Islands": a word
         // that narrows the claim to the whole of something, to it alone or to one place in a series is what the
         // question turns on, and a sentence that does not say it gives no verdict on it.
@@ -89,6 +93,31 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             return new Verdict(VerdictWord.No, denial, null, best.Coverage);
         var negated = spoken.IsNegated != SaysTheOpposite(spoken, terms);
         return new Verdict(negated ? VerdictWord.No : VerdictWord.Yes, spoken, best.Follower, best.Coverage);
+    }
+
+    static readonly HashSet<string> DoSupport = new(StringComparer.Ordinal) { "did", "does", "do", "didn", "doesn", "don" };
+    static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "she", "they", "it", "we", "you" };
+
+    /// <summary>
+    /// The verb of a "did X do Y?" question whose subject is one name or a pronoun ("Did Russia eventually drop…",
+    /// "did they sign…"), where it is a word of the question's own; otherwise none.
+    /// </summary>
+    static QueryTerm? DoneAsked(Question question, List<QueryTerm> terms)
+    {
+        var words = Words.Of(question.Text).ToList();
+        var at = words.FindIndex(DoSupport.Contains);
+        if (at < 0 || at + 2 >= words.Count)
+            return null;
+        var subject = words[at + 1];
+        if (!SubjectPronouns.Contains(subject) && !terms.Any(t => t.IsRequired && t.Word == subject))
+            return null;
+        var verbAt = at + 2;
+        if (words[verbAt] == "t" && verbAt + 1 < words.Count)
+            verbAt++;
+        if (words[verbAt].EndsWith("ly", StringComparison.Ordinal) && verbAt + 1 < words.Count)
+            verbAt++;
+        var verb = words[verbAt];
+        return terms.FirstOrDefault(t => !t.IsRequired && t.Word == verb);
     }
 
     /// <summary>Share of the question's words, by rarity, that the clause holds as written, as a name's other form, as an English synonym, or as its opposite.</summary>
