@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Text;
+using System.Text.RegularExpressions;
 using Bot.Corpus;
 using Bot.Index;
 using Microsoft.Extensions.Options;
@@ -230,17 +231,14 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score, IsTentative = tentative };
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:and|so|ok|okay|but|then|also|from|in|at|on|to)\W+)*(?:which|what)\s+(?:\w+\s+)?(?<thing>president|presidents|minister|ministers|official|officials|spokesman|ambassador|diplomat|envoy|negotiator|mediator|company|companies|port|ports|city|town|newspaper|agency)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex KindOfThingAsked();
+    [GeneratedRegex(@"^\W*(?:(?:and|so|ok|okay|but|then|also|from|in|at|on|to)\W+)*(?:which|what)\s+(?:\w+\s+)?(?<thing>president|presidents|minister|ministers|official|officials|spokesman|ambassador|diplomat|envoy|negotiator|mediator|company|companies|port|ports|city|town|newspaper|agency)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KindOfThingAsked();
 
     static readonly HashSet<string> PersonRoles = new(StringComparer.Ordinal) { "president", "presidents", "minister", "ministers", "official", "officials", "spokesman", "ambassador", "diplomat", "envoy", "negotiator", "mediator" };
 
-    bool SaysThingAsked(Question question, SentenceFacts sentence, string thing)
-    {
-        var stem = TextAnalysis.StemOf(thing);
-        return Words.Of(sentence.Text).Any(w => TextAnalysis.StemOf(w) == stem)
-            || (!PersonRoles.Contains(thing) && answerTypes.GivesNewName(question, sentence));
-    }
+    bool SaysThingAsked(Question question, SentenceFacts sentence, string thing) =>
+        (TextAnalysis.StemOf(thing) is { } stem && sentence.Stems.Contains(stem))
+        || (!PersonRoles.Contains(thing) && answerTypes.GivesNewName(question, sentence));
 
     /// <summary>The reply that the sources do not answer the question, citing nothing.</summary>
     public Answer NotFound() => new(
