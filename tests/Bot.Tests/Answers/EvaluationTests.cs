@@ -114,6 +114,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w74-exchange-brazil.json", 37, true)]
     [InlineData("blind/w75-hokkaido-engineer.json", 41, true)]
     [InlineData("blind/w76-plain-tutor.json", 50, false)]
+    [InlineData("blind/w77-plain-clerk.json", 45, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
