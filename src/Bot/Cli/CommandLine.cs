@@ -43,10 +43,12 @@ public static class CommandLine
 
         var files = new Argument<FileInfo[]>("files") { Description = "Question files in the format of tests/Bot.Tests/eval/dev.json", Arity = ArgumentArity.OneOrMore };
         var quiet = new Option<bool>("--quiet") { Description = "Leave out the list of failed turns" };
+        var turnsTo = new Option<DirectoryInfo?>("--turns-to") { Description = "Also write every turn's question, reply and checks, one JSON file per set, into this folder, to compare two builds turn by turn" };
         var eval = new Command("eval", "Run question files and print, for each, answers and citations right, abstentions, false declines and answers, wrong verdicts, retrieval recall and latency, by question kind.");
         eval.Arguments.Add(files);
         eval.Options.Add(quiet);
-        eval.SetAction((result, token) => WithValidSettings(() => EvalAsync(settings ?? [], result.GetValue(files)!, result.GetValue(quiet), token)));
+        eval.Options.Add(turnsTo);
+        eval.SetAction((result, token) => WithValidSettings(() => EvalAsync(settings ?? [], result.GetValue(files)!, result.GetValue(quiet), result.GetValue(turnsTo), token)));
 
         var turns = new Argument<string[]>("turns") { Description = "Earlier turns first, separated by '|': \"Is there a peace treaty? | Why not?\"", Arity = ArgumentArity.OneOrMore };
         var explain = Command(settings, "explain", "Show how a question is read, which passages were found and how its sentences were weighed.", (services, result, token) =>
@@ -128,7 +130,7 @@ public static class CommandLine
     /// Runs each question file against its corpus: the bot's own, or, for a set that names extra source texts,
     /// the bot's own with those added, in a folder (and index) of its own under the temp folder.
     /// </summary>
-    static async Task<int> EvalAsync(string[] settings, FileInfo[] files, bool quiet, CancellationToken cancellationToken)
+    static async Task<int> EvalAsync(string[] settings, FileInfo[] files, bool quiet, DirectoryInfo? turnsTo, CancellationToken cancellationToken)
     {
         var sets = new List<EvalSet>();
         foreach (var file in files)
@@ -165,6 +167,12 @@ public static class CommandLine
             var report = await host.Services.GetRequiredService<EvalRunner>().RunAsync(set, cancellationToken);
             Console.WriteLine($"== {set.Name}{(set.Documents is { Count: > 0 } ? $" (the corpus with {string.Join(", ", set.Documents)})" : "")}");
             Console.Write(report.Summary(showFailures: !quiet));
+            if (turnsTo is not null)
+            {
+                turnsTo.Create();
+                await using var output = File.Create(Path.Combine(turnsTo.FullName, $"{Path.GetFileNameWithoutExtension(set.Name)}.turns.json"));
+                await System.Text.Json.JsonSerializer.SerializeAsync(output, report.Turns, TurnsJson, cancellationToken);
+            }
             Console.WriteLine();
             allPassed &= report.Passed == report.Turns.Count;
             var answerable = report.Answerable.Count();
@@ -180,6 +188,8 @@ public static class CommandLine
         }
         return allPassed ? 0 : 1;
     }
+
+    static readonly System.Text.Json.JsonSerializerOptions TurnsJson = new() { WriteIndented = true };
 
     static string Recall((int Held, int Of) recall) => recall.Of == 0 ? "" : $"{recall.Held} of {recall.Of}";
 

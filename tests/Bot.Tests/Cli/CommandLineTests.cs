@@ -73,6 +73,30 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Eval_writes_every_turn_of_a_set_to_compare_builds_turn_by_turn()
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-turns-");
+        try
+        {
+            var (code, output, _) = await RunAsync("eval", Repository.EvalFile("dev.json"), "--quiet", "--turns-to", folder.FullName);
+
+            Assert.Equal(0, code);
+            Assert.Contains("== dev", output, StringComparison.Ordinal);
+            using var turns = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "dev.turns.json")));
+            Assert.Equal(13, turns.RootElement.GetArrayLength());
+            var first = turns.RootElement[0];
+            Assert.Equal("d01", first.GetProperty("ConversationId").GetString());
+            Assert.Contains("[1]", first.GetProperty("Reply").GetString(), StringComparison.Ordinal);
+            Assert.True(first.GetProperty("Passed").GetBoolean());
+            Assert.True(turns.RootElement[12].GetProperty("Declined").GetBoolean());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_setting_in_a_section_the_bot_reads_is_taken()
     {
         var (code, output, _) = await RunAsync("ask", "Who won the Russo-Japanese War?", "--Embeddings:Threads=1", "--Logging:LogLevel:Default=Warning");
