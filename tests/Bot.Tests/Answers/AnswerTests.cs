@@ -237,6 +237,16 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_century_the_sources_give_a_year_of_is_no_number_they_never_give_and_finds_that_year()
+    {
+        // "the 1800s" is no year the sources give, but "the 1856 treaty" is in it.
+        var answer = await _pipeline.AskAsync("ok but were the islands japanese back in the 1800s by some treaty");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("1856", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_question_asking_for_a_name_weighs_the_passage_that_says_what_the_thing_is_known_as()
     {
         // The passage giving both names is about the 1856 treaty: the question's words and meaning alone rank

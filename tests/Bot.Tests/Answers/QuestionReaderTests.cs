@@ -236,6 +236,7 @@ public sealed class QuestionReaderTests
     [Theory]
     [InlineData("Our club read about the Russo-Japanese War. Remind me, what were they squabbling over?")]
     [InlineData("brezhnev admitted there was a territorial dispute back in the 70s, didnt he")]
+    [InlineData("What happened to the islands in the 1800s?")]
     public void An_english_word_opening_a_sentence_and_a_decade_the_sources_date_within_are_no_strange_names(string text)
     {
         Assert.False(QuestionReader.Read(text, [], Subject).IsOutsideCorpus);

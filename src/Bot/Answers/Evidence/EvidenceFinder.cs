@@ -192,7 +192,7 @@ public sealed partial class EvidenceFinder(
             var coverageAround = Coverage(asked, askedWeights, passage, static (t, p) => p.HeadingStems.Contains(t.Stem) || AnySentenceHolds(p, t.Stem));
             // A year the question gives points to the passages about it; it weighs in the score rather than
             // filtering, since it may be said in passing ("wasn't that over in 1945?") or be wrong ("in 2023?").
-            var numbersInPassage = Share(numbers, passage, static (n, p) => p.HeadingStems.Contains(n.Stem) || AnySentenceHolds(p, n.Stem) || AnySentenceGives(p, n.Stem));
+            var numbersInPassage = Share(numbers, passage, static (n, p) => p.HeadingStems.Contains(n.Stem) || AnySentenceHolds(p, n.Stem) || AnySentenceGives(p, n));
             var namesInPassage = Share(names, passage, static (n, p) => NamedIn(p.HeadingStems, n.Stem) || AnySentenceNames(p, n.Stem));
             var sentenceVectors = vectorsOf[passage.Passage.Id];
             for (var s = 0; s < passage.Sentences.Count && s < sentenceVectors.Count; s++)
@@ -235,7 +235,7 @@ public sealed partial class EvidenceFinder(
                     NamesInPassage = namesInPassage,
                     RareWordsHeld = Share(rare, sentence, static (t, o) => o.Stems.Contains(t.Stem)),
                     NumbersInPassage = numbersInPassage,
-                    NumbersInSentence = Share(numbers, sentence, static (n, o) => o.Stems.Contains(n.Stem) || o.Numbers.Contains(n.Stem)),
+                    NumbersInSentence = Share(numbers, sentence, static (n, o) => o.Stems.Contains(n.Stem) || Gives(o, n)),
                 };
                 ranked.Add(new RankedSentence(sentence, scorer.Score(measures), measures, kind > 0) { Meaning = sentenceVectors.Alone[s] });
             }
@@ -301,11 +301,31 @@ public sealed partial class EvidenceFinder(
         return false;
     }
 
-    static bool AnySentenceGives(PassageFacts passage, string number)
+    static bool AnySentenceGives(PassageFacts passage, QueryTerm number)
     {
         foreach (var sentence in passage.Sentences)
         {
-            if (sentence.Numbers.Contains(number))
+            if (Gives(sentence, number))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The sentence gives the number, or a year of the decade or century the question gives ("the 1800s" is held by
+    /// "an 1856 treaty").
+    /// </summary>
+    static bool Gives(SentenceFacts sentence, QueryTerm number)
+    {
+        if (sentence.Numbers.Contains(number.Stem))
+            return true;
+        var word = number.Word;
+        if (word.Length != 5 || word[4] != 's' || word[3] != '0' || !word[..3].All(char.IsDigit))
+            return false;
+        var span = word[2] == '0' ? word[..2] : word[..3];
+        foreach (var year in sentence.Years)
+        {
+            if (year.Length == 4 && year.StartsWith(span, StringComparison.Ordinal))
                 return true;
         }
         return false;

@@ -275,10 +275,15 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem)
         || stem.Length > 5 && stem[^2..] is "an" && catalog.SynonymsOf(stem[..^1]).Any(catalog.Knows);
 
-    /// <summary>A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ...").</summary>
+    /// <summary>
+    /// A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ..."), and a century
+    /// ("the 1800s") where they give a year of that ("the 1856 treaty").
+    /// </summary>
     bool KnowsDecade(string word) =>
         word.Length == 5 && word[4] == 's' && word[..3].All(char.IsDigit) && word[3] == '0'
-        && Enumerable.Range(0, 10).Any(d => catalog.Knows($"{word[..3]}{d}"));
+        && (word[2] == '0'
+            ? Enumerable.Range(0, 100).Any(y => catalog.Knows($"{word[..2]}{y:00}"))
+            : Enumerable.Range(0, 10).Any(d => catalog.Knows($"{word[..3]}{d}")));
 
     internal static QuestionKind KindOf(List<string> words, int start, out string? unitWord)
     {
