@@ -152,7 +152,7 @@ public static class CommandLine
         }
         var allPassed = true;
         var rows = new List<string>();
-        foreach (var set in sets)
+        foreach (var (set, file) in sets.Zip(files))
         {
             string[] hostSettings = settings;
             if (set.Documents is { Count: > 0 })
@@ -170,7 +170,7 @@ public static class CommandLine
             if (turnsTo is not null)
             {
                 turnsTo.Create();
-                await using var output = File.Create(Path.Combine(turnsTo.FullName, $"{Path.GetFileNameWithoutExtension(set.Name)}.turns.json"));
+                await using var output = File.Create(Path.Combine(turnsTo.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}.turns.json"));
                 await System.Text.Json.JsonSerializer.SerializeAsync(output, report.Turns, TurnsJson, cancellationToken);
             }
             Console.WriteLine();
