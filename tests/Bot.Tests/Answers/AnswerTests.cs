@@ -237,6 +237,25 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_name_asked_for_is_declined_where_the_sentence_found_names_no_one_new()
+    {
+        // The sentence is about the official, but never names him.
+        var answer = await _pipeline.AskAsync("What's the name of the senior Gazprom official who called the Vladivostok plant an LNG supply center for all of Asia?");
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task A_name_asked_for_is_given_where_the_sources_give_it()
+    {
+        var answer = await _pipeline.AskAsync("What is the name of the Chinese Foreign Ministry spokesman who spoke about the islands?");
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains("Ma Zhaoxu", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_century_the_sources_give_a_year_of_is_no_number_they_never_give_and_finds_that_year()
     {
         // "the 1800s" is no year the sources give, but "the 1856 treaty" is in it.
