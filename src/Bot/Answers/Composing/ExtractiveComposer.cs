@@ -212,7 +212,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             return NotFound() with { Score = best.Score };
         // "What's the name of the senior Gazprom official who…?": a sentence about the official that names no one
         // the question has not named is no answer to the name, however near it is, plain or not.
-        if (AsksForAName().IsMatch(question.Text) && !chosen.Any(s => answerTypes.GivesNewName(question, s)))
+        if (AnswerTypes.AsksWhatSomeoneIsCalled(question) && !chosen.Any(s => answerTypes.GivesNewName(question, s)))
             return NotFound() with { Score = best.Score };
         if (tentative)
         {
@@ -234,9 +234,6 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             };
         return Cite(chosen, opening) with { SourcesDiffer = disagree, Score = best.Score, IsTentative = tentative };
     }
-
-    [GeneratedRegex(@"\bname of\b|\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their|its|the\s+\w+['’]s)\s+name\b|\b\w+['’]s\s+name\b|\bwhat\s+(?:is|was)\s+(?:he|she)\s+called\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AsksForAName();
 
     [GeneratedRegex(@"^\W*(?:(?:and|so|ok|okay|but|then|also|from|in|at|on|to)\W+)*(?:which|what)\s+(?:\w+\s+)?(?<thing>president|presidents|minister|ministers|official|officials|spokesman|ambassador|diplomat|envoy|negotiator|mediator|company|companies|port|ports|city|town|newspaper|agency)\b", RegexOptions.IgnoreCase)]
     private static partial Regex KindOfThingAsked();
