@@ -23,6 +23,17 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("Portsmouth", treaty.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Asking_how_an_event_ended_is_answered_by_what_the_page_tells_after_it()
+    {
+        await _pipeline.AskAsync("whats the deal w russia wanting immigration cards in 2009", "papers");
+
+        var backedDown = await _pipeline.AskAsync("did russia back down?", "papers");
+
+        Assert.Equal(AnswerKind.Answered, backedDown.Kind);
+        Assert.Contains("dropped", backedDown.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A follow-up finds its thread's sentences however little they answer it: "how many are still alive?" after the
     /// expulsions finds the 17,000 expelled, scored as high as an answer. The answerability model declines it (with an

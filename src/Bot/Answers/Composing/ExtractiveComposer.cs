@@ -101,11 +101,19 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         if (question.IsOutsideCorpus)
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
         var evidence = request.Evidence;
-        if (!Answers(question, evidence))
+        // "Did Russia back down?" after the row over immigration cards: what came of it is told after it, and in words
+        // nearer the question's own ("giving the islands back") it would lose to a sentence about something else.
+        var whatFollowed = AsksHowItEnded().IsMatch(question.Text) ? WhatFollowed(request) : null;
+        if (whatFollowed is null && !Answers(question, evidence))
             return NotFound() with { Score = evidence.Count > 0 ? evidence[0].Score : null };
         // Judged answered with its best sentence below the score threshold, the question is answered by that
         // sentence alone (with the caveat): the ones below it are further still.
         var candidates = evidence.Where(r => r.Score >= Math.Min(MinScore, evidence[0].Score)).ToList();
+        if (whatFollowed is not null)
+        {
+            candidates.Remove(whatFollowed);
+            candidates.Insert(0, whatFollowed);
+        }
         // A follow-up that asks for something the conversation has not been told yet ("When did he visit again?",
         // "what else?"): what was already quoted gives way to what was not, where something new answers nearly as
         // well; so does "why?", since an answer does not explain itself, unless what was quoted gives a reason:
@@ -243,6 +251,32 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     bool SaysThingAsked(Question question, SentenceFacts sentence, string thing) =>
         (TextAnalysis.StemOf(thing) is { } stem && sentence.Stems.Contains(stem))
         || (!PersonRoles.Contains(thing) && answerTypes.GivesNewName(question, sentence));
+
+    /// <summary>
+    /// "Did Russia back down?", "did it work?": what came of the event the conversation was just told about is told
+    /// after it, in the same paragraph. The best-ranked sentence that comes after one the last answer quoted there.
+    /// </summary>
+    RankedSentence? WhatFollowed(AnswerRequest request)
+    {
+        if (request.SaidLastTurn.Count == 0)
+            return null;
+        var told = new List<SentenceFacts>();
+        foreach (var key in request.SaidLastTurn)
+        {
+            var slash = key.LastIndexOf('/');
+            if (slash > 0 && int.TryParse(key.AsSpan(slash + 1), out var index) && catalog.Find(key[..slash]) is { } passage && index < passage.Sentences.Count)
+                told.Add(passage.Sentences[index]);
+        }
+        return request.Evidence.FirstOrDefault(c => !request.SaidLastTurn.Contains(c.Sentence.Key) && !c.Sentence.IsQuestion && told.Any(t => Follows(c.Sentence, t)));
+    }
+
+    /// <summary>The sentence comes after the other in the same paragraph of the same page (a paragraph may be cut into several passages).</summary>
+    static bool Follows(SentenceFacts later, SentenceFacts earlier) =>
+        later.Passage.DocumentId == earlier.Passage.DocumentId && later.Passage.Paragraph == earlier.Passage.Paragraph
+        && (later.Passage.Part, later.Index).CompareTo((earlier.Passage.Part, earlier.Index)) > 0;
+
+    [GeneratedRegex(@"\b(back(ed)?\s+(down|off)|did\s+(it|that|this|they)\s+(work|succeed|last|stick)|get\s+anywhere|come\s+of\s+(it|that)|follow(ed)?\s+through|in\s+the\s+end|eventually|afterwards?|what\s+happened\s+(next|then|after)|keep\s+(to\s+)?it|stick\s+to\s+it|succeed(ed)?|pan\s+out|work\s+out|later\s+on)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksHowItEnded();
 
     /// <summary>The reply that the sources do not answer the question, citing nothing.</summary>
     public Answer NotFound() => new(
