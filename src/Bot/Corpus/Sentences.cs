@@ -53,6 +53,10 @@ public static partial class Sentences
     /// <summary>Inline attributions such as "[Source: Yomiuri Shimbun, January 28, 2012]" are credits, not claims.</summary>
     public static string WithoutAttributions(string text) => Attribution().Replace(text, "").Trim();
 
+    /// <summary>What a passage credits as its source ("Yomiuri Shimbun, January 28, 2012"), if it credits one.</summary>
+    public static string? CreditIn(string text) =>
+        Attribution().Match(text) is { Success: true } credit ? credit.Groups["credited"].Value.Trim() : null;
+
     static void Add(List<Sentence> sentences, string text, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(text[start]))
@@ -81,7 +85,7 @@ public static partial class Sentences
     [GeneratedRegex(@"[.!?](?=[""”’)]*\s+[""“‘(\[]?[A-Z0-9])|(?<=\p{L}{3})[.!?](?=\s+(there|this|they|however)\s)")]
     private static partial Regex Boundary();
 
-    [GeneratedRegex(@"\s*\[(source|sources|via|credit)s?:[^\]]*\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*\[(source|sources|via|credit)s?:(?<credited>[^\]]*)\]", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     /// <summary>"In this article, we will explore ...": the article's plan, which repeats a question's words and answers nothing.</summary>

@@ -23,6 +23,28 @@ public sealed class FollowUpTests : IDisposable
         Assert.Contains("Portsmouth", treaty.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("source?")]
+    [InlineData("who reported that")]
+    public async Task Asking_for_the_source_of_what_was_just_said_gives_the_credit_its_paragraph_ends_with(string question)
+    {
+        await _pipeline.AskAsync("What share of Japan's gas imports came from Russia in 2009 and 2010?", question);
+
+        var source = await _pipeline.AskAsync(question, question);
+
+        Assert.Equal(AnswerKind.Answered, source.Kind);
+        Assert.Contains("Yomiuri Shimbun, January 28, 2012", source.Text, StringComparison.Ordinal);
+        Assert.Single(source.Citations);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_source_with_nothing_said_before_is_not_answered_with_a_credit()
+    {
+        var source = await _pipeline.AskAsync("source?", "nothing-before");
+
+        Assert.DoesNotContain("credits it to", source.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Asking_how_an_event_ended_is_answered_by_what_the_page_tells_after_it()
     {

@@ -17,6 +17,16 @@ public sealed class IngestionTests
     static CorpusSnapshot Load(string folder, FakeLogger<CorpusLoader>? logger = null) =>
         new CorpusLoader(logger ?? new FakeLogger<CorpusLoader>()).Load(folder);
 
+    [Theory]
+    [InlineData("Russia also provided 7 per cent in 2010. [Source: Yomiuri Shimbun, January 28, 2012]", "Yomiuri Shimbun, January 28, 2012")]
+    [InlineData("The plant opened. [via: Kyodo News]", "Kyodo News")]
+    [InlineData("A paragraph that credits no one.", null)]
+    public void A_paragraphs_credit_is_read_apart_from_what_it_claims(string text, string? credit)
+    {
+        Assert.Equal(credit, Sentences.CreditIn(text));
+        Assert.DoesNotContain("[", Sentences.WithoutAttributions(text), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_passage_of_the_corpus_holds_page_furniture()
     {

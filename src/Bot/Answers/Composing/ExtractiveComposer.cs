@@ -101,6 +101,8 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         if (question.IsOutsideCorpus)
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
         var evidence = request.Evidence;
+        if (AsksForTheSource().IsMatch(question.Text) && CreditOfWhatWasSaid(request) is { } credited)
+            return credited;
         // "Did Russia back down?" after the row over immigration cards: what came of it is told after it, and in words
         // nearer the question's own ("giving the islands back") it would lose to a sentence about something else.
         var whatFollowed = AsksHowItEnded().IsMatch(question.Text) ? WhatFollowed(request) : null;
@@ -269,6 +271,41 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         }
         return request.Evidence.FirstOrDefault(c => !request.SaidLastTurn.Contains(c.Sentence.Key) && !c.Sentence.IsQuestion && told.Any(t => Follows(c.Sentence, t)));
     }
+
+    /// <summary>
+    /// "Source?", "who reported that?": a scraped news page credits a paragraph at its end ("[Source: Yomiuri Shimbun,
+    /// January 28, 2012]"), which is never quoted as a claim; asked for, it is given, from the paragraph the last
+    /// answer quoted first.
+    /// </summary>
+    Answer? CreditOfWhatWasSaid(AnswerRequest request)
+    {
+        foreach (var key in request.QuotedLastTurn.Concat(request.SaidLastTurn))
+        {
+            var slash = key.LastIndexOf('/');
+            if (slash <= 0 || catalog.Find(key[..slash]) is not { } said)
+                continue;
+            var passage = said.Passage;
+            // A paragraph cut into several passages credits its last.
+            for (var part = passage.Part; part < passage.Part + 8; part++)
+            {
+                var id = $"{passage.DocumentId}#p{passage.Paragraph}{(part == 0 ? "" : $"-{part}")}";
+                if (catalog.Find(id) is not { } partFacts)
+                    continue;
+                if (Sentences.CreditIn(partFacts.Passage.Text) is { Length: > 0 } credit)
+                {
+                    var citation = new Citation(1, partFacts.Passage, corpus.DocumentOf(partFacts.Passage).Title);
+                    return new Answer(AnswerKind.Answered, $"The page credits it to {credit.TrimEnd('.')}. [1]", [citation])
+                    {
+                        QuotedSentences = [key],
+                    };
+                }
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^\W*(?:and|so|ok|okay|but)?\W*(?:(?:what(?:'s|’s|\s+is|\s+was)|who(?:'s|’s|\s+is|\s+was))\s+)?(?:the\s+)?source(?:\s+(?:for|of)\s+(?:that|this|those|these|it|them)\b.*|\s*\??)\W*$|\bwho\s+reported\s+(?:it|that|this|those|these)\b|\baccording\s+to\s+(?:whom|who)\b|\b(?:which|what)\s+(?:paper|newspaper|agency|outlet|publication)\s+(?:reported|said|ran|published)\s+(?:it|that|this|those|these)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForTheSource();
 
     /// <summary>The sentence comes after the other in the same paragraph of the same page (a paragraph may be cut into several passages).</summary>
     static bool Follows(SentenceFacts later, SentenceFacts earlier) =>
