@@ -243,6 +243,15 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void A_capital_the_sources_never_name_is_read_as_its_country()
+    {
+        var question = QuestionReader.Read("who in beijing commented on the sea cucumber venture?", [], Subject);
+
+        Assert.False(question.IsOutsideCorpus);
+        Assert.Contains("china", question.SearchedAlso, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_name_misspelt_in_an_earlier_question_is_respelt_in_the_thread_too()
     {
         const string earlier = "My friend says on Kurily live only few hundred people. Is it true?";

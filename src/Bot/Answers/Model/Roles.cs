@@ -196,7 +196,7 @@ public sealed partial class Roles(SentenceCatalog catalog)
             || (restA.Length >= 2 && restB.Length >= 2 && restA[0] == restB[1] && restA[1] == restB[0] && restA[2..] == restB[2..]); // two swapped
     }
 
-    static readonly Lazy<FrozenDictionary<string, string[]>> Capitals = new(() => Tables.Read("Bot.Answers.Model.capitals.txt").ToFrozenDictionary(r => r[0], r => r[1..], StringComparer.Ordinal));
+    static Lazy<FrozenDictionary<string, string[]>> Capitals => Tables.Capitals;
 
     [GeneratedRegex(@"[\p{L}\p{Nd}]+|[,;:.()—–]")]
     private static partial Regex TokenPattern();

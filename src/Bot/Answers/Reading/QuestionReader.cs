@@ -193,7 +193,12 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // the rest of it is what the person asked for, where "did they sign anything in 2018?" asks about the year.
             ChecksWhatSourcesNeverGive = (unknownNumber || unknownName) && kind == QuestionKind.YesNo && !checksClaim,
             IsNegated = kind == QuestionKind.YesNo && IsNegatedInside(words, start),
-            SearchedAlso = kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
+            SearchedAlso = string.Join(' ', new[]
+            {
+                kind == QuestionKind.What && words.Skip(start).Any(AskingForAName.Contains) ? "known named" : "",
+                // A capital the sources never name is searched as its country.
+                string.Join(' ', asked.Where(t => !catalog.Knows(t.Stem)).SelectMany(t => CountryOfCapital(t.Stem)).Where(catalog.Knows).Distinct()),
+            }.Where(w => w.Length > 0)),
             Subject = kind == QuestionKind.YesNo ? asked.FirstOrDefault(t => t.IsRequired)?.Stem ?? asked.FirstOrDefault()?.Stem : null,
         };
     }
@@ -272,8 +277,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     /// Korea's, as English makes a people's word from its land's): another name for what they name is no stranger.
     /// </summary>
     bool GoesByAnotherName(string stem) =>
-        catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem)
+        catalog.SynonymsOf(stem).Any(catalog.Knows) || catalog.NamesAnotherFormOf(stem) || CountryOfCapital(stem).Any(catalog.Knows)
         || stem.Length > 5 && stem[^2..] is "an" && catalog.SynonymsOf(stem[..^1]).Any(catalog.Knows);
+
+    /// <summary>The country a capital stands for ("did Beijing confirm it?" asks whether China did), if the stem is a capital.</summary>
+    static string[] CountryOfCapital(string stem) => Bot.Answers.Model.Tables.Capitals.Value.GetValueOrDefault(stem) ?? [];
 
     /// <summary>
     /// A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ..."), and a century
