@@ -150,6 +150,18 @@ public static class CommandLine
                 return 2;
             }
         }
+        if (turnsTo is not null)
+        {
+            try
+            {
+                turnsTo.Create();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Cannot write the turns to {turnsTo.FullName}: {e.Message}");
+                return 2;
+            }
+        }
         var allPassed = true;
         var rows = new List<string>();
         foreach (var (set, file) in sets.Zip(files))
@@ -169,7 +181,6 @@ public static class CommandLine
             Console.Write(report.Summary(showFailures: !quiet));
             if (turnsTo is not null)
             {
-                turnsTo.Create();
                 await using var output = File.Create(Path.Combine(turnsTo.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}.turns.json"));
                 await System.Text.Json.JsonSerializer.SerializeAsync(output, report.Turns, TurnsJson, cancellationToken);
             }

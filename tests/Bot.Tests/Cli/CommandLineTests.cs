@@ -97,6 +97,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_turns_folder_that_cannot_be_written_is_named_and_nothing_is_run()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, output, errors) = await RunAsync("eval", Repository.EvalFile("dev.json"), "--turns-to", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains($"Cannot write the turns to {file}", errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("== dev", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_setting_in_a_section_the_bot_reads_is_taken()
     {
         var (code, output, _) = await RunAsync("ask", "Who won the Russo-Japanese War?", "--Embeddings:Threads=1", "--Logging:LogLevel:Default=Warning");

@@ -260,16 +260,9 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     /// </summary>
     RankedSentence? WhatFollowed(AnswerRequest request)
     {
-        if (request.SaidLastTurn.Count == 0)
-            return null;
-        var told = new List<SentenceFacts>();
-        foreach (var key in request.SaidLastTurn)
-        {
-            var slash = key.LastIndexOf('/');
-            if (slash > 0 && int.TryParse(key.AsSpan(slash + 1), out var index) && catalog.Find(key[..slash]) is { } passage && index < passage.Sentences.Count)
-                told.Add(passage.Sentences[index]);
-        }
-        return request.Evidence.FirstOrDefault(c => !request.SaidLastTurn.Contains(c.Sentence.Key) && !c.Sentence.IsQuestion && told.Any(t => Follows(c.Sentence, t)));
+        var told = request.SaidLastTurn.Select(catalog.FindSentence).OfType<SentenceFacts>().ToList();
+        return told.Count == 0 ? null
+            : request.Evidence.FirstOrDefault(c => !request.SaidLastTurn.Contains(c.Sentence.Key) && !c.Sentence.IsQuestion && told.Any(t => Follows(c.Sentence, t)));
     }
 
     /// <summary>
@@ -281,19 +274,15 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     {
         foreach (var key in request.QuotedLastTurn.Concat(request.SaidLastTurn))
         {
-            var slash = key.LastIndexOf('/');
-            if (slash <= 0 || catalog.Find(key[..slash]) is not { } said)
+            if (catalog.FindSentence(key) is not { } said || catalog.Find(said.Passage.Id) is not { } passage)
                 continue;
-            var passage = said.Passage;
             // A paragraph cut into several passages credits its last.
-            for (var part = passage.Part; part < passage.Part + 8; part++)
+            var rest = catalog.PartsOfParagraph(said.Passage).Where(p => p.Passage.Part > said.Passage.Part).OrderBy(p => p.Passage.Part);
+            foreach (var part in rest.Prepend(passage))
             {
-                var id = $"{passage.DocumentId}#p{passage.Paragraph}{(part == 0 ? "" : $"-{part}")}";
-                if (catalog.Find(id) is not { } partFacts)
-                    continue;
-                if (Sentences.CreditIn(partFacts.Passage.Text) is { Length: > 0 } credit)
+                if (Sentences.CreditIn(part.Passage.Text) is { Length: > 0 } credit)
                 {
-                    var citation = new Citation(1, partFacts.Passage, corpus.DocumentOf(partFacts.Passage).Title);
+                    var citation = new Citation(1, part.Passage, corpus.DocumentOf(part.Passage).Title);
                     return new Answer(AnswerKind.Answered, $"The page credits it to {credit.TrimEnd('.')}. [1]", [citation])
                     {
                         QuotedSentences = [key],

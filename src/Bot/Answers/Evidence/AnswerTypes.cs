@@ -146,13 +146,13 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     [GeneratedRegex(@"\b(say|said|says|call|called|calls|describe|described|word|words|quote|term|known as|name (do|does|did)|names? (for|of) (the|this|that|those|these|it|them))\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksForWords();
 
-    /// <summary>The question asks for a name: "what is the name of", "which agency", "which city".</summary>
     /// <summary>The question asks what someone or something is called ("what's the name of the official…?", "the dead guy's name?").</summary>
     public static bool AsksWhatSomeoneIsCalled(Question question) => NameAskedFor().IsMatch(question.Text);
 
     [GeneratedRegex(@"\bname of\b|\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their|its|the\s+\w+['’]s)\s+name\b|\b\w+['’]s\s+name\b|\bwhat\s+(?:is|was)\s+(?:he|she)\s+called\b", RegexOptions.IgnoreCase)]
     private static partial Regex NameAskedFor();
 
+    /// <summary>The question asks for a name: "what is the name of", "which agency", "which city".</summary>
     [GeneratedRegex(@"\b(name of|named|which \w+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksForName();
 
