@@ -15,7 +15,11 @@ public sealed record Question(
 {
     public IEnumerable<QueryTerm> Asked => Terms.Where(t => t.Source == TermSource.Asked);
 
-    /// <summary>The questions of the conversation's thread this one continues, its own last: what a later follow-up reads with.</summary>
+    /// <summary>
+    /// The questions of the conversation's thread this one continues, its own last: what a later follow-up reads with.
+    /// They are kept respelt, as they were embedded when asked, so that a follow-up finds their vectors cached: kept as
+    /// typed, a question with a misspelling or a number in words cost every follow-up after it a second run of the model.
+    /// </summary>
     public IReadOnlyList<string> Thread { get; init; } = [];
 
     /// <summary>The question's own words in the corpus's spelling, for when it is read without its thread.</summary>

@@ -179,7 +179,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var namesWhatSourcesNever = (unknownName || unknownNumber) && kind != QuestionKind.YesNo;
         return new Question(text, kind, searchText, terms, followsThread, unitWord)
         {
-            Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), text.Trim()] : [text.Trim()],
+            Thread = followsThread ? [.. thread.TakeLast(ThreadLength - 1), corrected.Trim()] : [corrected.Trim()],
             Corrected = corrected.Trim(),
             LeansOnContext = isFollowUp,
             AsksForMore = MoreThanTold().IsMatch(normalized),
