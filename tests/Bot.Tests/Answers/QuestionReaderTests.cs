@@ -286,6 +286,25 @@ public sealed class QuestionReaderTests
         Assert.DoesNotContain("trade", question.SearchText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("how much of japan's electricity comes from sakhalin", "electricity")]
+    [InlineData("has tokyo asked moscow to at least allow the grave visits?", "least")]
+    [InlineData("whose idea was the 1956 declaration", "whose")]
+    [InlineData("what else do the kurils have besides fish", "besides")]
+    [InlineData("Had Stalin promised Churchill he'd fight Japan?", "Churchill")]
+    public void An_english_word_the_sources_never_use_is_not_respelt_as_one_of_theirs(string text, string word)
+    {
+        Assert.Contains($" {word} ", $" {QuestionReader.Read(text, [], Subject).Corrected} ", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelling_that_is_no_english_word_is_still_respelt()
+    {
+        var question = QuestionReader.Read("which islnds does japan claim", [], Subject);
+
+        Assert.Contains("islands", question.Corrected, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_misspelt_word_that_carries_no_subject_is_not_asked_about()
     {

@@ -243,11 +243,14 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         var word = match.Value;
         if (word.Length < 4 || char.IsUpper(word[0]) && char.IsUpper(word[^1]) || TextAnalysis.StemOf(word) is not { } stem || catalog.Knows(stem))
             return word;
-        // "actualy", "exacly": a misspelt word that carries no subject stays one, rather than a word asked about.
+        // An English word the sources happen not to use ("electricity", "least", "whose") is what the person meant.
         var lower = word.ToLowerInvariant();
-        if (lower.Length >= 6 && !FunctionWords.Contains(lower) && LongFunctionWords.FirstOrDefault(f => SentenceCatalog.EditDistance(lower, f, 1) <= 1) is { } function)
+        if (FunctionWords.Contains(lower) || EnglishWords.Contains(lower))
+            return word;
+        // "actualy", "exacly": a misspelt word that carries no subject stays one, rather than a word asked about.
+        if (lower.Length >= 6 && LongFunctionWords.FirstOrDefault(f => SentenceCatalog.EditDistance(lower, f, 1) <= 1) is { } function)
             return function;
-        // An English word the sources happen not to use ("number") is what the person meant; only a misspelling is respelt.
+        // Nor is a word of another English form than the list's ("numbers" stemmed): only a misspelling is respelt.
         if (catalog.IsEnglish(stem))
             return word;
         return catalog.NearestWord(stem) ?? word;
