@@ -209,6 +209,18 @@ public sealed partial class AnswerTests : IDisposable
         Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
     }
 
+    [Theory]
+    [InlineData("no way they kicked out like 170,000 japanese from the kurils", "By 1949, 17,000 Japanese")]
+    [InlineData("Was the Russo-Japanese War ended by the Treaty of Versailles?", "Treaty of Portsmouth")]
+    public async Task A_claim_with_a_number_or_name_the_sources_never_give_is_answered_with_theirs_where_they_say_the_rest(string text, string quoted)
+    {
+        var answer = await _pipeline.AskAsync(text);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains(quoted, answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
+    }
+
     [Fact]
     public async Task A_yes_or_no_on_a_year_the_sources_say_nothing_of_is_declined()
     {

@@ -211,8 +211,10 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         var tentative = best.Score < MinScore + options.Value.PlainAnswerMargin
             && !(question.Kind == QuestionKind.YesNo && verdict.Word != VerdictWord.Unclear && !disagree);
         // "Did they sign anything in 2018?": where the sources come nowhere near the rest of a claim whose number or
-        // name they never give, the nearest they come is no correction of it.
-        if (tentative && question.ChecksWhatSourcesNeverGive)
+        // name they never give, the nearest they come is no correction of it. Where the nearest sentence names all
+        // the rest and gives a number or a name in place of the one they never give ("no way they kicked out like
+        // 170,000 japanese from the kurils": "By 1949, 17,000 Japanese had been expelled from the Kuril"), it is.
+        if (tentative && question.ChecksWhatSourcesNeverGive && !Corrects(question, best.Sentence))
             return NotFound() with { Score = best.Score };
         // "Which American president helped broker the treaty?", "which city did they meet in?": where the nearest
         // sentence does not even say the kind of thing asked for, it is no answer to which one. News prose names a
@@ -249,6 +251,21 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     private static partial Regex KindOfThingAsked();
 
     static readonly HashSet<string> PersonRoles = new(StringComparer.Ordinal) { "president", "presidents", "minister", "ministers", "official", "officials", "spokesman", "ambassador", "diplomat", "envoy", "negotiator", "mediator" };
+
+    /// <summary>
+    /// The sentence corrects a claim whose number or name the sources never give: it holds every name and number
+    /// of the claim they do give (one at least), and a number of its own where the claim's number is theirs to
+    /// correct, a name the question does not give where the claim's name is. Tuning and read sets +6, held out
+    /// +12 -5 (false declines 182 to 170, unanswerable turns declined 164 to 160 of 509).
+    /// </summary>
+    bool Corrects(Question question, SentenceFacts sentence)
+    {
+        var given = question.Asked.Where(t => t.IsRequired && catalog.Knows(t.Stem)).ToList();
+        if (given.Count == 0 || !given.All(t => sentence.Stems.Any(s => NameForms.Same(s, t.Stem))))
+            return false;
+        return question.Asked.Where(t => t.IsRequired && !catalog.Knows(t.Stem))
+            .All(t => char.IsDigit(t.Stem[0]) ? sentence.Numbers.Count > 0 : answerTypes.GivesNewName(question, sentence));
+    }
 
     bool SaysThingAsked(Question question, SentenceFacts sentence, string thing) =>
         (TextAnalysis.StemOf(thing) is { } stem && sentence.Stems.Contains(stem))
