@@ -54,7 +54,7 @@ public sealed partial class Answerer(
         var partThread = thread;
         foreach (var part in parts)
         {
-            var (read, partAnswer) = await AnswerPartAsync(conversationId, part, partThread, remembered, started, parts.Count == 1 ? draft : null, cancellationToken).ConfigureAwait(false);
+            var (read, partAnswer) = await AnswerPartAsync(conversationId, part, partThread, history.Count > 0, remembered, started, parts.Count == 1 ? draft : null, cancellationToken).ConfigureAwait(false);
             if (partAnswer.Kind == AnswerKind.Prompt)
                 return partAnswer;
             question ??= read;
@@ -94,7 +94,7 @@ public sealed partial class Answerer(
 
     /// <summary>One question read, searched and composed; a prompt instead where it cannot be read as a question.</summary>
     async Task<(Question? Question, Answer Answer)> AnswerPartAsync(
-        string conversationId, string text, IReadOnlyList<TurnRecord> thread, bool remembered, long started, IAnswerDraft? draft, CancellationToken cancellationToken)
+        string conversationId, string text, IReadOnlyList<TurnRecord> thread, bool askedBefore, bool remembered, long started, IAnswerDraft? draft, CancellationToken cancellationToken)
     {
         var question = reader.Read(text, thread, corpus.Metadata.Subject);
         if (question.Terms.Count == 0)
@@ -102,9 +102,10 @@ public sealed partial class Answerer(
         // A follow-up read without its conversation could be answered about the wrong thing; better to ask again.
         if (!remembered && question.LeansOnContext)
             return (null, Answer.Prompt(ContextLost));
-        // "When did he visit again?" as a first message: there is nobody for "he" to be.
+        // "When did he visit again?" as a first message: there is nobody for "he" to be. After questions the sources
+        // did not answer, there is nobody either, but saying nothing was talked about would be untrue.
         if (question.NamesNobody && thread.Count == 0)
-            return (null, Answer.Prompt(WhoIsMeant));
+            return (null, Answer.Prompt(askedBefore ? WhoIsMeantAfterUnanswered : WhoIsMeant));
 
         var (read, answer) = await SearchAndComposeAsync(conversationId, question, thread, started, draft, cancellationToken).ConfigureAwait(false);
         // "How did Tokyo react?" after a question about Medvedev's visit names enough to pass for a new question,
@@ -238,6 +239,9 @@ public sealed partial class Answerer(
 
     /// <summary>What the bot says to a first message that points back to someone or something never mentioned.</summary>
     public const string WhoIsMeant = "I'm not sure who or what you mean: we haven't talked about anyone yet. Could you ask the whole question?";
+
+    /// <summary>The same, where the conversation's earlier questions were all ones the sources did not answer.</summary>
+    public const string WhoIsMeantAfterUnanswered = "I'm not sure who or what you mean: I couldn't answer what you asked before, so there's nothing for that to point back to. Could you ask the whole question?";
 
     /// <summary>What the bot says when its index cannot be read: the sources may well answer; it cannot look.</summary>
     public const string CannotSearch = "I can't search my sources just now, so I can't answer that. Please try again in a minute.";

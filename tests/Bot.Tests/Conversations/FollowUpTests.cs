@@ -172,6 +172,19 @@ public sealed class FollowUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pointing_back_question_after_only_unanswered_ones_is_told_so_rather_than_that_nothing_was_asked()
+    {
+        var unanswered = await _pipeline.AskAsync("What is the magnitude of the strongest earthquake ever on Shikotan?", "unanswered");
+
+        var followUp = await _pipeline.AskAsync("When did he visit again?", "unanswered");
+        var first = await _pipeline.AskAsync("When did he visit again?", "nothing-before");
+
+        Assert.Equal(AnswerKind.NotFound, unanswered.Kind);
+        Assert.Equal(Answerer.WhoIsMeantAfterUnanswered, followUp.Text);
+        Assert.Equal(Answerer.WhoIsMeant, first.Text);
+    }
+
+    [Fact]
     public async Task When_did_he_visit_again_is_answered_with_the_second_visit_not_the_first_again()
     {
         var first = await _pipeline.AskAsync("Did Medvedev visit the Kuril Islands?", "c2");
