@@ -200,19 +200,10 @@ public sealed partial class AnswerTests : IDisposable
     [Theory]
     [InlineData("Medvedev visited Kunashiri in 2011 - year ok?", "in November 2010 as president")]
     [InlineData("The article has the Russo-Japanese war ending in 1906, is that so?", "fought between 1904 and 1905")]
-    public async Task A_claim_put_to_be_checked_with_a_wrong_year_is_answered_with_the_year_the_sources_give(string text, string quoted)
-    {
-        var answer = await _pipeline.AskAsync(text);
-
-        Assert.Equal(AnswerKind.Answered, answer.Kind);
-        Assert.Contains(quoted, answer.Text, StringComparison.Ordinal);
-        Assert.DoesNotMatch("^(Yes|No)\\b", answer.Text);
-    }
-
-    [Theory]
+    // Scoring under the plain answer's margin, these were declined until the nearest sentence naming all the rest counted.
     [InlineData("no way they kicked out like 170,000 japanese from the kurils", "By 1949, 17,000 Japanese")]
     [InlineData("Was the Russo-Japanese War ended by the Treaty of Versailles?", "Treaty of Portsmouth")]
-    public async Task A_claim_with_a_number_or_name_the_sources_never_give_is_answered_with_theirs_where_they_say_the_rest(string text, string quoted)
+    public async Task A_claim_with_a_year_number_or_name_the_sources_do_not_give_is_answered_with_theirs(string text, string quoted)
     {
         var answer = await _pipeline.AskAsync(text);
 
