@@ -213,6 +213,18 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task How_many_live_on_an_island_the_sources_give_no_figure_for_is_declined_not_answered_with_the_chain_s()
+    {
+        var island = await _pipeline.AskAsync("How many people live on Iturup?");
+        var chain = await _pipeline.AskAsync("How many people live on the Kuril Islands?");
+
+        Assert.Equal(AnswerKind.NotFound, island.Kind);
+        Assert.Empty(island.Citations);
+        Assert.Equal(AnswerKind.Answered, chain.Kind);
+        Assert.Contains("19,000", chain.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_yes_or_no_on_a_year_the_sources_say_nothing_of_is_declined()
     {
         var answer = await _pipeline.AskAsync("did they sign anything in 2018?");

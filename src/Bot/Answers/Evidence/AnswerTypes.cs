@@ -12,9 +12,6 @@ namespace Bot.Answers;
 /// </summary>
 public sealed partial class AnswerTypes(SentenceCatalog catalog)
 {
-    /// <summary>Names in more than this share of passages say what the corpus is about, not which one answers.</summary>
-    const double CommonNameShare = 0.2;
-
     /// <summary>1 where the sentence holds something new of the kind asked for, -1 where it plainly cannot, else 0.</summary>
     public int Holds(Question question, SentenceFacts sentence, string? unit)
     {
@@ -75,7 +72,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
         {
             if (opens && !catalog.IsName(stem))
                 continue;
-            if (ownWordsOnly ? MentionsItself(question, lower) : catalog.DocumentFrequency(stem) > catalog.PassageCount * CommonNameShare || Mentions(question, lower))
+            if (ownWordsOnly ? MentionsItself(question, lower) : catalog.IsCommon(stem) || Mentions(question, lower))
                 continue;
             return true;
         }

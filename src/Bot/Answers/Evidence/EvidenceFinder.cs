@@ -27,7 +27,6 @@ public sealed partial class EvidenceFinder(
     /// <summary>A model reads more than the offline reader weighs well: with one configured, the search brings its number.</summary>
     int PassagesWeighed => model.Value.IsEnabled ? model.Value.PassagesSearched : options.Value.PassagesWeighed;
 
-    const double CommonNameShare = 0.2;
     const int RarePassages = 2;
 
     /// <summary>Passages a follow-up's own words bring beside those its thread does.</summary>
@@ -163,7 +162,7 @@ public sealed partial class EvidenceFinder(
         var total = askedWeights.Sum();
         var unknownShare = total > 0 ? asked.Select((t, i) => catalog.Knows(t.Stem) ? 0 : askedWeights[i]).Sum() / total : 0;
         // Names most passages hold ("Japan", in this corpus) say what every passage is about, not which one answers.
-        var names = asked.Where(t => t.IsRequired && !char.IsDigit(t.Stem[0]) && catalog.DocumentFrequency(t.Stem) <= catalog.PassageCount * CommonNameShare).ToList();
+        var names = asked.Where(t => t.IsRequired && !char.IsDigit(t.Stem[0]) && !catalog.IsCommon(t.Stem)).ToList();
         var numbers = asked.Where(t => t.IsRequired && char.IsDigit(t.Stem[0])).ToList();
         // Words the corpus uses in a passage or two: a sentence that holds them is where the question points.
         var rare = asked.Where(t => catalog.DocumentFrequency(t.Stem) is > 0 and <= RarePassages).ToList();

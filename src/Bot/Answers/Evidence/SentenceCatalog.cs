@@ -154,6 +154,11 @@ public sealed partial class SentenceCatalog
 
     public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
 
+    /// <summary>A word in more than a fifth of the passages ("Japan", in this corpus) says what the corpus is about, not which passage answers.</summary>
+    public bool IsCommon(string stem) => DocumentFrequency(stem) > PassageCount * CommonShare;
+
+    const double CommonShare = 0.2;
+
     /// <summary>How much finding this stem tells (its inverse document frequency); a word the corpus never uses counts like one it uses twice.</summary>
     public double Weight(string stem)
     {

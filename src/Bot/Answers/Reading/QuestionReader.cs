@@ -284,7 +284,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         || stem.Length > 5 && stem[^2..] is "an" && catalog.SynonymsOf(stem[..^1]).Any(catalog.Knows);
 
     /// <summary>The country a capital stands for ("did Beijing confirm it?" asks whether China did), if the stem is a capital.</summary>
-    static string[] CountryOfCapital(string stem) => Bot.Answers.Model.Tables.Capitals.Value.GetValueOrDefault(stem) ?? [];
+    internal static string[] CountryOfCapital(string stem) => Bot.Answers.Model.Tables.Capitals.Value.GetValueOrDefault(stem) ?? [];
 
     /// <summary>
     /// A decade ("1970s") is known where the sources give a year of it ("In 1973, Brezhnev ..."), and a century
