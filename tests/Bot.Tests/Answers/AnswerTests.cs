@@ -59,6 +59,9 @@ public sealed partial class AnswerTests : IDisposable
     // Both names in one sentence, each as one party knows it: "Known to the Russians as the southern Kurils and ...".
     [InlineData("what do jp and ru each call the islands", "the southern Kurils and the Japanese as the Northern Territories", "002_ac2fe3a30c7b523a")]
     [InlineData("What do the Russians and the Japanese call the disputed islands?", "the southern Kurils and the Japanese as the Northern Territories", "002_ac2fe3a30c7b523a")]
+    // "What happened to" asks what was done to them; "living on the islands" only says who is meant.
+    [InlineData("what happened to the japanese people living on the islands", "17,000 Japanese had been were expelled", "002_ac2fe3a30c7b523a")]
+    [InlineData("What happened to the Japanese crabbing vessel in August 2006?", "opened fire", "002_ac2fe3a30c7b523a")]
     public async Task Answers_name_the_fact_and_cite_the_document_that_states_it(string question, string fact, string document)
     {
         var answer = await _pipeline.AskAsync(question);

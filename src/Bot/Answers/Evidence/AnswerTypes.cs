@@ -38,6 +38,8 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
                 return HasNewName(question, sentence, ownWordsOnly: true) || MarksOf(sentence).Roles.Any(role => !Mentions(question, role)) ? 1 : 0;
             case QuestionKind.Where:
                 return HasNewName(question, sentence) || MarksOf(sentence).GivesDirection ? 1 : 0;
+            case QuestionKind.What when AsksWhatHappenedTo().IsMatch(question.Text):
+                return MarksOf(sentence).TellsWhatWasDone ? 1 : 0;
             case QuestionKind.What when AsksForWords().IsMatch(question.Text):
                 return MarksOf(sentence).QuotesOrNames ? 1 : 0;
             case QuestionKind.What when AsksForName().IsMatch(question.Text):
@@ -84,11 +86,12 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// and whether one opens it), read once per sentence: a turn weighs a few hundred sentences, and the corpus does
     /// not change.
     /// </summary>
-    sealed record TextMarks(bool GivesCause, bool GivesDirection, bool QuotesOrNames, bool GivesMeasure, IReadOnlyList<string> Roles,
+    sealed record TextMarks(bool GivesCause, bool TellsWhatWasDone, bool GivesDirection, bool QuotesOrNames, bool GivesMeasure, IReadOnlyList<string> Roles,
         IReadOnlyList<(string Lower, string Stem, bool Opens)> Capitalised);
 
     TextMarks MarksOf(SentenceFacts sentence) => _marks.GetOrAdd(sentence, static s => new TextMarks(
         GivesCause: Cause().IsMatch(s.Text),
+        TellsWhatWasDone: DoneTo().IsMatch(s.Text),
         GivesDirection: Direction().IsMatch(s.Text),
         QuotesOrNames: Quotation().IsMatch(s.Text) || Naming().IsMatch(s.Text),
         GivesMeasure: Measure().IsMatch(s.Text),
@@ -124,6 +127,33 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// <summary>English that gives a reason or a purpose.</summary>
     [GeneratedRegex(@"\b(because|due to|caused|causes|cause of|prevent(ed|s)?|since|as a result|reasons?|led to|sparked|so that|in order to|desire|ambition|fear(ed|s)?|concerned|worried|owing to|thanks to|on the grounds|purpose|aim(ed|s)? (at|to)|intended|motive|meant (to|as)|wanted to|to (demonstrate|show|prop|secure|gain))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cause();
+
+    /// <summary>
+    /// The stems of the words that only say who is meant in "what happened to the Japanese who lived there?" (the
+    /// relative clause): the sentence that answers tells what was done to them, and need not repeat how they are described.
+    /// </summary>
+    public static IReadOnlySet<string> DescribingWords(Question question)
+    {
+        var match = WhoIsDescribed().Match(question.Text);
+        if (!match.Success || !AsksWhatHappenedTo().IsMatch(question.Text))
+            return System.Collections.Frozen.FrozenSet<string>.Empty;
+        return match.Groups["clause"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A what question that asks what happened to someone or something.</summary>
+    public static bool AsksWhatWasDone(Question question) => question.Kind == QuestionKind.What && AsksWhatHappenedTo().IsMatch(question.Text);
+
+    [GeneratedRegex(@"\b((happen(s|ed)?|happend)\s+to|became\s+of)\b[^,;?]*?(?<clause>\b(who|that|which|living|lived)\b[^,;?]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex WhoIsDescribed();
+
+    /// <summary>"What happened to the people who lived there?", "what became of the boat?": asks what was done to someone or something.</summary>
+    [GeneratedRegex(@"\bwhat\s+(has\s+|had\s+)?(happen(s|ed)?|happend)\s+to\b|\bwhat\s+became\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksWhatHappenedTo();
+
+    /// <summary>A past passive, "had been deported", "were taken into custody": what was done to its subject (not in a clause that only dates something: "before they were taken over").</summary>
+    [GeneratedRegex(@"(?<!\b(before|after|when|until|once|since|if)\s+(\w+\s+){0,2})\b(was|were|had been|have been|has been)\s+(\w+ly\s+|all\s+|were\s+)?(\w+ed|taken|given|driven|seized|thrown|sent|forced|caught|held|shot|sunk|beaten|torn|brought|kept|left|made|put|told|sold|stolen|hit|killed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DoneTo();
 
     /// <summary>A person described by a role.</summary>
     [GeneratedRegex(@"\b(president|minister|spokes(man|woman|person)|leader|emperor|king|queen|official|secretary|director|chairman|general|admiral|ambassador|governor|commander|captain|chief|premier|chancellor|envoy|negotiator|mayor|ceo)\b", RegexOptions.IgnoreCase)]
