@@ -98,6 +98,27 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Equal(["first", "second"], answer.Citations.Select(c => c.Passage.DocumentId).Order());
     }
 
+    [Theory]
+    [InlineData("one of our pages claims Japan won the war on 23 January 2023. Is that correct?")]
+    [InlineData("lol this page says japan beat russia in jan 2023?? thats gotta be wrong. when was that war really")]
+    public async Task A_date_a_page_contradicts_elsewhere_is_shown_beside_its_other_date_and_said_to_differ(string question)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.True(answer.SourcesDiffer);
+        Assert.Contains("January 23, 2023", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("fought between 1904 and 1905", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_meetings_in_different_years_are_not_called_a_disagreement()
+    {
+        var answer = await _pipeline.AskAsync("Did the 2000 meeting between the Japanese and Russian prime ministers make any progress on the Kurils?");
+
+        Assert.False(answer.SourcesDiffer);
+        Assert.Contains("in 2000 failed to make any progress", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_yes_or_no_given_by_the_sentence_after_the_one_that_matches_is_read_from_it_and_quoted()
     {
