@@ -38,7 +38,7 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
                 return HasNewName(question, sentence, ownWordsOnly: true) || MarksOf(sentence).Roles.Any(role => !Mentions(question, role)) ? 1 : 0;
             case QuestionKind.Where:
                 return HasNewName(question, sentence) || MarksOf(sentence).GivesDirection ? 1 : 0;
-            case QuestionKind.What when AsksWhatHappenedTo().IsMatch(question.Text):
+            case QuestionKind.What when AsksWhatWasDone(question):
                 return MarksOf(sentence).TellsWhatWasDone ? 1 : 0;
             case QuestionKind.What when AsksForWords().IsMatch(question.Text):
                 return MarksOf(sentence).QuotesOrNames ? 1 : 0;
