@@ -87,8 +87,11 @@ public sealed partial class CorpusLoader(ILogger<CorpusLoader> logger)
         if (title is null && TitleAmong(page.Opening, said) is { } opening)
         {
             title = opening.Trim();
-            if (blocks.Count > 0 && !blocks[0].IsHeading && blocks[0].Text == opening)
-                blocks.RemoveAt(0);
+            // Under a site's name ("NEMURO COASTAL FISHERIES COUNCIL"), the title still opens the page, and the name
+            // above it heads none of the article's paragraphs.
+            var first = blocks.FindIndex(b => !b.IsHeading);
+            if (first >= 0 && blocks[first].Text == opening)
+                blocks.RemoveRange(0, first + 1);
         }
         var passages = new List<Passage>();
         var layout = new List<DocumentBlock>();

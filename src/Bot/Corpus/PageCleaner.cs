@@ -25,14 +25,37 @@ public static partial class PageCleaner
         var inSiteSection = false;
         var titleLines = new List<string>();
         var afterPromotion = false;
+        var afterAdLabel = false;
         // How much prose the page holds, so that a comment section can be told from a forum thread's answers: one
         // trails an article that has said most of what it has to say; the other is most of what the page says.
-        var proseWords = lines.Where(l => !LooksLikeHeading(l.Text) && !IsFurniture(l.Text)).Sum(l => CountWords(l.Text));
+        var proseWords = lines.Where(l => !LooksLikeHeading(l.Text) && !IsFurniture(l.Text) && !IsLinkList(l.Text)).Sum(l => CountWords(l.Text));
         var proseWordsSeen = 0;
 
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            // "ADVERTISEMENT" on a line of its own, the advertisement right under it ("Otaru Glass Festival 2020 -
+            // tickets on sale now"), whatever its shape; a paragraph after a blank line is the page's again, the
+            // advertisement having been a picture the scrape left out.
+            if (afterAdLabel)
+            {
+                afterAdLabel = false;
+                if (line.Start - lines[i - 1].End <= 1)
+                    continue;
+            }
+            if (AdLabel().IsMatch(line.Text))
+            {
+                afterAdLabel = true;
+                continue;
+            }
+            // A box ruled off from the article ("-----" / "THE WEEKEND LONG READ" / "Get our best features in your
+            // inbox" / "Enter your email address" / "-----") that holds nothing but its title and furniture is the
+            // site's, title and all: left in, its title would head the paragraph after the box.
+            if (BoxEnd(lines, i) is { } boxEnd)
+            {
+                i = boxEnd;
+                continue;
+            }
             // "Promoted · u/GobiJeepTours", "Sponsored by Atlas & Ink": a caption naming who paid for what follows it.
             if (PromotionCaption().IsMatch(line.Text))
             {
@@ -52,10 +75,11 @@ public static partial class PageCleaner
             }
             // A video's title is often parts joined by '|' ("August Storm: ... | How Japan's Empire Collapsed in 11
             // Days | Full Documentary"), as a menu is: before the page says anything, one of long parts may title it.
-            if (!seenParagraph && IsLinkList(line.Text) && LinkItems(line.Text).Average(CountWords) >= 4)
+            if (!seenParagraph && IsLinkList(line.Text) && !Breadcrumb().IsMatch(line.Text) && LinkItems(line.Text).Average(CountWords) >= 4)
                 titleLines.Add(line.Text);
             // A box a page repeats ("Related questions" between every two answers) still ends where it ends.
-            if (IsFurniture(line.Text) || IsLinkList(line.Text) || (repeated.Contains(line.Text) && !SiteSectionHeading().IsMatch(line.Text)))
+            // "5 Comments" is shaped like a footnote, and opens the readers' comments all the same.
+            if ((IsFurniture(line.Text) && !CommentsHeading().IsMatch(line.Text)) || IsLinkList(line.Text) || (repeated.Contains(line.Text) && !SiteSectionHeading().IsMatch(line.Text)))
                 continue;
             // A site's name on the page's first line, with its menu under it ("AskThePast - answers to your history
             // questions" / "Home | Popular | Topics"), or a name of a word or two over its search box ("ClipVault" /
@@ -89,7 +113,13 @@ public static partial class PageCleaner
                 // A site's own box (its rules, a newsletter, "Related questions") lists short lines, headings to look
                 // at; it ends at a heading with prose under it, or at a byline.
                 if (inSiteSection && StartsProse(lines, i + 1))
+                {
                     inSiteSection = false;
+                    // "- Photo gallery: Otaru canal in the snow", the last of a box's list of links, right before the
+                    // article goes on: an item of a list, not the heading of the paragraph after it.
+                    if (ListItem().IsMatch(cleaned))
+                        continue;
+                }
                 inSiteSection |= seenParagraph && SiteSectionHeading().IsMatch(cleaned) && ProseUnder(lines, i + 1) <= MaxBoxWords;
             }
             // Readers' comments under an article ("Comments (4)") run to the page's end, each under its own byline,
@@ -133,6 +163,29 @@ public static partial class PageCleaner
     /// </summary>
     const int MaxBoxWords = 100;
 
+    /// <summary>Lines a box drawn with rules holds at most.</summary>
+    const int MaxBoxLines = 12;
+
+    /// <summary>
+    /// Where a box opened by the rule at <paramref name="index"/> closes, if the lines between the two rules are only
+    /// furniture and short lines that close no sentence (its title, its buttons); otherwise null, and the box, a
+    /// fact box say, is read as the article's.
+    /// </summary>
+    static int? BoxEnd(List<Line> lines, int index)
+    {
+        if (!Rule().IsMatch(lines[index].Text))
+            return null;
+        for (var end = index + 1; end < lines.Count && end <= index + MaxBoxLines; end++)
+        {
+            var text = lines[end].Text;
+            if (Rule().IsMatch(text))
+                return end > index + 1 ? end : null;
+            if (!IsFurniture(text) && !IsLinkList(text) && !(LooksLikeHeading(text) && SentenceEnd().Count(text) == 0))
+                return null;
+        }
+        return null;
+    }
+
     /// <summary>Words of prose from a line down to the next heading.</summary>
     static int ProseUnder(List<Line> lines, int index)
     {
@@ -165,6 +218,9 @@ public static partial class PageCleaner
     public static bool IsFurniture(string text)
     {
         var words = CountWords(text);
+        // "-------------------": a rule drawn across the page with characters.
+        if (words == 0)
+            return true;
         if (LegalNotice().IsMatch(text))
             return true;
         // "▲ 31", "288 ● 3": a vote or reputation counter, symbols and numbers with no word among them; "● LIVE",
@@ -183,8 +239,14 @@ public static partial class PageCleaner
             return true;
         if (words <= 4 && ButtonAlone().IsMatch(text))
             return true;
-        // "Search ClipVault": a site's search box.
-        if (words == 2 && text.StartsWith("Search ", StringComparison.Ordinal) && SentenceEnd().Count(text) == 0)
+        // "Search ClipVault", "Search this site...": a site's search box.
+        if (words <= 5 && text.StartsWith("Search", StringComparison.OrdinalIgnoreCase) && (words == 2 && SentenceEnd().Count(text) == 0 || SearchBox().IsMatch(text)))
+            return true;
+        // "Share: [Facebook] [X] [LINE]", "[Accept all] [Manage settings]": a row of buttons.
+        if (words <= 20 && (ShareRow().IsMatch(text) || ButtonRow().IsMatch(text)))
+            return true;
+        // "Got a story from your family's past? Email features@northshoreherald.jp": whom to write to, not what happened.
+        if (words <= 40 && EmailAddress().IsMatch(text))
             return true;
         // "Chapters:", "Share:": a label on a line of its own says nothing.
         if (words <= 2 && text.TrimEnd().EndsWith(':'))
@@ -249,8 +311,9 @@ public static partial class PageCleaner
         return averageWords <= 10 && sentences <= items.Length / 3;
     }
 
+    // A breadcrumb's " > " ("Kombu Notes > Policy & Access > Sixty years at the edge of the line") separates as '›' does.
     static string[] LinkItems(string text) =>
-        text.Split([';', '|', '•', '»', '›', '·'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        text.Replace(" > ", " › ", StringComparison.Ordinal).Split([';', '|', '•', '»', '›', '·'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// A page's title as scrapers leave it: one line of at most 25 words that closes no sentence (a question
@@ -329,7 +392,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex)|(story|article|text) continues (below|after)|continue reading (below|after|on)|in your inbox|(tickets?|seats) (are )?(now )?on sale|on sale now|book online|save \d+ ?%)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -341,7 +404,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting|answered|asked|edited|reviewed|submitted|compiled|pinned) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4})$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|written by)\s[^.!?|·•]{1,60}\s[|·•]\s|^(posted|written|published|live reporting|reporting|answered|asked|edited|reviewed|submitted|compiled|pinned) by\s|\b(last updated|updated on|posted on|published on)\b|^(?-i:[Bb]y(\s+\p{Lu}[\p{L}.'’-]*){1,4}(,(\s+[\p{L}'’-]+){1,4})?)$|^[^.!?]*\b\d+\s?(s|m|h|d|w|mo|y|yrs?|mins?|hrs?|hours?|days?|weeks?|months?|years?) ago$|^(u/|@)[\w-]+(\s*[·•|][^.!?]*)?$|^[\w.'’-]+( [\w.'’-]+){0,3}( \([\w ]+\))? [·•|] (\d{1,2} \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^see (also )?[A-Z][\w\- ]*(, ?[A-Z][\w\- ]*)*\.?$")]
@@ -443,6 +506,32 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"[.!?](\s|$)")]
     private static partial Regex SentenceEnd();
+
+    /// <summary>A trail of the site's sections down to the page ("Home › Asia › Japan", "Kombu Notes > Policy &amp; Access > ..."), not its title.</summary>
+    [GeneratedRegex(@" > |[»›]")]
+    private static partial Regex Breadcrumb();
+
+    [GeneratedRegex(@"^[-=_*~#]{3,}$")]
+    private static partial Regex Rule();
+
+    [GeneratedRegex(@"^(advertisement|advertisements|advert|ad|ads|sponsored|promoted|paid content|partner content)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdLabel();
+
+    /// <summary>An item of a flattened list: "- Photo gallery: ...", "* ...", "• ...".</summary>
+    [GeneratedRegex(@"^[-*•–]\s+\S")]
+    private static partial Regex ListItem();
+
+    [GeneratedRegex(@"^search\b[^.!?]{0,40}(\.\.\.|…)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SearchBox();
+
+    [GeneratedRegex(@"^share( this( story| post| article| page)?)?\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareRow();
+
+    [GeneratedRegex(@"^(\[[^\]\n]*\]\s*)+$")]
+    private static partial Regex ButtonRow();
+
+    [GeneratedRegex(@"\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b")]
+    private static partial Regex EmailAddress();
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex MultipleSpaces();

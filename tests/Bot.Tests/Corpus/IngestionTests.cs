@@ -636,6 +636,96 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public void A_newspapers_long_read_loses_its_ad_breaks_related_links_ruled_off_sign_up_box_and_author_blurb_and_none_of_them_heads_a_paragraph()
+    {
+        const string page = """
+            Skip to main content
+            North Shore Herald | Otaru · Sapporo · Shiribeshi
+            The war Japan forgot: what the Siberian Intervention left behind
+            By Naomi Sakurai, Features Writer
+
+            A century ago tens of thousands of Japanese soldiers marched into the Russian Far East.
+
+            ADVERTISEMENT
+            Fresh sea urchin, delivered to your door. Order by Thursday for weekend delivery
+            Continue reading below
+
+            In July 1918 Wilson proposed a limited joint operation.
+
+            RELATED ARTICLES
+            - Why Japan and Russia never signed a peace treaty
+            - Photo gallery: Otaru canal in the snow
+
+            By early 1920 the Allied project had collapsed.
+
+            -------------------------------------------
+            THE WEEKEND LONG READ
+            Get our best features in your inbox every Saturday morning.
+            Enter your email address [          ] Sign up
+            -------------------------------------------
+
+            What followed was a reign of terror.
+
+            ADVERTISEMENT
+            Otaru Glass Festival 2020 - tickets on sale now. Book online and save 10%
+
+            Russian memory runs along a different track.
+
+            Advertisement
+
+            The last soldiers sailed on 25 October 1922.
+
+            Naomi Sakurai writes about history for the North Shore Herald. Got a story? Email features@northshoreherald.jp
+            """;
+
+        var document = CorpusLoader.BuildDocument("long-read", "long-read.txt", null, page);
+
+        Assert.Equal(
+            [
+                "A century ago tens of thousands of Japanese soldiers marched into the Russian Far East.",
+                "In July 1918 Wilson proposed a limited joint operation.",
+                "By early 1920 the Allied project had collapsed.",
+                "What followed was a reign of terror.",
+                "Russian memory runs along a different track.",
+                // A label with a blank line under it introduced a picture; what follows is the article's again.
+                "The last soldiers sailed on 25 October 1922.",
+            ],
+            document.Passages.Select(p => p.Text));
+        Assert.All(document.Passages, p => Assert.True(p.Heading is null || p.Heading == document.Title, p.Heading));
+    }
+
+    [Fact]
+    public void A_blogs_breadcrumb_search_box_share_buttons_and_readers_comments_under_a_count_are_furniture()
+    {
+        const string page = """
+            NEMURO COASTAL FISHERIES COUNCIL
+            Search this site...
+            Kombu Notes > Policy & Access > Sixty years at the edge of the line: the Kaigara kelp harvest
+            Sixty years at the edge of the line: the Kaigara kelp harvest and the deals that keep it alive
+            Share: [Facebook] [X] [LINE] [Email] [Print]
+
+            Every June a small fleet leaves the harbour at Habomai for the kelp harvest at Kaigara Island.
+
+            For the 2023 season the association agreed a total of about 121 million yen.
+
+            5 Comments
+            K. Watanabe | 15 September 2023 at 12:55
+            Paying 121 million yen to Russia while they bomb Ukraine. I understand the fishermen but it is hard to accept.
+            Reply
+            """;
+
+        var document = CorpusLoader.BuildDocument("blog", "blog.txt", null, page);
+
+        Assert.Equal(
+            [
+                "Every June a small fleet leaves the harbour at Habomai for the kelp harvest at Kaigara Island.",
+                "For the 2023 season the association agreed a total of about 121 million yen.",
+            ],
+            document.Passages.Select(p => p.Text));
+        Assert.Equal("Sixty years at the edge of the line: the Kaigara kelp harvest and the deals that keep it alive", document.Title);
+    }
+
+    [Fact]
     public void A_paragraph_after_two_blank_lines_stands_under_no_heading()
     {
         const string page = "The Treaty of Shimoda\n\nThe Treaty of Shimoda was signed in 1855 between Russia and Japan.\n\n\nSo the border was settled for a time, and the story went on.\n";
