@@ -35,17 +35,27 @@ public static partial class PageCleaner
         {
             var line = lines[i];
             // "ADVERTISEMENT" on a line of its own, the advertisement right under it ("Otaru Glass Festival 2020 -
-            // tickets on sale now"), whatever its shape; a paragraph after a blank line is the page's again, the
-            // advertisement having been a picture the scrape left out.
+            // tickets on sale now"), whatever its shape; a paragraph after a blank line, or a long one, is the page's
+            // again, the advertisement having been a picture the scrape left out.
             if (afterAdLabel)
             {
                 afterAdLabel = false;
-                if (line.Start - lines[i - 1].End <= 1)
+                // A news ticker ("BREAKING" / "Ukraine says talks ... • Fed's Powell says ...") runs as long as it runs.
+                if (line.Start - lines[i - 1].End <= 1 && (CountWords(line.Text) <= MaxAdWords || TickerLabel().IsMatch(lines[i - 1].Text)))
                     continue;
             }
             if (AdLabel().IsMatch(line.Text))
             {
                 afterAdLabel = true;
+                continue;
+            }
+            // "READ MORE:" / "Japan freezes assets of Russian central bank" / "Explainer: Why Russia and Japan never
+            // signed a WW2 peace treaty": the headlines right under a label are links, the last one no heading of the
+            // paragraph after them.
+            if (ListLabel().IsMatch(line.Text))
+            {
+                while (i + 1 < lines.Count && lines[i + 1].Start - lines[i].End <= 1 && CountWords(lines[i + 1].Text) <= MaxHeadingWords + 6)
+                    i++;
                 continue;
             }
             // A box ruled off from the article ("-----" / "THE WEEKEND LONG READ" / "Get our best features in your
@@ -124,7 +134,8 @@ public static partial class PageCleaner
             }
             // Readers' comments under an article ("Comments (4)") run to the page's end, each under its own byline,
             // and are not what the page says, however sure of themselves they sound.
-            if (isHeading && CommentsHeading().IsMatch(cleaned))
+            // "47 thoughts on “Nemuro and Cape Nosappu”" ends on a quotation mark, and heads them all the same.
+            if ((isHeading || CountWords(cleaned) <= MaxHeadingWords + 6) && CommentsHeading().IsMatch(cleaned))
             {
                 // Early on, "186 comments" is a counter under a forum's question, and heads nothing.
                 inComments = proseWordsSeen * 2 >= proseWords;
@@ -162,6 +173,9 @@ public static partial class PageCleaner
     /// on Patreon" line over a video's whole transcript is a link, not the title of what follows.
     /// </summary>
     const int MaxBoxWords = 100;
+
+    /// <summary>Words of an advertisement's text at most: on a page with no blank lines, a paragraph may follow the label.</summary>
+    const int MaxAdWords = 30;
 
     /// <summary>Lines a box drawn with rules holds at most.</summary>
     const int MaxBoxLines = 12;
@@ -281,6 +295,31 @@ public static partial class PageCleaner
         // other pages; "Main menu", "Edit links": its navigation; "if everyone reading this gave just $2.75": its appeal.
         if ((words <= 30 && Hatnote().IsMatch(text)) || (words <= 3 && MenuLabel().IsMatch(text)) || (words <= 80 && Appeal().IsMatch(text)))
             return true;
+        // "⏱ 12 min read", "👉 RELATED: ...", "✉️ Planning a trip? Grab my FREE itinerary": a widget opens with a
+        // pictograph; a sentence of the article does not.
+        if (words <= 40 && text.Length > 0 && (char.GetUnicodeCategory(text, 0) == System.Globalization.UnicodeCategory.OtherSymbol || char.IsSurrogate(text[0])))
+            return true;
+        // "( ) Yes   ( ) No": a survey's buttons; "Tel: +81-(0)3-3580-3311": a switchboard; "Read the outcome here ▶
+        // mofa.go.jp/…": a link written out; "Ministry of Foreign Affairs @MofaJapan_en · Nov 15": a post embedded.
+        if (words <= 40 && (RadioButton().IsMatch(text) || FileSize().IsMatch(text) || Telephone().IsMatch(text) || WrittenLink().IsMatch(text) || EmbeddedPost().IsMatch(text)))
+            return true;
+        // "November 13, 2019 Visit to Japan by the Foreign Minister of Uzbekistan": a dated link in a list of others.
+        if (words <= 25 && DatedLink().IsMatch(text) && SentenceEnd().Count(text) == 0)
+            return true;
+        // A consent notice, however long it runs.
+        if (words <= 120 && CookieNotice().IsMatch(text))
+            return true;
+        // "[1/3] Russian and Japanese national flags fly ...", "... in the Kremlin, 19 October 1956. Photo: Kyodo /
+        // Wikimedia Commons (public domain)": a picture's caption, by its place in a gallery or by its credit.
+        if (words <= 60 && (GalleryIndex().IsMatch(text) || CreditAtEnd().IsMatch(text)))
+            return true;
+        // "LIVE: Ukraine crisis updates": a banner pointing elsewhere.
+        if (words <= 15 && BannerLabel().IsMatch(text))
+            return true;
+        // "Related explainers: Kunashiri and Etorofu | The San Francisco Peace Treaty at 75": links to the site's other
+        // pages under a label; "Note: this section has been rewritten for clarity and length": the editor to the reader.
+        if (words <= 30 && (LinksLabel().IsMatch(text) || EditorsNote().IsMatch(text)))
+            return true;
         // "See Energy, Trade": a cross-reference to other pages of the site, not a sentence.
         return words <= 8 && CrossReference().IsMatch(text);
     }
@@ -299,6 +338,11 @@ public static partial class PageCleaner
     /// </summary>
     static bool IsLinkList(string text)
     {
+        // "Cookies  Terms of Use  Privacy  Accessibility", "Play   Mute   Captions   Full screen": a menu or a player's
+        // buttons whose markup was spaces; prose does not put short words apart by two spaces three times.
+        var spaced = SpacedApart().Split(text);
+        if (spaced.Length >= 3 && spaced.All(part => CountWords(part) <= 4) && SentenceEnd().Count(text) == 0)
+            return true;
         var items = LinkItems(text);
         // Two parts: a menu's, or a site's name and its motto ("Far East Fuel Notes | LNG, pipelines and power in
         // Northeast Asia, from someone who actually reads the customs data"); a headline comes first and long.
@@ -392,13 +436,13 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex)|(story|article|text) continues (below|after)|continue reading (below|after|on)|in your inbox|(tickets?|seats) (are )?(now )?on sale|on sale now|book online|save \d+ ?%)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex)|(story|article|text) continues (below|after)|continue reading (below|after|on)|in your inbox|(tickets?|seats) (are )?(now )?on sale|on sale now|book online|save \d+ ?%|save my name|the next time i comment|transcript (is|was|has been) (machine|auto(matically)?)[- ]generated|members?-only|upgrade to (read|unlock|get)|unlimited access|read unlimited|thanks for reading|buy me a coffee|join [\w ]{1,20} for free|get updates from|learn more about|report this ad|scroll to continue|licensing rights|opens (in )?(a )?new (tab|window)|by (signing|clicking|subscribing)\b.{0,30}\byou agree|video player|autoplay|up next\s*:|(data|quotes?|prices?) (are )?delayed|promoted by|paid (partner )?content|sponsored content|mandatory credit|attention editors|file photo|(play|pause)\s+(mute|unmute)|full ?screen|pin (it|this)\b|affiliate links?|earn (a small |a )?commission|amazon associate|javascript is (disabled|turned off|not enabled)|acrobat reader|was (this|the) (page|information|article|answer)\b.{0,40}\b(helpful|useful|easy to find)|improve this page|(this|our) (web)?site (aims to )?conform|conformance level|may be reproduced|(send|email|get) me the|akismet|reduce spam)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
     private static partial Regex MachineAddress();
 
-    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|text is available under|creative commons attribution|by using this site,? you agree)\b|©", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(copyright(ed)? (material|owner|notice)|all rights reserved|fair use|legal notice|text is available under|creative commons attribution|by using this site,? you agree)\b|©", RegexOptions.IgnoreCase)]
     private static partial Regex LegalNotice();
 
     [GeneratedRegex(@"^(((image|photo|picture|video|text|map|chart)s? )?(sources?|credits?)|(image|photo|photograph|picture|illustration|video|watch)s?|tags|categories|filed under|(sources and )?further reading|about the author|(figure|fig\.|table|chart|graph|exhibit)\s*\d+[a-z]?)\s*[:.]|^(last updated|posted on|published on|posted in|filed under)\b", RegexOptions.IgnoreCase)]
@@ -475,10 +519,10 @@ public static partial class PageCleaner
     private static partial Regex BackMatterHeading();
 
     /// <summary>A site's own sections beside the article: its rules, its blurb, its newsletter, other episodes or stories.</summary>
-    [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes|(cite|citing) this (page|article|explainer|report|post|paper|piece)|how to cite( this( page| article| explainer| report)?)?|(upcoming |forthcoming )?(events|webinars)( at .*)?|upcoming events.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes|(cite|citing) this (page|article|explainer|report|post|paper|piece)|how to cite( this( page| article| explainer| report)?)?|about the (author|authors|writer|contributors?)|about (?-i:\p{Lu}\p{Ll}+ \p{Lu}[\p{L}'’-]+)|(upcoming |forthcoming )?(events|webinars)( at .*)?|upcoming events.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex SiteSectionHeading();
 
-    [GeneratedRegex(@"^(comments?|responses?|replies|discussion( about this \w+)?|reader comments)( \(\d+\))?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|responses?|replies|conversation|discussion( about this \w+)?|reader comments)( \(\d+\))?(\s+(sort|sorted|order|show|newest|oldest)\b.*)?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsHeading();
 
     [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
@@ -511,11 +555,54 @@ public static partial class PageCleaner
     [GeneratedRegex(@" > |[»›]")]
     private static partial Regex Breadcrumb();
 
+    // "Related question: ..." opens a box of its own (SiteSectionHeading), with the teaser of an answer under it.
+    [GeneratedRegex(@"^(?!related questions?\b)(related|recommended|more|popular|trending|also read|read more|read also|see more|most read)( [\w-]+){0,2}\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex LinksLabel();
+
+    [GeneratedRegex(@"^(editor'?s |editorial )?note\s*:.{0,120}\b(rewritten|edited|condensed|shortened|abridged|updated|corrected|translated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EditorsNote();
+
+    [GeneratedRegex(@"\b(we use cookies|cookies and similar technologies|accept all cookies|cookie (settings|preferences|policy|notice))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CookieNotice();
+
+    [GeneratedRegex(@"^\[\d{1,2}/\d{1,2}\]\s")]
+    private static partial Regex GalleryIndex();
+
+    [GeneratedRegex(@"(\b(photo|photograph|image|picture|illustration|map|graphic|chart|video)s?( credit)?\s*:\s*[^.:!?]{2,80}|\b(photo|photograph|image|picture|illustration|map|graphic|drawing)s? by\b[^!?]{0,80})$", RegexOptions.IgnoreCase)]
+    private static partial Regex CreditAtEnd();
+
+    [GeneratedRegex(@"^(live|breaking|breaking news|just in|developing)\s*[:|–-]\s", RegexOptions.IgnoreCase)]
+    private static partial Regex BannerLabel();
+
+    [GeneratedRegex(@"^((related|recommended|more|popular|trending|also read|read more|read also|see more|most read)( [\w-]+){0,2}\s*:|read next|what to read next|more to read|most (read|popular|viewed)( (today|this week))?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListLabel();
+
+    [GeneratedRegex(@"\((pdf|docx?|xlsx?|zip)[:,]? ?[\d.,]+ ?[kmg]b\)", RegexOptions.IgnoreCase)]
+    private static partial Regex FileSize();
+
+    [GeneratedRegex(@"\(\s?\)\s*\p{L}")]
+    private static partial Regex RadioButton();
+
+    [GeneratedRegex(@"\b(tel|telephone|phone|fax)\s*[.:]\s*\+?\(?\d", RegexOptions.IgnoreCase)]
+    private static partial Regex Telephone();
+
+    [GeneratedRegex(@"\b[\w-]+(\.[\w-]+)*\.(com|org|net|jp|ru|gov|edu|io|uk|int)\b/\S*")]
+    private static partial Regex WrittenLink();
+
+    [GeneratedRegex(@"\s@\w+\s*·")]
+    private static partial Regex EmbeddedPost();
+
+    [GeneratedRegex(@"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\s+\p{Lu}|^\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}\s+\p{Lu}", RegexOptions.IgnoreCase)]
+    private static partial Regex DatedLink();
+
     [GeneratedRegex(@"^[-=_*~#]{3,}$")]
     private static partial Regex Rule();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|advert|ad|ads|sponsored|promoted|paid content|partner content)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertisements|advert|ad|ads|sponsored|promoted|paid content|partner content|breaking|breaking news|just in|video|videos)$", RegexOptions.IgnoreCase)]
     private static partial Regex AdLabel();
+
+    [GeneratedRegex(@"^(breaking|breaking news|just in)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TickerLabel();
 
     /// <summary>An item of a flattened list: "- Photo gallery: ...", "* ...", "• ...".</summary>
     [GeneratedRegex(@"^[-*•–]\s+\S")]
@@ -535,4 +622,7 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex MultipleSpaces();
+
+    [GeneratedRegex(@" {2,}|\t")]
+    private static partial Regex SpacedApart();
 }
