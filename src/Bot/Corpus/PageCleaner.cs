@@ -26,6 +26,7 @@ public static partial class PageCleaner
         var titleLines = new List<string>();
         var afterPromotion = false;
         var afterAdLabel = false;
+        var authors = Authors(lines);
         // How much prose the page holds, so that a comment section can be told from a forum thread's answers: one
         // trails an article that has said most of what it has to say; the other is most of what the page says.
         var proseWords = lines.Where(l => !LooksLikeHeading(l.Text) && !IsFurniture(l.Text) && !IsLinkList(l.Text)).Sum(l => CountWords(l.Text));
@@ -41,7 +42,7 @@ public static partial class PageCleaner
             {
                 afterAdLabel = false;
                 // A news ticker ("BREAKING" / "Ukraine says talks ... • Fed's Powell says ...") runs as long as it runs.
-                if (line.Start - lines[i - 1].End <= 1 && (CountWords(line.Text) <= MaxAdWords || TickerLabel().IsMatch(lines[i - 1].Text)))
+                if (Touching(text, lines[i - 1], line) && (CountWords(line.Text) <= MaxAdWords || TickerLabel().IsMatch(lines[i - 1].Text)))
                     continue;
             }
             if (AdLabel().IsMatch(line.Text))
@@ -49,12 +50,14 @@ public static partial class PageCleaner
                 afterAdLabel = true;
                 continue;
             }
+            if (IsPullQuote(line.Text, text) || (CountWords(line.Text) <= MaxBioWords && authors.Any(a => AboutAuthor(line.Text, a))))
+                continue;
             // "READ MORE:" / "Japan freezes assets of Russian central bank" / "Explainer: Why Russia and Japan never
             // signed a WW2 peace treaty": the headlines right under a label are links, the last one no heading of the
             // paragraph after them.
             if (ListLabel().IsMatch(line.Text))
             {
-                while (i + 1 < lines.Count && lines[i + 1].Start - lines[i].End <= 1 && CountWords(lines[i + 1].Text) <= MaxHeadingWords + 6)
+                while (i + 1 < lines.Count && Touching(text, lines[i], lines[i + 1]) && CountWords(lines[i + 1].Text) <= MaxHeadingWords + 6)
                     i++;
                 continue;
             }
@@ -80,7 +83,8 @@ public static partial class PageCleaner
             if (afterPromotion)
             {
                 afterPromotion = false;
-                if (!LooksLikeHeading(line.Text))
+                // After a blank line, a long paragraph is the article's again ("Ad by NexaRate", then the battle).
+                if (!LooksLikeHeading(line.Text) && (Touching(text, lines[i - 1], line) || CountWords(line.Text) <= MaxAdWords))
                     continue;
             }
             // A video's title is often parts joined by '|' ("August Storm: ... | How Japan's Empire Collapsed in 11
@@ -177,6 +181,49 @@ public static partial class PageCleaner
     /// <summary>Words of an advertisement's text at most: on a page with no blank lines, a paragraph may follow the label.</summary>
     const int MaxAdWords = 30;
 
+    /// <summary>Whether no blank line stands between two lines (trailing spaces aside).</summary>
+    static bool Touching(string page, Line above, Line below) => page.AsSpan(above.End, below.Start - above.End).Count('\n') <= 1;
+
+    /// <summary>Words of an author's blurb at most.</summary>
+    const int MaxBioWords = 80;
+
+    /// <summary>
+    /// "“The LNG fleet is not a tap you can turn back on.”" on a line of its own, the words the article quotes in full
+    /// elsewhere: a pull quote, set large beside the text, said once already.
+    /// </summary>
+    static bool IsPullQuote(string line, string page)
+    {
+        var text = line.Trim();
+        if (text.Length < 24 || !"\"“‘'".Contains(text[0], StringComparison.Ordinal))
+            return false;
+        var close = text.LastIndexOfAny(['"', '”', '’', '\'']);
+        // A short attribution may follow the closing mark ("— Kenji Obara").
+        if (close <= 1 || text.Length - close > 40)
+            return false;
+        var said = text[1..close].Trim().TrimEnd('.', ',', '!', '?');
+        if (said.Length < 20)
+            return false;
+        var first = page.IndexOf(said, StringComparison.Ordinal);
+        return first >= 0 && page.IndexOf(said, first + 1, StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>The names a page's bylines give ("By Rina Kobayashi, Staff Reporter", "About Hannah Whitlock"): whoever wrote it.</summary>
+    static List<string> Authors(List<Line> lines) =>
+        [.. lines.Select(l => AuthorLine().Match(l.Text)).Where(m => m.Success).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>"Rina covers eastern Hokkaido for NS7 News", "Naoko Ishiwata leads PMI's work on LNG": the author's blurb, in the third person.</summary>
+    static bool AboutAuthor(string text, string author)
+    {
+        var first = author.Split(' ')[0];
+        foreach (var name in new[] { author, first })
+        {
+            if (text.StartsWith(name + " ", StringComparison.Ordinal) && text.Length > name.Length + 2 && char.IsLower(text[name.Length + 1])
+                && BlurbVerb().IsMatch(text[(name.Length + 1)..]))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Lines a box drawn with rules holds at most.</summary>
     const int MaxBoxLines = 12;
 
@@ -254,7 +301,7 @@ public static partial class PageCleaner
         if (words <= 4 && ButtonAlone().IsMatch(text))
             return true;
         // "Search ClipVault", "Search this site...": a site's search box.
-        if (words <= 5 && text.StartsWith("Search", StringComparison.OrdinalIgnoreCase) && (words == 2 && SentenceEnd().Count(text) == 0 || SearchBox().IsMatch(text)))
+        if (words <= 8 && text.StartsWith("Search", StringComparison.OrdinalIgnoreCase) && (words == 2 && SentenceEnd().Count(text) == 0 || SearchBox().IsMatch(text)))
             return true;
         // "Share: [Facebook] [X] [LINE]", "[Accept all] [Manage settings]": a row of buttons.
         if (words <= 20 && (ShareRow().IsMatch(text) || ButtonRow().IsMatch(text)))
@@ -303,6 +350,11 @@ public static partial class PageCleaner
         // mofa.go.jp/…": a link written out; "Ministry of Foreign Affairs @MofaJapan_en · Nov 15": a post embedded.
         if (words <= 40 && (RadioButton().IsMatch(text) || FileSize().IsMatch(text) || Telephone().IsMatch(text) || WrittenLink().IsMatch(text) || EmbeddedPost().IsMatch(text)))
             return true;
+        // 'Ishiwata, Naoko. "Sakhalin's Long Shadow." Commentary, Pacific Meridian Institute, March 14, 2024.': how to
+        // cite the page; "Nagatacho Grand Building 7F, 2-10-3 Nagatacho, Chiyoda-ku, Tokyo 100-0014": where to write to it;
+        // "Published March 4, 2025 at 11:42 p.m. | Updated March 5": when it went up.
+        if (words <= 60 && (CitationEntry().IsMatch(text) || (words <= 30 && PostalCode().IsMatch(text)) || (words <= 25 && Dateline().IsMatch(text))))
+            return true;
         // "November 13, 2019 Visit to Japan by the Foreign Minister of Uzbekistan": a dated link in a list of others.
         if (words <= 25 && DatedLink().IsMatch(text) && SentenceEnd().Count(text) == 0)
             return true;
@@ -311,7 +363,7 @@ public static partial class PageCleaner
             return true;
         // "[1/3] Russian and Japanese national flags fly ...", "... in the Kremlin, 19 October 1956. Photo: Kyodo /
         // Wikimedia Commons (public domain)": a picture's caption, by its place in a gallery or by its credit.
-        if (words <= 60 && (GalleryIndex().IsMatch(text) || CreditAtEnd().IsMatch(text)))
+        if (words <= 60 && (GalleryIndex().IsMatch(text) || CreditAtEnd().IsMatch(text) || PictureMark().IsMatch(text)))
             return true;
         // "LIVE: Ukraine crisis updates": a banner pointing elsewhere.
         if (words <= 15 && BannerLabel().IsMatch(text))
@@ -436,7 +488,7 @@ public static partial class PageCleaner
         return lines;
     }
 
-    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex)|(story|article|text) continues (below|after)|continue reading (below|after|on)|in your inbox|(tickets?|seats) (are )?(now )?on sale|on sale now|book online|save \d+ ?%|save my name|the next time i comment|transcript (is|was|has been) (machine|auto(matically)?)[- ]generated|members?-only|upgrade to (read|unlock|get)|unlimited access|read unlimited|thanks for reading|buy me a coffee|join [\w ]{1,20} for free|get updates from|learn more about|report this ad|scroll to continue|licensing rights|opens (in )?(a )?new (tab|window)|by (signing|clicking|subscribing)\b.{0,30}\byou agree|video player|autoplay|up next\s*:|(data|quotes?|prices?) (are )?delayed|promoted by|paid (partner )?content|sponsored content|mandatory credit|attention editors|file photo|(play|pause)\s+(mute|unmute)|full ?screen|pin (it|this)\b|affiliate links?|earn (a small |a )?commission|amazon associate|javascript is (disabled|turned off|not enabled)|acrobat reader|was (this|the) (page|information|article|answer)\b.{0,40}\b(helpful|useful|easy to find)|improve this page|(this|our) (web)?site (aims to )?conform|conformance level|may be reproduced|(send|email|get) me the|akismet|reduce spam)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hit counter|visitor counter|web counter|page views?(?=\s*:)|\d[\d,.]*k? page views|ads? ?blocker|adblock|disable (your |these |the )?ad|block(ing)? ads|leave a (comment|reply)|post a comment|comments? (are )?closed|e-?mail( address)? will not be (published|shown|shared)|required fields are marked|comments are moderated|enter your e-?mail|(join|subscribe to|sign up for) (our|the) newsletter|powered by|subscribe (to|now)|sign up (for|with|to (join|get|receive))|share (this|on)|follow us|click here|cookies? (policy|settings)|we use cookies|accept cookies|support us by|skip to (main )?content|back to top|related posts|you may also like|read more|advertisement|sponsored|browse other questions|ask your own question|add a comment|viewed [\d.,]+k? times|(asked|modified|answered|edited|updated) \d+ (years?|months?|weeks?|days?|hours?|minutes?) ago|(show )?key events|refresh the page|requires javascript|turn on javascript|our standards(?=\s*:)|sort(ed)?( by)?(?=\s*:)|brought to you by|use (the )?(promo |discount |coupon )?code|\d+ ?% off|unsubscribe|no spam|ad-free|(listener|reader|viewer|member)s?-(funded|supported)|available (only )?to (our )?(patreon|paying|premium) (supporters|subscribers|members|patrons)|\d+(\.\d+)?[km] (members|online|followers|subscribers|listeners|views|likes|upvotes)|[\d,]+ (subscribers|followers)\b|post (a )?comment|message the mod(erator)?s|(theme )?music by|sign in to (see|read|view|continue)|(join|sign up|log in|register)\b.{0,40}\bto (read|see|view|continue)\b|more (answers|replies|comments|stories|questions) below|notify me of (new |follow-up )?(posts|comments|replies)|write a comment|discover more from|\d+ more (comments|replies)|subscribe for free|hit (the )?(subscribe|like) button|hit subscribe|like and subscribe|thanks for watching|[\d,.]+\s?[km]? (page )?views\b|(view|see|show|load|read) (all )?([\d,.]+k? )?(more )?(comments|answers|replies|responses)\b|by continuing,? you|continue with (facebook|google|apple|email|microsoft)|jump to (navigation|search)|the free encyclopedia|needs additional citations|this page was last edited|retrieved from [""“]?https?|the views expressed|not for circulation|found this useful|download (the |this )?(full )?(explainer|report|article|paper|brief|briefing|pdf)\b.{0,60}\(pdf|copy citation|download (\.ris|bibtex)|(story|article|text) continues (below|after)|continue reading (below|after|on)|in your inbox|(tickets?|seats) (are )?(now )?on sale|on sale now|book online|save \d+ ?%|save my name|the next time i comment|transcript (is|was|has been) (machine|auto(matically)?)[- ]generated|members?-only|upgrade to (read|unlock|get)|unlimited access|read unlimited|thanks for reading|buy me a coffee|join [\w ]{1,20} for free|get updates from|learn more about|report this ad|scroll to continue|licensing rights|opens (in )?(a )?new (tab|window)|by (signing|clicking|subscribing)\b.{0,30}\byou agree|video player|autoplay|up next\s*:|(data|quotes?|prices?) (are )?delayed|promoted by|paid (partner )?content|sponsored content|mandatory credit|attention editors|file photo|(play|pause)\s+(mute|unmute)|full ?screen|pin (it|this)\b|affiliate links?|earn (a small |a )?commission|amazon associate|javascript is (disabled|turned off|not enabled)|acrobat reader|was (this|the) (page|information|article|answer)\b.{0,40}\b(helpful|useful|easy to find)|improve this page|(this|our) (web)?site (aims to )?conform|conformance level|may be reproduced|(send|email|get) me the|akismet|reduce spam|\d+[- ]min(ute)?s? (read|listen|watch)|download (the )?data|expand (chart|image|map|table|graphic)|click to (enlarge|expand|zoom)|up next\b|total votes|this poll\b|(cast|submit) (your )?vote|listen to this (article|story|episode|page))\b", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetPhrase();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b[\w\s,']{0,40}\b(instructions?|prompts?|directions|rules|guidelines)\b|\b(system|developer) (prompt|message)\b|\b(you are|act as|pretend to be|you must now)\b[\w\s,']{0,30}\b(ai|assistant|chatbot|bot|language model|llm|gpt)\b|\b(ai|assistants?|chatbots?|language models?|llms?)\b[\w\s,']{0,30}\b(reading|must|should|shall|are instructed)\b|\bnew instructions\b", RegexOptions.IgnoreCase)]
@@ -460,7 +512,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(main menu|navigation menu|navigation|contents|table of contents|languages|edit links|personal tools|tools|views|namespaces|search|toggle (the )?(table of )?contents|hide|move to sidebar)$", RegexOptions.IgnoreCase)]
     private static partial Regex MenuLabel();
 
-    [GeneratedRegex(@"\b(please don'?t skip this|we (humbly )?ask you to (support|donate|give)|if everyone reading this (gave|donated|chipped in)|i already donated|(give|donate) (another|any) amount|keep \w+ (online|free|independent|ad-free))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(your (gift|donation|support) (keeps|helps|makes|allows)|please don'?t skip this|we (humbly )?ask you to (support|donate|give)|if everyone reading this (gave|donated|chipped in)|i already donated|(give|donate) (another|any) amount|keep \w+ (online|free|independent|ad-free))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Appeal();
 
     /// <summary>
@@ -522,10 +574,10 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^((community |site |forum )?rules|about (the |this )?(community|show|podcast|site|blog|channel|us)|(more|other|recent|related|latest|previous|popular|trending) (episodes|stories|articles|posts|reads|videos|questions)|related questions?:.*|trending( now)?|most (read|popular|viewed)|support (the|this|our) (show|podcast|site|blog|channel|work).*|.*\b(newsletter|patreon)\b.*|sources( and further reading)?|reading list|sources and notes|(cite|citing) this (page|article|explainer|report|post|paper|piece)|how to cite( this( page| article| explainer| report)?)?|about the (author|authors|writer|contributors?)|about (?-i:\p{Lu}\p{Ll}+ \p{Lu}[\p{L}'’-]+)|(upcoming |forthcoming )?(events|webinars)( at .*)?|upcoming events.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex SiteSectionHeading();
 
-    [GeneratedRegex(@"^(comments?|responses?|replies|conversation|discussion( about this \w+)?|reader comments)( \(\d+\))?(\s+(sort|sorted|order|show|newest|oldest)\b.*)?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(comments?|responses?|replies|conversation|discussion( about this \w+)?|reader comments|join the (discussion|conversation)( \(\d+ comments?\))?)( \(\d+\))?(\s+(sort|sorted|order|show|newest|oldest)\b.*)?$|^[\d,.]+k? (comments?|responses?|replies|thoughts on\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsHeading();
 
-    [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(promoted|sponsored|paid (content|post|partnership)|partner content|advertiser content|ad|ads|advertisement)\b(\s*[·•|:-]\s*|\s+by\s+)\S.{0,60}$", RegexOptions.IgnoreCase)]
     private static partial Regex PromotionCaption();
 
     [GeneratedRegex(@"^(learn more|continue reading|(read|see|show|view) (more|less)|search in (video|page|site|transcript)|(book|order|shop|buy|listen|watch|read|play|donate|apply) (now|today|here)|sign up|subscribe|download|get started|more info)[.!]?$", RegexOptions.IgnoreCase)]
@@ -562,13 +614,16 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^(editor'?s |editorial )?note\s*:.{0,120}\b(rewritten|edited|condensed|shortened|abridged|updated|corrected|translated)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EditorsNote();
 
-    [GeneratedRegex(@"\b(we use cookies|cookies and similar technologies|accept all cookies|cookie (settings|preferences|policy|notice))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(we use cookies|cookies and similar technologies|accept all cookies|cookie (settings|preferences|policy|notice)|we value your privacy|our \d+ partners|store and/or access information)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CookieNotice();
 
     [GeneratedRegex(@"^\[\d{1,2}/\d{1,2}\]\s")]
     private static partial Regex GalleryIndex();
 
-    [GeneratedRegex(@"(\b(photo|photograph|image|picture|illustration|map|graphic|chart|video)s?( credit)?\s*:\s*[^.:!?]{2,80}|\b(photo|photograph|image|picture|illustration|map|graphic|drawing)s? by\b[^!?]{0,80})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\[(image|photo|picture|video|map|chart|graphic)\]|(image|photo|picture) (caption|description)\s*:)", RegexOptions.IgnoreCase)]
+    private static partial Regex PictureMark();
+
+    [GeneratedRegex(@"(\b(photo|photograph|image|picture|illustration|map|graphic|chart|video)s?( credit)?\s*:\s*[^.:!?]{2,80}|\b(photo|photograph|image|picture|illustration|map|graphic|drawing)s? by\b[^!?]{0,80}|\b(photo|image|picture)s? courtesy of\b[^!?]{0,60})$", RegexOptions.IgnoreCase)]
     private static partial Regex CreditAtEnd();
 
     [GeneratedRegex(@"^(live|breaking|breaking news|just in|developing)\s*[:|–-]\s", RegexOptions.IgnoreCase)]
@@ -579,6 +634,22 @@ public static partial class PageCleaner
 
     [GeneratedRegex(@"\((pdf|docx?|xlsx?|zip)[:,]? ?[\d.,]+ ?[kmg]b\)", RegexOptions.IgnoreCase)]
     private static partial Regex FileSize();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’-]+, \p{Lu}[\p{L}'’.-]+( \p{Lu}\.)?\.? [""“]")]
+    private static partial Regex CitationEntry();
+
+    [GeneratedRegex(@"\b\d{3}-\d{4}\b(?!-)|\b[A-Z]{2} \d{5}(-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")]
+    private static partial Regex PostalCode();
+
+    [GeneratedRegex(@"^(published|posted|updated|last updated|first published)\b[^.!?]{0,30}\b\d{4}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"^(?i:by|written by|about|author:|reporter:|words:)\s+(?<name>\p{Lu}[\p{L}'’-]+(\s+\p{Lu}[\p{L}'’-]+){1,2})\b")]
+    private static partial Regex AuthorLine();
+
+    /// <summary>What a blurb says its author does: "covers", "writes about", "leads", "is a", "has reported".</summary>
+    [GeneratedRegex(@"^(is|was|has|covers|writes|leads|reports|edits|teaches|works|lives|joined|spent|studied|researches|heads|directs|hosts)\b")]
+    private static partial Regex BlurbVerb();
 
     [GeneratedRegex(@"\(\s?\)\s*\p{L}")]
     private static partial Regex RadioButton();
@@ -598,7 +669,7 @@ public static partial class PageCleaner
     [GeneratedRegex(@"^[-=_*~#]{3,}$")]
     private static partial Regex Rule();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|advert|ad|ads|sponsored|promoted|paid content|partner content|breaking|breaking news|just in|video|videos)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertisements|advert|ad|ads|sponsored|promoted|paid content|partner content|breaking|breaking news|just in|video|videos)\s*[·•|:–-]?$", RegexOptions.IgnoreCase)]
     private static partial Regex AdLabel();
 
     [GeneratedRegex(@"^(breaking|breaking news|just in)$", RegexOptions.IgnoreCase)]

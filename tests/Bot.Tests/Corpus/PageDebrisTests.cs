@@ -9,8 +9,10 @@ namespace Bot.Tests.Corpus;
 /// <summary>
 /// Scraped pages written blind for the cleaner, each with the debris its writer listed and sentences of the article
 /// that must survive: nothing listed as debris may reach a passage, a heading or the title, and nothing listed as the
-/// article's may be lost. p1 to p4 were read while the rules were written; p5 to p8 were measured once after that,
-/// and stay at the level they reached (24 pieces of 190 left, against 50 before the rules).
+/// article's may be lost. Written and measured in three rounds: p1 to p4 read while rules were written; p5 to p8
+/// measured once after that (24 pieces of 190 left, against 50 with the cleaner before these rules), then read; p9 to
+/// p12 measured once at the end and held out (34 of 180 left, against 44). Where a page still leaks, its level is
+/// where it stands; a pull quote said only once and a picture's description beside a "Pin it" button are left.
 /// </summary>
 public sealed partial class PageDebrisTests
 {
@@ -19,10 +21,14 @@ public sealed partial class PageDebrisTests
     [InlineData("pages/p2_ministry_release", 0)]
     [InlineData("pages/p3_wire_2022", 0)]
     [InlineData("pages/p4_travel_nemuro", 2)]
-    [InlineData("pages/p5_thinktank_energy", 12)]
-    [InlineData("pages/p6_tv_graves", 3)]
-    [InlineData("pages/p7_history_tsushima", 4)]
-    [InlineData("pages/p8_student_column", 5)]
+    [InlineData("pages/p5_thinktank_energy", 1)]
+    [InlineData("pages/p6_tv_graves", 0)]
+    [InlineData("pages/p7_history_tsushima", 0)]
+    [InlineData("pages/p8_student_column", 1)]
+    [InlineData("pages/p9_newsletter_1945", 4)]
+    [InlineData("pages/p10_business_sakhalin", 6)]
+    [InlineData("pages/p11_qa_forum", 10)]
+    [InlineData("pages/p12_museum_portsmouth", 14)]
     public void A_blind_pages_debris_stays_out_of_its_passages_and_its_article_stays_in(string page, int debrisLeftAtMost)
     {
         var listed = JsonDocument.Parse(File.ReadAllText(Repository.EvalFile(page + ".json"))).RootElement;
