@@ -290,6 +290,9 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
     {
         var said = catalog.PartsOfParagraph(sentence.Passage).Prepend(catalog.Find(sentence.Passage.Id)).OfType<PassageFacts>()
             .SelectMany(p => p.Sentences.SelectMany(o => o.Stems).Concat(p.HeadingStems)).ToHashSet(StringComparer.Ordinal);
+        // What a page is about, its title names, and its paragraphs need not: "In the first season, 1963, ... each paid
+        // the Soviet side 12,000 yen", on a page titled "... the Kaigara kelp harvest ...", is about Kaigara.
+        said.UnionWith(Words.Of(corpus.DocumentOf(sentence.Passage).Title).Select(TextAnalysis.StemOf).OfType<string>());
         return question.Asked.Any(t => t.IsRequired && !char.IsDigit(t.Stem[0]) && catalog.Knows(t.Stem)
             && !catalog.IsCommon(t.Stem)
             && !said.Any(s => NameForms.Same(s, t.Stem))
