@@ -393,6 +393,12 @@ public sealed class IngestionTests
     [InlineData("On a clear morning at Cape Nosappu you can see the low grey outline of the islands.")]
     [InlineData("Russia refused to sign up to the agreement.")]
     [InlineData("@volga_ferryman that isn't right: the visits stopped in 2020.")]
+    // A widget's words inside the article's own sentences.
+    [InlineData("Construction of the huge pipeline is a national project promoted by Prime Minister Vladimir Putin as an embodiment of his Asian strategy.")]
+    [InlineData("Visitors who want to learn more about the war can see the treaty table in the museum.")]
+    [InlineData("Published in 1905, the treaty's text ran to fifteen articles.")]
+    [InlineData("Hokkaido cooperatives hold the licensing rights for the kelp beds.")]
+    [InlineData("This poll found that most voters in Nemuro wanted the visits to resume.")]
     public void A_sentence_that_speaks_to_the_reader_without_an_order_is_not_furniture(string sentence)
     {
         var page = $"The Islands\n\n{sentence}\n";
