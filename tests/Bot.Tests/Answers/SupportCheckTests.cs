@@ -252,6 +252,27 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Contains(result.Dropped, d => d.Reason.Contains(reason, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("After the Russo-Japanese War, Japan lost its Sakhalin territory [1].", "\"lose\" where they say \"reclaim\"")]
+    [InlineData("Japan said this broke an agreement and continued the humanitarian aid to the islands [1].", "\"continu\" where they say \"halt\"")]
+    public async Task A_word_swapped_for_its_opposite_between_the_sources_own_words_is_dropped(string reply, string reason)
+    {
+        var given = Given(reply.Contains("Sakhalin", StringComparison.Ordinal) ? "Japan reclaimed its Sakhalin territory" : "halted the humanitarian aid");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains(reason, Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_word_swapped_for_another_at_the_same_end_is_rewording()
+    {
+        var result = await Check.CheckAsync("After the Russo-Japanese War, Japan regained its Sakhalin territory [1].", Given("Japan reclaimed its Sakhalin territory"), CancellationToken.None);
+
+        Assert.Single(result.Kept);
+    }
+
     /// <summary>Putin is named in the same passage, but the sentence that says it names Naoto Kan, whom the claim leaves out.</summary>
     [Theory]
     [InlineData("Prime Minister Putin denounced the trip as an unforgivable outrage [1].", "name")]
