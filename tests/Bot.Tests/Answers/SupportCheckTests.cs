@@ -266,6 +266,17 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_war_put_for_another_war_is_dropped_though_the_page_names_both()
+    {
+        var given = Given("Japan and Russia remain technically at war because a peace treaty ending World War II");
+
+        var result = await Check.CheckAsync("Japan and Russia are still technically at war because they never signed a peace treaty ending the Russo-Japanese War [1].", given, CancellationToken.None);
+
+        Assert.Empty(result.Kept);
+        Assert.Contains("where its sentences name \"World War II\"", Assert.Single(result.Dropped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_word_swapped_for_another_at_the_same_end_is_rewording()
     {
         var result = await Check.CheckAsync("After the Russo-Japanese War, Japan regained its Sakhalin territory [1].", Given("Japan reclaimed its Sakhalin territory"), CancellationToken.None);

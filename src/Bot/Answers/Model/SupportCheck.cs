@@ -336,11 +336,53 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
             return swapped;
         if (Substituted(claim, window.Text) is { } substituted)
             return substituted;
+        if (OtherOfItsKind(claim, window.Text) is { } other)
+            return other;
         if ((stems.Any(ForStance.Contains) && window.Stems.Any(AgainstStance.Contains) && !window.Stems.Any(ForStance.Contains))
             || (stems.Any(AgainstStance.Contains) && window.Stems.Any(ForStance.Contains) && !window.Stems.Any(AgainstStance.Contains)))
             return "it gives the opposite stance to its sentences'";
         return null;
     }
+
+    /// <summary>
+    /// A name of many words put for another of its kind: "the Russo-Japanese War" where the sentence says "World War
+    /// II", "the Treaty of Portsmouth" where it says "the Treaty of San Francisco". Each word of the name may be
+    /// elsewhere in the passage (a page about the Russo-Japanese War names it in its heading), so the name is
+    /// matched whole: where the sentence names another of the same kind (the same last word) and not this one,
+    /// the claim speaks of something else.
+    /// </summary>
+    static string? OtherOfItsKind(string claim, string windowText)
+    {
+        foreach (Match named in LongName().Matches(claim))
+        {
+            if (windowText.Contains(named.Value, StringComparison.OrdinalIgnoreCase))
+                continue;
+            var words = NameWords(named.Value);
+            foreach (Match other in LongName().Matches(windowText))
+            {
+                // "World War II" against "the Russo-Japanese War": the same kind of thing, and nothing else in common.
+                var its = NameWords(other.Value);
+                if (its.Count > 1 && words.Count > 1 && its[^1] == words[^1] && its.Count(words.Contains) == 1 && !IsWhen(words[^1]))
+                    return $"it names \"{named.Value}\" where its sentences name \"{other.Value}\"";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A name's words, lowercased, its Roman numeral left out, so that the last is what kind of thing it names.</summary>
+    static List<string> NameWords(string name) =>
+        [.. name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => !RomanNumeral().IsMatch(w) && w != "of" && w != "the").Select(w => w.ToLowerInvariant())];
+
+    /// <summary>"In May" and "Around May" are one month, however the sentence opens.</summary>
+    static bool IsWhen(string word) => word is "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september"
+        or "october" or "november" or "december" or "monday" or "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday";
+
+    [GeneratedRegex(@"^[IVX]+$")]
+    private static partial Regex RomanNumeral();
+
+    /// <summary>A name of two words or more, each capitalised (or a Roman numeral), joined by spaces, hyphens or "of": "World War II", "Treaty of Portsmouth", "Russo-Japanese War".</summary>
+    [GeneratedRegex(@"\b\p{Lu}\p{L}+(?:(?:[ -]|\s+of\s+(?:the\s+)?)(?:\p{Lu}\p{L}+|[IVX]+\b))+")]
+    private static partial Regex LongName();
 
     /// <summary>
     /// A word put in the place of its sentence's word, with the words on either side as they are: "Japan lost its
