@@ -55,6 +55,26 @@ public sealed class QuestionReaderTests
         Assert.Equal(terms, QuestionReader.Read(text, [], Subject).Terms.Where(t => t.Source == TermSource.Asked).Select(t => t.Word));
     }
 
+    [Theory]
+    [InlineData("Denise, Boise: how long has russia been sitting on those kuril islands anyway", QuestionKind.Quantity)]
+    [InlineData("line 2, Marge from Toledo: are japan and russia still at war?", QuestionKind.YesNo)]
+    [InlineData("caller (history teacher, Fresno): isn't it true the old Russo-Japanese war ended with a treaty?", QuestionKind.YesNo)]
+    public void A_label_saying_who_asks_is_no_part_of_the_question(string text, QuestionKind kind)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.Equal(kind, question.Kind);
+        Assert.False(question.IsOutsideCorpus);
+    }
+
+    [Fact]
+    public void A_label_that_names_what_the_sources_name_is_the_questions_subject()
+    {
+        var question = QuestionReader.Read("Kunashir: how far is it from Hokkaido?", [], Subject);
+
+        Assert.Contains(question.Terms, t => t.Word == "kunashir");
+    }
+
     [Fact]
     public void Keeps_content_words_and_drops_question_scaffolding()
     {

@@ -73,7 +73,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     /// <summary>Reads a question in the light of the conversation's recent turns (oldest first) and, for a first question that names nothing, the corpus's subject.</summary>
     public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject, bool withThread = false)
     {
-        var normalized = Decades().Replace(WrittenOut(text), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
+        var normalized = Decades().Replace(WrittenOut(WithoutSpeaker(text)), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
         var corrected = Respell(normalized);
         // "17,000" is one number, as the sources' numbers are read, not "17" and "000".
         var ungrouped = DigitGroups().Replace(corrected, "");
@@ -411,6 +411,25 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceBreak();
+
+    /// <summary>
+    /// The message without a label that says who asks: "Denise, Boise: how long has Russia held the islands?", "line
+    /// 2, Marge from Toledo: her grandson says…", as a relayed question or a transcript opens. Read as part of the
+    /// question, its names are ones the sources never give, and the question would be declined as outside them. A
+    /// label that names what the sources name ("Kunashir: how far is it from Japan?") is the question's subject and
+    /// stays.
+    /// </summary>
+    string WithoutSpeaker(string text)
+    {
+        if (SpeakerLabel().Match(text) is not { Success: true } label)
+            return text;
+        var named = Words.Of(label.Groups["label"].Value).Any(w => (char.IsDigit(w[0]) && w.Length >= 3) || (TextAnalysis.StemOf(w) is { } stem && catalog.IsName(stem)));
+        return named ? text : text[(label.Groups["label"].Index + label.Groups["label"].Length + 1)..].TrimStart();
+    }
+
+    /// <summary>A short label before a colon that opens a message: up to eight words, none of them a question word.</summary>
+    [GeneratedRegex(@"^\s*(?<label>(?:(?!who\b|what\b|when\b|where\b|why\b|which\b|how\b)[\w'’()\-]+[ ,]*){1,8}):\s+\S", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeakerLabel();
 
     /// <summary>
     /// Where the question word is when a phrase set off by a comma comes before it ("According to analysts, why
