@@ -67,6 +67,14 @@ public sealed class QuestionReaderTests
         Assert.False(question.IsOutsideCorpus);
     }
 
+    [Theory]
+    [InlineData("her grandson says japan and russia are still at war. is he right?")]
+    [InlineData("my teacher and his friends think the islands are Russian, are they?")]
+    public void A_relative_of_whoever_asks_is_not_someone_spoken_of_before(string text)
+    {
+        Assert.False(QuestionReader.Read(text, [], Subject).NamesNobody);
+    }
+
     [Fact]
     public void A_label_that_names_what_the_sources_name_is_the_questions_subject()
     {

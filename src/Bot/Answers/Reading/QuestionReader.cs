@@ -61,6 +61,15 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 
     static readonly HashSet<string> PersonalPronouns = new(StringComparer.Ordinal) { "he", "him", "his", "she", "her", "they", "them", "their" };
 
+    /// <summary>People someone has of their own: "her grandson", "his teacher", "their kids".</summary>
+    static readonly HashSet<string> Kin = new(StringComparer.Ordinal)
+    {
+        "grandson", "granddaughter", "grandchild", "grandchildren", "grandkids", "grandfather", "grandmother", "grandpa", "grandma",
+        "grandparents", "son", "daughter", "father", "mother", "dad", "mum", "mom", "parents", "husband", "wife", "partner",
+        "brother", "sister", "uncle", "aunt", "cousin", "nephew", "niece", "friend", "friends", "teacher", "professor", "boss",
+        "kid", "kids", "children", "neighbour", "neighbor", "colleague", "classmate", "classmates", "students", "class",
+    };
+
     static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "who", "whom", "whose", "what", "which", "when", "where", "why", "how" };
     static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
     static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
@@ -226,6 +235,12 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     {
         for (var i = start; i < words.Count; i++)
         {
+            // "her grandson says they are still at war": a relative or friend of whoever asks, not someone spoken of before.
+            if (words[i] is "her" or "his" or "their" && i + 1 < words.Count && Kin.Contains(words[i + 1]))
+            {
+                i++;
+                continue;
+            }
             if (PersonalPronouns.Contains(words[i]))
                 return true;
             if (!FunctionWords.Contains(words[i]) && !IsQuestionScaffold(words, i, start) && TextAnalysis.StemOf(words[i]) is not null)
