@@ -19,8 +19,12 @@ public sealed partial class ActivityHandler(
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<ChannelOptions> options,
     BotTelemetry telemetry,
-    Bot.Extensions.Readiness readiness)
+    Bot.Extensions.Readiness readiness,
+    ILogger<ActivityHandler> logger)
 {
+    /// <summary>What the bot says when answering failed for a reason of its own: the person loses nothing by asking again.</summary>
+    public const string SomethingWentWrong = "Something went wrong on my side while answering that, and it has been logged. Please ask again, perhaps in other words.";
+
     /// <summary>The event Web Chat posts when a like or dislike button under an answer is pressed.</summary>
     public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
 
@@ -66,7 +70,19 @@ public sealed partial class ActivityHandler(
         }
         await send(ReplyRenderer.Typing(activity), cancellationToken).ConfigureAwait(false);
         using var draft = StreamedReply.For(activity, send, time, options.Value.DraftInterval);
-        var answer = await answerer.Value.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
+        Answer answer;
+        try
+        {
+            answer = await answerer.Value.AnswerAsync(conversationId, WithoutBotMention(activity), cancellationToken, draft).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of the bot's own (the Bot Framework SDK's OnTurnError does the same): the person is told, in the
+            // conversation, rather than the channel getting a 500 it shows as a failed send; the operator finds why.
+            LogTurnFailed(logger, conversationId, e);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            answer = Answer.Prompt(SomethingWentWrong);
+        }
         var reply = renderer.Render(activity, answer, publicBase);
         if (draft is not null)
             reply = await draft.FinishAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -169,6 +185,9 @@ public sealed partial class ActivityHandler(
         // Without an entity, a tag naming the bot is still the bot; anyone else mentioned stays, as a name.
         return MentionTag().Replace(text, m => string.Equals(m.Groups[1].Value.Trim(), activity.Recipient?.Name, StringComparison.OrdinalIgnoreCase) ? "" : m.Groups[1].Value).Trim();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {ConversationId}: answering failed; the person was asked to try again")]
+    static partial void LogTurnFailed(ILogger logger, string conversationId, Exception exception);
 
     [System.Text.RegularExpressions.GeneratedRegex("<at>([^<]*)</at>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex MentionTag();

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Channels;
+using Bot.Conversations;
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Channels;
 
@@ -44,6 +47,29 @@ public sealed class OddInputTests
     {
         var body = json.TrimEnd('}') + "," + Envelope("odd-" + Guid.NewGuid().ToString("N")[..8]) + (expectReplies ? ",\"deliveryMode\":\"expectReplies\"" : "") + "}";
         return await app.CreateClient().PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+    }
+
+    /// <summary>A conversation store with a fault of the bot's own: not a database that is down, which the bot expects, but a bug.</summary>
+    sealed class FaultyStore : IConversationStore
+    {
+        public ValueTask<IReadOnlyList<TurnRecord>> RecentTurnsAsync(string conversationId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a fault of the bot's own");
+
+        public ValueTask AppendAsync(string conversationId, TurnRecord turn, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask RecordReplyIdAsync(string conversationId, string turnId, string replyId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_fault_of_the_bots_own_while_answering_is_told_in_the_conversation_not_answered_with_a_500()
+    {
+        await using var app = new BotApp { TestServices = services => services.AddSingleton<IConversationStore, FaultyStore>() };
+
+        var response = await PostAsync(app, "{\"type\":\"message\",\"text\":\"Who won the Russo-Japanese War?\"}", expectReplies: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        Assert.Equal(ActivityHandler.SomethingWentWrong, (string?)replies.Single()!["text"]);
     }
 
     [Theory]
