@@ -442,8 +442,11 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         return named ? text : text[(label.Groups["label"].Index + label.Groups["label"].Length + 1)..].TrimStart();
     }
 
-    /// <summary>A short label before a colon that opens a message: up to eight words, none of them a question word.</summary>
-    [GeneratedRegex(@"^\s*(?<label>(?:(?!who\b|what\b|when\b|where\b|why\b|which\b|how\b)[\w'’()\-]+[ ,]*){1,8}):\s+\S", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A short label before a colon that opens a message: up to eight words, none of them a question word. The words
+    /// and what parts them share no character, so a long message without a colon is given up on at once.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?<label>(?!(?:who|what|when|where|why|which|how)\b)[\w'’()\-]+(?:[ ,]+(?!(?:who|what|when|where|why|which|how)\b)[\w'’()\-]+){0,7}):\s+\S", RegexOptions.IgnoreCase)]
     private static partial Regex SpeakerLabel();
 
     /// <summary>
