@@ -133,6 +133,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w93-night-shift-nurse.json", 44, true)]
     [InlineData("blind/w94-ferry-captain.json", 45, true)]
     [InlineData("blind/w95-school-project.json", 41, true)]
+    [InlineData("blind/w97-evening-class.json", 45, true)]
     [InlineData("blind/w96-call-in-screener.json", 39, false)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
