@@ -91,6 +91,12 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void A_word_longer_than_any_English_one_is_something_the_sources_never_say()
+    {
+        Assert.True(QuestionReader.Read(new string('a', 999), [], Subject).IsOutsideCorpus);
+    }
+
+    [Fact]
     public void A_label_that_names_what_the_sources_name_is_the_questions_subject()
     {
         var question = QuestionReader.Read("Kunashir: how far is it from Hokkaido?", [], Subject);

@@ -14,6 +14,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
 {
     const int ThreadLength = 3;
 
+    /// <summary>Longer than any English word ("antidisestablishmentarianism" has 28 letters).</summary>
+    const int LongestWord = 45;
+
     static readonly string[] Fillers =
     [
         "and", "so", "but", "ok", "okay", "well", "then", "please", "hey", "hi", "hello", "also", "now", "um", "hmm",
@@ -114,6 +117,17 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         for (var i = start; i < words.Count; i++)
         {
             var word = words[i];
+            // A "word" longer than any English one ("aaaa…" held down) has no stem (the analyzer drops tokens that
+            // long), but it is no function word either: it is something the sources never say.
+            if (word.Length > LongestWord)
+            {
+                if (seen.Add(word))
+                {
+                    asked.Add(new QueryTerm(word, word, TermSource.Asked));
+                    unknown++;
+                }
+                continue;
+            }
             if (FunctionWords.Contains(word) || IsQuestionScaffold(words, i, asking) || TextAnalysis.StemOf(word) is not { } stem || !seen.Add(stem))
                 continue;
             var isNumber = char.IsDigit(word[0]);
