@@ -386,8 +386,8 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
 
     /// <summary>
     /// A word put in the place of its sentence's word, with the words on either side as they are: "Japan lost its
-    /// Sakhalin territory" where they say "Japan reclaimed its Sakhalin territory", "the papers rule was tightened"
-    /// where it was dropped. A model that rewords rewrites a phrase; one word swapped between words kept is a claim
+    /// Sakhalin territory" where they say "Japan reclaimed its Sakhalin territory", "continued the humanitarian aid"
+    /// where it was halted. A model that rewords rewrites a phrase; one word swapped between words kept is a claim
     /// changed where the two words stand at opposite ends of one scale (see <see cref="Poles"/>). Any other swap may
     /// be rewording ("toured" for "visited", "troops" for "personnel"): held to the other checks, not this one.
     /// </summary>
