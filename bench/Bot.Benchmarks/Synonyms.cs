@@ -8,7 +8,7 @@ namespace Bot.Benchmarks;
 /// /usr/share/wordnet): for each word, the other one-word members of its commonest senses, as the index stems
 /// them, so the bot stems nothing at start.
 /// Opposites, capitals and kinds (a missile is a kind of weapon) are written too.
-/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt src/Bot/Answers/Model/capitals.txt src/Bot/Answers/Reading/kinds.txt</c>
+/// <c>dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet src/Bot/Answers/Reading/synonyms.txt src/Bot/Answers/Model/antonyms.txt src/Bot/Answers/Model/capitals.txt src/Bot/Answers/Reading/kinds.txt src/Bot/Answers/Reading/derivations.txt</c>
 /// </summary>
 public static class Synonyms
 {
@@ -17,12 +17,13 @@ public static class Synonyms
 
     public static int Run(string[] args)
     {
-        if (args.Length != 5)
+        if (args.Length != 6)
         {
-            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT CAPITALS_OUTPUT KINDS_OUTPUT");
+            Console.Error.WriteLine("usage: synonyms WORDNET_DICT_FOLDER SYNONYMS_OUTPUT ANTONYMS_OUTPUT CAPITALS_OUTPUT KINDS_OUTPUT DERIVATIONS_OUTPUT");
             return 2;
         }
         var (folder, output, antonymsOutput, capitalsOutput, kindsOutput) = (args[0], args[1], args[2], args[3], args[4]);
+        WriteDerivations(folder, args[5]);
         WriteAntonyms(folder, antonymsOutput);
         WriteCapitals(folder, capitalsOutput);
         WriteKinds(folder, kindsOutput);
@@ -54,9 +55,64 @@ public static class Synonyms
         }
         Write(output, table, "words with synonyms",
             "English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.",
-            "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file) (the kinds file)");
+            "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file) (the kinds file) (the derivations file)");
         return 0;
     }
+
+    /// <summary>
+    /// Words WordNet gives as forms of one another across parts of speech ("settle" and "settlement", "expel" and
+    /// "expulsion", "die" and "death"), as the index stems them, both ways: its derivationally related forms, which
+    /// stemming leaves apart wherever the suffix changes the word.
+    /// </summary>
+    static void WriteDerivations(string folder, string output)
+    {
+        var files = new Dictionary<char, string> { ['n'] = "noun", ['v'] = "verb", ['a'] = "adj", ['s'] = "adj", ['r'] = "adv" };
+        var words = new Dictionary<(string Pos, string Offset), List<string>>();
+        var lines = new List<(string Pos, string[] Fields, int Count)>();
+        foreach (var pos in SensesKept.Keys)
+        {
+            foreach (var (fields, count) in DataLines(Path.Combine(folder, $"data.{pos}")))
+            {
+                words[(pos, fields[0])] = [.. Enumerable.Range(0, count).Select(i => fields[4 + (2 * i)].ToLowerInvariant())];
+                lines.Add((pos, fields, count));
+            }
+        }
+        var table = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var (pos, fields, count) in lines)
+        {
+            var at = 4 + (2 * count);
+            var pointers = int.Parse(fields[at], CultureInfo.InvariantCulture);
+            for (var p = 0; p < pointers; p++)
+            {
+                var (symbol, target, targetPos, source) = (fields[at + 1 + (4 * p)], fields[at + 2 + (4 * p)], fields[at + 3 + (4 * p)], fields[at + 4 + (4 * p)]);
+                if (symbol != "+" || !files.TryGetValue(targetPos[0], out var targetFile) || !words.TryGetValue((targetFile, target), out var targetWords))
+                    continue;
+                var from = Convert.ToInt32(source[..2], 16) - 1;
+                var to = Convert.ToInt32(source[2..], 16) - 1;
+                if (from < 0 || to < 0 || from >= count || to >= targetWords.Count)
+                    continue;
+                var (a, b) = (words[(pos, fields[0])][from], targetWords[to]);
+                if (a.Contains('_', StringComparison.Ordinal) || b.Contains('_', StringComparison.Ordinal) || NamesSomeone(a) != NamesSomeone(b)
+                    || TextAnalysis.StemOf(a) is not { } sa || TextAnalysis.StemOf(b) is not { } sb || sa == sb)
+                    continue;
+                Add(table, sa, sb);
+                Add(table, sb, sa);
+            }
+        }
+        Write(output, table, "words with derivations",
+            "English derivationally related forms from Princeton WordNet 3.0, as the index stems them: a word, then its forms in other parts of speech.",
+            "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms (see synonyms.txt)");
+    }
+
+    /// <summary>
+    /// A noun for whoever does the thing ("governor", "settler", "president", "participant"): it is someone, where
+    /// "government", "settlement" and "preside" are not, so it is no other form of them.
+    /// </summary>
+    static bool NamesSomeone(string word) =>
+        (word.EndsWith("er", StringComparison.Ordinal) || word.EndsWith("or", StringComparison.Ordinal) || word.EndsWith("ist", StringComparison.Ordinal)
+            || word.EndsWith("ee", StringComparison.Ordinal) || word.EndsWith("ian", StringComparison.Ordinal) || word.EndsWith("ant", StringComparison.Ordinal)
+            || (word.EndsWith("ent", StringComparison.Ordinal) && !word.EndsWith("ment", StringComparison.Ordinal)))
+        && word.Length > 4;
 
     /// <summary>
     /// Words WordNet gives as opposites ("accept" and "reject", "win" and "lose"), as the index stems them, both

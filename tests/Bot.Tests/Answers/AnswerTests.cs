@@ -316,6 +316,24 @@ public sealed partial class AnswerTests : IDisposable
         Assert.Empty(catalog.KindsOf("thing"));
     }
 
+    [Fact]
+    public async Task A_word_the_sources_use_only_in_another_form_is_no_word_they_never_use()
+    {
+        var catalog = _pipeline.Catalog;
+
+        // "settle" where they say "settlement": stemming keeps the two apart, English does not.
+        Assert.False(catalog.Knows("settl"));
+        Assert.Contains("settlement", catalog.DerivationsOf("settl"));
+        // Whoever governs is not the government: a noun for someone is no form of the thing.
+        Assert.DoesNotContain(catalog.DerivationsOf("governor"), d => d.StartsWith("govern", StringComparison.Ordinal));
+
+        var question = _pipeline.Reader.Read("will the gas deal settle the islands row?", [], _pipeline.Corpus.Metadata.Subject);
+        var evidence = await _pipeline.Services.GetRequiredService<EvidenceFinder>().FindAsync(question, [], CancellationToken.None);
+        var settlement = evidence.Sentences.First(s => s.Sentence.Text.Contains("lead the countries to a settlement", StringComparison.Ordinal));
+
+        Assert.True(settlement.Measures.SynonymCoverage > settlement.Measures.OwnCoverage);
+    }
+
     [GeneratedRegex(@"(?<text>[^\[]+?) \[(?<n>\d+)\]")]
     private static partial Regex SentenceWithMarker();
 

@@ -23,6 +23,7 @@ public sealed partial class SentenceCatalog
     readonly ILookup<int, string> _stemsByLength;
     readonly Dictionary<string, string[]> _synonyms;
     readonly Dictionary<string, string[]> _kinds;
+    readonly Dictionary<string, string[]> _derivations;
     readonly HashSet<string> _english;
     readonly HashSet<string> _vague;
 
@@ -63,6 +64,10 @@ public sealed partial class SentenceCatalog
         _stemsByLength = _spelling.Keys.Where(k => !char.IsDigit(k[0])).ToLookup(k => k.Length);
         (_synonyms, _english, _vague) = ReadSynonyms(this);
         _kinds = ReadKinds(this);
+        _derivations = Model.Tables.Read("Bot.Answers.Reading.derivations.txt")
+            .Select(row => (Word: row[0], Known: row.Skip(1).Where(Knows).ToArray()))
+            .Where(r => r.Known.Length > 0)
+            .ToDictionary(r => r.Word, r => r.Known, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -70,6 +75,16 @@ public sealed partial class SentenceCatalog
     /// for "weapon", "vessel" for "craft". Empty when the corpus names no kind of it.
     /// </summary>
     public IReadOnlyList<string> KindsOf(string stem) => _kinds.GetValueOrDefault(stem) ?? [];
+
+    /// <summary>
+    /// The corpus's words that are another form of this one in English (WordNet's derivationally related forms):
+    /// "settlement" for "settle", "expelled" for "expulsion", "death" for "die". Stemming leaves them apart
+    /// wherever a suffix changes the word. Empty when the corpus uses none of them.
+    /// </summary>
+    public IReadOnlyList<string> DerivationsOf(string stem) => _derivations.GetValueOrDefault(stem) ?? [];
+
+    /// <summary>Whether the corpus uses this word, or another form of it.</summary>
+    public bool KnowsAForm(string stem) => Knows(stem) || _derivations.ContainsKey(stem);
 
     static Dictionary<string, string[]> ReadKinds(SentenceCatalog catalog)
     {

@@ -134,7 +134,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             // A year or a large number pins the answer down; "4 islands" may be written "four islands".
             var required = (isNumber && word.Length >= 3) || catalog.IsName(stem) || (i > start && capitalised.Contains(word));
             asked.Add(new QueryTerm(word, stem, TermSource.Asked, required));
-            if (!catalog.Knows(stem) && !KnowsDecade(word))
+            if (!catalog.KnowsAForm(stem) && !KnowsDecade(word))
             {
                 unknown++;
                 if (isNumber)
