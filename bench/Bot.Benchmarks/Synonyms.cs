@@ -53,6 +53,7 @@ public static class Synonyms
                 }
             }
         }
+        AddPhrasalVerbs(folder, table);
         Write(output, table, "words with synonyms",
             "English synonyms from Princeton WordNet 3.0, as the index stems them: a word, then the words of its commonest senses.",
             "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms /usr/share/wordnet (this file) (the antonyms file) (the capitals file) (the kinds file) (the derivations file)");
@@ -102,6 +103,37 @@ public static class Synonyms
         Write(output, table, "words with derivations",
             "English derivationally related forms from Princeton WordNet 3.0, as the index stems them: a word, then its forms in other parts of speech.",
             "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms (see synonyms.txt)");
+    }
+
+    /// <summary>The particles of the phrasal verbs that are read ("kicked out", "gave them back"): the ones that are seldom a preposition before what follows.</summary>
+    internal static readonly string[] Particles = ["out", "up", "off", "down", "back", "away"];
+
+    /// <summary>
+    /// Phrasal verbs, keyed as the reader meets them: the verb as the index stems it (each irregular form too, from
+    /// WordNet's verb.exc: "gave", "given"), "_", the particle: "kick_out" with "expel", "give_back" with "return".
+    /// Their words say nothing alone ("kicked", "out"); the verb with its particle has English synonyms.
+    /// </summary>
+    static void AddPhrasalVerbs(string folder, SortedDictionary<string, SortedSet<string>> table)
+    {
+        var irregular = File.ReadLines(Path.Combine(folder, "verb.exc")).Select(l => l.Split(' ')).Where(f => f.Length >= 2).ToLookup(f => f[1], f => f[0], StringComparer.Ordinal);
+        var synsets = ReadSynsets(Path.Combine(folder, "data.verb"));
+        foreach (var line in File.ReadLines(Path.Combine(folder, "index.verb")))
+        {
+            if (line.StartsWith(' '))
+                continue;
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var parts = fields[0].Split('_');
+            if (parts.Length != 2 || !Particles.Contains(parts[1]) || TextAnalysis.StemOf(parts[0]) is not { } verb)
+                continue;
+            var senses = int.Parse(fields[2], CultureInfo.InvariantCulture);
+            var words = fields[^senses..].Take(SensesKept["verb"]).SelectMany(o => synsets.GetValueOrDefault(o) ?? [])
+                .Select(TextAnalysis.StemOf).OfType<string>().Where(w => w != verb).Distinct().ToList();
+            foreach (var form in irregular[parts[0]].Select(TextAnalysis.StemOf).OfType<string>().Append(verb).Distinct())
+            {
+                foreach (var word in words)
+                    Add(table, $"{form}_{parts[1]}", word);
+            }
+        }
     }
 
     /// <summary>

@@ -219,7 +219,7 @@ public static class CommandLine
         Console.WriteLine($"kind {question.Kind}, follow-up {question.IsFollowUp}, outside the corpus {question.IsOutsideCorpus}, unit {question.UnitWord}, subject {question.Subject}");
         Console.WriteLine($"searched: {question.SearchText}");
         foreach (var term in question.Terms)
-            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} idf {catalog.Weight(term.Stem):F2} known {catalog.Knows(term.Stem)} required {term.IsRequired}");
+            Console.WriteLine($"  {term.Source} {term.Word} -> {term.Stem} idf {catalog.Weight(term.Stem):F2} known {catalog.Knows(term.Stem)}{(catalog.DerivationsOf(term.Stem) is { Count: > 0 } forms ? $" (as {string.Join(", ", forms)})" : "")} required {term.IsRequired}{(term.PhrasalVerb is { } verb ? $" phrasal {verb} ({string.Join(", ", catalog.SynonymsOf(verb))})" : "")}");
         var evidence = await services.GetRequiredService<EvidenceFinder>().FindAsync(question, history, cancellationToken);
         foreach (var hit in services.GetRequiredService<Bot.Index.IPassageIndex>().Search(question.WordsSearched(question.SearchText), evidence.QueryVector, 12))
             Console.WriteLine($"  hit {hit.PassageId} fused {hit.Score:F4} bm25 {hit.Bm25:F2} cos {hit.Similarity:F3}");

@@ -334,6 +334,29 @@ public sealed partial class AnswerTests : IDisposable
         Assert.True(settlement.Measures.SynonymCoverage > settlement.Measures.OwnCoverage);
     }
 
+    [Theory]
+    [InlineData("how many japanese were kicked out of the islands?", "kick_out")]
+    [InlineData("how many japanese did they throw out of the islands?", "throw_out")]
+    [InlineData("did the soviets kick them out?", "kick_out")]
+    [InlineData("did japan turn it down?", "turn_down")]
+    public void A_verb_with_its_particle_is_read_as_one_verb(string text, string phrasal)
+    {
+        var question = _pipeline.Reader.Read(text, [], _pipeline.Corpus.Metadata.Subject);
+
+        Assert.Contains(question.Asked, t => t.PhrasalVerb == phrasal);
+    }
+
+    [Fact]
+    public async Task A_sentence_in_the_english_word_for_a_verb_and_its_particle_holds_what_was_asked()
+    {
+        var question = _pipeline.Reader.Read("how many japanese were kicked out of the islands?", [], _pipeline.Corpus.Metadata.Subject);
+        var evidence = await _pipeline.Services.GetRequiredService<EvidenceFinder>().FindAsync(question, [], CancellationToken.None);
+        var expelled = evidence.Sentences.First(s => s.Sentence.Text.Contains("17,000 Japanese had been were expelled", StringComparison.Ordinal));
+
+        Assert.True(expelled.Measures.SynonymCoverage > expelled.Measures.OwnCoverage);
+        Assert.Equal(0, expelled.Measures.UnknownShare);
+    }
+
     [GeneratedRegex(@"(?<text>[^\[]+?) \[(?<n>\d+)\]")]
     private static partial Regex SentenceWithMarker();
 

@@ -166,7 +166,7 @@ public sealed partial class EvidenceFinder(
         var askedWeights = asked.Select(t => catalog.Weight(t.Stem) * (t.Stem == unit ? 2 : 1) * (describing.Contains(t.Stem) ? 0.25 : 1)).ToArray();
         var contextWeights = context.Select(t => catalog.Weight(t.Stem)).ToArray();
         var total = askedWeights.Sum();
-        var unknownShare = total > 0 ? asked.Select((t, i) => catalog.KnowsAForm(t.Stem) ? 0 : askedWeights[i]).Sum() / total : 0;
+        var unknownShare = total > 0 ? asked.Select((t, i) => catalog.KnowsAForm(t.Stem) || t.PhrasalVerb is not null ? 0 : askedWeights[i]).Sum() / total : 0;
         // Names most passages hold ("Japan", in this corpus) say what every passage is about, not which one answers.
         var names = asked.Where(t => t.IsRequired && !char.IsDigit(t.Stem[0]) && !catalog.IsCommon(t.Stem)).ToList();
         var numbers = asked.Where(t => t.IsRequired && char.IsDigit(t.Stem[0])).ToList();
@@ -187,7 +187,8 @@ public sealed partial class EvidenceFinder(
         var standsFor = new Dictionary<string, ulong>(64, StringComparer.Ordinal);
         for (var i = 0; i < asked.Count && i < 64; i++)
         {
-            foreach (var stem in catalog.SynonymsOf(asked[i].Stem).Concat(catalog.KindsOf(asked[i].Stem)).Concat(catalog.DerivationsOf(asked[i].Stem)).Append(asked[i].Stem))
+            var phrasal = asked[i].PhrasalVerb is { } verb ? catalog.SynonymsOf(verb) : [];
+            foreach (var stem in catalog.SynonymsOf(asked[i].Stem).Concat(catalog.KindsOf(asked[i].Stem)).Concat(catalog.DerivationsOf(asked[i].Stem)).Concat(phrasal).Append(asked[i].Stem))
                 standsFor[stem] = standsFor.GetValueOrDefault(stem) | (1UL << i);
         }
 

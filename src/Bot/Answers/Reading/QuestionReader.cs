@@ -133,8 +133,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             var isNumber = char.IsDigit(word[0]);
             // A year or a large number pins the answer down; "4 islands" may be written "four islands".
             var required = (isNumber && word.Length >= 3) || catalog.IsName(stem) || (i > start && capitalised.Contains(word));
-            asked.Add(new QueryTerm(word, stem, TermSource.Asked, required));
-            if (!catalog.KnowsAForm(stem) && !KnowsDecade(word))
+            var phrasal = PhrasalVerbAt(words, i, stem);
+            asked.Add(new QueryTerm(word, stem, TermSource.Asked, required, phrasal));
+            if (!catalog.KnowsAForm(stem) && phrasal is null && !KnowsDecade(word))
             {
                 unknown++;
                 if (isNumber)
@@ -397,6 +398,22 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             if (Striving.Contains(words[i]) && words[i + 1] == "to" && Achieving.Contains(words[i + 2]))
                 return true;
         return false;
+    }
+
+    static readonly string[] Particles = ["out", "up", "off", "down", "back", "away"];
+    static readonly HashSet<string> ObjectPronouns = new(StringComparer.Ordinal) { "it", "them", "him", "her", "that", "this", "those", "these", "everyone", "everybody", "everything" };
+
+    /// <summary>
+    /// "kicked out", "gave them back", "turned it down": the verb with its particle, as the synonym table keys it,
+    /// where the table has words of the corpus for the two together; null otherwise.
+    /// </summary>
+    string? PhrasalVerbAt(List<string> words, int i, string stem)
+    {
+        var at = i + 1 < words.Count && ObjectPronouns.Contains(words[i + 1]) ? i + 2 : i + 1;
+        if (at >= words.Count || Array.IndexOf(Particles, words[at]) < 0)
+            return null;
+        var key = $"{stem}_{words[at]}";
+        return catalog.SynonymsOf(key).Count > 0 ? key : null;
     }
 
     /// <summary>Words that only frame the question ("what year", "how many", "what caused") and say nothing about its subject.</summary>
