@@ -262,6 +262,9 @@ public sealed partial class AnswerTests : IDisposable
     [InlineData("Which American president helped broker the Treaty of Portsmouth?")]
     // The sentence is about the official, but never names him.
     [InlineData("What's the name of the senior Gazprom official who called the Vladivostok plant an LNG supply center for all of Asia?")]
+    // The sentence says the complaint went to the ambassador, and names Medvedev, not him.
+    [InlineData("who was the russian ambassador japan complained to")]
+    [InlineData("who is the current us ambassador to japan")]
     public async Task A_person_asked_for_is_declined_where_the_nearest_sentence_names_no_one_of_the_kind(string question)
     {
         var answer = await _pipeline.AskAsync(question);
@@ -279,6 +282,17 @@ public sealed partial class AnswerTests : IDisposable
 
         Assert.Equal(AnswerKind.Answered, answer.Kind);
         Assert.Contains("Ma Zhaoxu", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Who was Japan's prime minister when Putin and Tokyo's leader met in November 2005?", "Koizumi")]
+    [InlineData("who was the japanese prime minister who called the visit an unforgivable outrage", "Naoto Kan")]
+    public async Task Who_held_a_post_is_answered_by_a_sentence_that_names_them(string question, string name)
+    {
+        var answer = await _pipeline.AskAsync(question);
+
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.Contains(name, answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

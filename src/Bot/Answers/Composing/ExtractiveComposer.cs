@@ -240,6 +240,10 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         // the question has not named is no answer to the name, however near it is, plain or not.
         if (AnswerTypes.AsksWhatSomeoneIsCalled(question) && !chosen.Any(s => answerTypes.GivesNewName(question, s)))
             return NotFound() with { Score = best.Score };
+        // "Who was Japan's prime minister when the kelp agreement was signed?": a sentence about the agreement that
+        // names no one in office is no answer to who held it, however near it comes.
+        if (AnswerTypes.AsksWhoHeldAPost(question) && !answerTypes.NamesWhoHeldIt(question, chosen))
+            return NotFound() with { Score = best.Score };
         if (tentative)
         {
             foreach (var nearest in seconds.Where(c => c != second).TakeWhile(_ => chosen.Count < MaxNearestSentences))

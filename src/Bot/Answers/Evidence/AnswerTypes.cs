@@ -176,6 +176,34 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// <summary>The question asks what someone or something is called ("what's the name of the official…?", "the dead guy's name?").</summary>
     public static bool AsksWhatSomeoneIsCalled(Question question) => NameAskedFor().IsMatch(question.Text);
 
+    /// <summary>"Who was Japan's prime minister when…?", "who is the current US ambassador": asks who held a post, which only a person's name answers.</summary>
+    public static bool AsksWhoHeldAPost(Question question) => PostHolderAskedFor().IsMatch(question.Text);
+
+    /// <summary>
+    /// The sentences name someone the question does not: a name the corpus gives with a title somewhere. Where one
+    /// says the post asked about, the name must come with it ("Prime Minister Koizumi"): "warned Medvedev…, a
+    /// complaint was lodged with the Russian ambassador" does not say who the ambassador was.
+    /// </summary>
+    public bool NamesWhoHeldIt(Question question, IReadOnlyList<SentenceFacts> sentences)
+    {
+        var post = PostHolderAskedFor().Match(question.Text) is { Success: true } asked ? asked.Groups["post"].Value.ToLowerInvariant() : null;
+        var sayingThePost = post is null ? [] : sentences.Where(s => s.Text.Contains(post, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (sayingThePost.Count > 0)
+            return sayingThePost.Any(s => HoldersNamed(s.Text, post!).Any(name => !MentionsItself(question, name)));
+        return sentences.Any(s => MarksOf(s).Capitalised.Any(c => catalog.NamesAPerson(c.Stem) && !MentionsItself(question, c.Lower)));
+    }
+
+    /// <summary>The names right after the post, or right before it with a comma ("Yakov Triapitsyn, the partisan leader").</summary>
+    static IEnumerable<string> HoldersNamed(string text, string post)
+    {
+        // Case matters for the names, not for the post: "Prime Minister Koizumi", "the prime minister, Koizumi".
+        foreach (Match match in Regex.Matches(text, $@"\b(?i:{Regex.Escape(post)}s?)\s+(?:\p{{Lu}}[\p{{L}}’'-]+\s+)?(?<name>\p{{Lu}}[\p{{L}}’'-]+)|(?<name>\p{{Lu}}[\p{{L}}’'-]+),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}(?i:{Regex.Escape(post)})\b", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            yield return match.Groups["name"].Value.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"\bwho\s*(?:is|was|were|'s|’s)\s+(?:the\s+|their\s+|its\s+|[\w-]+['’]s\s+)?(?:(?:current|then|new|last|present|former|russian|japanese|soviet|us|american)\s+){0,2}(?:prime\s+|foreign\s+|defen[cs]e\s+)?(?<post>ambassador|tsar|czar|emperor|king|queen|president|premier|minister|governor|mayor|chancellor|captain|chairman|ceo|commander|spokesman|spokeswoman|spokesperson|envoy|negotiator|secretary)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PostHolderAskedFor();
+
     [GeneratedRegex(@"\bname of\b|\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their|its|the\s+\w+['’]s)\s+name\b|\b\w+['’]s\s+name\b|\bwhat\s+(?:is|was)\s+(?:he|she)\s+called\b", RegexOptions.IgnoreCase)]
     private static partial Regex NameAskedFor();
 

@@ -26,6 +26,7 @@ public sealed partial class SentenceCatalog
     readonly Dictionary<string, string[]> _derivations;
     readonly HashSet<string> _english;
     readonly HashSet<string> _vague;
+    readonly HashSet<string> _people = new(StringComparer.Ordinal);
 
     public SentenceCatalog(CorpusSnapshot corpus)
     {
@@ -52,6 +53,11 @@ public sealed partial class SentenceCatalog
                     // "17,000" is known as the number 17000 too, as a question may write it either way.
                     all.UnionWith(sentence.Numbers);
                     CountWords(sentence.Text, surface, capitalised);
+                    foreach (Match titled in Titled().Matches(sentence.Text))
+                    {
+                        if (TextAnalysis.StemOf(titled.Groups["name"].Value.ToLowerInvariant()) is { } person)
+                            _people.Add(person);
+                    }
                 }
                 foreach (var stem in all)
                     _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
@@ -82,6 +88,16 @@ public sealed partial class SentenceCatalog
     /// wherever a suffix changes the word. Empty when the corpus uses none of them.
     /// </summary>
     public IReadOnlyList<string> DerivationsOf(string stem) => _derivations.GetValueOrDefault(stem) ?? [];
+
+    /// <summary>
+    /// Whether the corpus writes this name after a title somewhere ("Prime Minister Naoto Kan", "President
+    /// Medvedev"): it is someone's, where "Kaigara" and "Tokyo" are a place's.
+    /// </summary>
+    public bool NamesAPerson(string stem) => _people.Contains(stem);
+
+    /// <summary>A title and the name after it, a given name allowed between: "Prime Minister Naoto Kan", "Mr. Suzuki".</summary>
+    [GeneratedRegex(@"\b(?:President|Minister|Premier|Ambassador|Governor|Mayor|Emperor|Tsar|Czar|King|Queen|Chancellor|General|Admiral|Captain|Commander|Secretary|Spokesman|Spokeswoman|Envoy|Chairman|Director|Chief|Mr|Mrs|Ms|Dr)\.?\s+(?:\p{Lu}[\p{L}’'-]+\s+)?(?<name>\p{Lu}[\p{L}’'-]+)")]
+    private static partial Regex Titled();
 
     /// <summary>Whether the corpus uses this word, or another form of it.</summary>
     public bool KnowsAForm(string stem) => Knows(stem) || _derivations.ContainsKey(stem);
