@@ -135,6 +135,10 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w95-school-project.json", 41, true)]
     [InlineData("blind/w97-evening-class.json", 45, true)]
     [InlineData("blind/w96-call-in-screener.json", 39, false)]
+    [InlineData("blind/w99-energy-trader.json", 49, true)]
+    [InlineData("blind/w100-fact-checker.json", 47, true)]
+    [InlineData("blind/w101-tour-operator.json", 37, true)]
+    [InlineData("blind/w98-yesno-sceptic.json", 32, false)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);

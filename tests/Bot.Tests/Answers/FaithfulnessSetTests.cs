@@ -44,7 +44,10 @@ namespace Bot.Tests.Answers;
 /// open with a short statement, so it leans toward the case the change mends.
 /// <c>faithfulness-L</c> (30), written blind at the start of the sixteenth session (terse answers, enumerations,
 /// sentences joined by "while" or "although", hedged openings), is held out (totals only): 98 of 118 shown and 168 of
-/// 180 removed on arrival.
+/// 180 removed on arrival. <c>faithfulness-O</c> (30), written blind at the start of the twenty-seventh session (a
+/// chatty model that paraphrases heavily, merges two passages in a sentence, says "Moscow" and "the two neighbours",
+/// writes numbers in words), is held out (totals only): 64 of 96 shown and 168 of 180 removed on arrival, the check
+/// unchanged after.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -69,6 +72,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-L.json", 0.83, 0.93)]
     [InlineData("faithfulness-M.json", 0.80, 0.87)]
     [InlineData("faithfulness-N.json", 0.63, 0.88)]
+    [InlineData("faithfulness-O.json", 0.66, 0.93)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
