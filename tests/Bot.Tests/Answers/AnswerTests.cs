@@ -274,20 +274,11 @@ public sealed partial class AnswerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Which Chinese spokesman said the islands were a bilateral issue?")]
-    [InlineData("What is the name of the Chinese Foreign Ministry spokesman who spoke about the islands?")]
-    public async Task A_person_asked_for_is_given_where_the_sentence_gives_the_role_and_the_name(string question)
-    {
-        var answer = await _pipeline.AskAsync(question);
-
-        Assert.Equal(AnswerKind.Answered, answer.Kind);
-        Assert.Contains("Ma Zhaoxu", answer.Text, StringComparison.Ordinal);
-    }
-
-    [Theory]
+    [InlineData("Which Chinese spokesman said the islands were a bilateral issue?", "Ma Zhaoxu")]
+    [InlineData("What is the name of the Chinese Foreign Ministry spokesman who spoke about the islands?", "Ma Zhaoxu")]
     [InlineData("Who was Japan's prime minister when Putin and Tokyo's leader met in November 2005?", "Koizumi")]
     [InlineData("who was the japanese prime minister who called the visit an unforgivable outrage", "Naoto Kan")]
-    public async Task Who_held_a_post_is_answered_by_a_sentence_that_names_them(string question, string name)
+    public async Task A_person_asked_for_is_given_where_the_sentence_gives_the_role_and_the_name(string question, string name)
     {
         var answer = await _pipeline.AskAsync(question);
 
@@ -346,18 +337,6 @@ public sealed partial class AnswerTests : IDisposable
         var settlement = evidence.Sentences.First(s => s.Sentence.Text.Contains("lead the countries to a settlement", StringComparison.Ordinal));
 
         Assert.True(settlement.Measures.SynonymCoverage > settlement.Measures.OwnCoverage);
-    }
-
-    [Theory]
-    [InlineData("how many japanese were kicked out of the islands?", "kick_out")]
-    [InlineData("how many japanese did they throw out of the islands?", "throw_out")]
-    [InlineData("did the soviets kick them out?", "kick_out")]
-    [InlineData("did japan turn it down?", "turn_down")]
-    public void A_verb_with_its_particle_is_read_as_one_verb(string text, string phrasal)
-    {
-        var question = _pipeline.Reader.Read(text, [], _pipeline.Corpus.Metadata.Subject);
-
-        Assert.Contains(question.Asked, t => t.PhrasalVerb == phrasal);
     }
 
     [Fact]

@@ -189,6 +189,18 @@ public sealed class QuestionReaderTests
     }
 
     [Theory]
+    [InlineData("how many japanese were kicked out of the islands?", "kick_out")]
+    [InlineData("how many japanese did they throw out of the islands?", "throw_out")]
+    [InlineData("did the soviets kick them out?", "kick_out")]
+    [InlineData("did japan turn it down?", "turn_down")]
+    public void A_verb_with_its_particle_is_read_as_one_verb(string text, string phrasal)
+    {
+        var question = QuestionReader.Read(text, [], Subject);
+
+        Assert.Contains(question.Asked, t => t.PhrasalVerb == phrasal);
+    }
+
+    [Theory]
     [InlineData("how many people live on the kuril islnds", "islands")]
     [InlineData("when did medvedv visit", "medvedev")]
     [InlineData("when did the first sakhlin gas arrive", "sakhalin")]
