@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Answers;
 using Bot.Index;
 
 namespace Bot.Benchmarks;
@@ -105,13 +106,11 @@ public static class Synonyms
             "Written by: dotnet run -c Release --project bench/Bot.Benchmarks -- synonyms (see synonyms.txt)");
     }
 
-    /// <summary>The particles of the phrasal verbs that are read ("kicked out", "gave them back"): the ones that are seldom a preposition before what follows.</summary>
-    internal static readonly string[] Particles = ["out", "up", "off", "down", "back", "away"];
-
     /// <summary>
-    /// Phrasal verbs, keyed as the reader meets them: the verb as the index stems it (each irregular form too, from
-    /// WordNet's verb.exc: "gave", "given"), "_", the particle: "kick_out" with "expel", "give_back" with "return".
-    /// Their words say nothing alone ("kicked", "out"); the verb with its particle has English synonyms.
+    /// Phrasal verbs, keyed as the reader meets them: the verb as the index stems it, "_", the particle: "kick_out"
+    /// with "expel", "give_back" with "return". Each irregular form of the verb (WordNet's verb.exc) is keyed too,
+    /// for the index reads only some as their base ("gave" as "give", "blew" as itself). Their words say nothing
+    /// alone ("kicked", "out"); the verb with its particle has English synonyms.
     /// </summary>
     static void AddPhrasalVerbs(string folder, SortedDictionary<string, SortedSet<string>> table)
     {
@@ -123,7 +122,7 @@ public static class Synonyms
                 continue;
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var parts = fields[0].Split('_');
-            if (parts.Length != 2 || !Particles.Contains(parts[1]) || TextAnalysis.StemOf(parts[0]) is not { } verb)
+            if (parts.Length != 2 || !QuestionReader.PhrasalParticles.Contains(parts[1]) || TextAnalysis.StemOf(parts[0]) is not { } verb)
                 continue;
             var senses = int.Parse(fields[2], CultureInfo.InvariantCulture);
             var words = fields[^senses..].Take(SensesKept["verb"]).SelectMany(o => synsets.GetValueOrDefault(o) ?? [])

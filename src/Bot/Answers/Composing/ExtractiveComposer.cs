@@ -243,7 +243,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
             return NotFound() with { Score = best.Score };
         // "Who was Japan's prime minister when the kelp agreement was signed?": a sentence about the agreement that
         // names no one in office is no answer to who held it, however near it comes.
-        if (AnswerTypes.AsksWhoHeldAPost(question) && !answerTypes.NamesWhoHeldIt(question, chosen))
+        if (AnswerTypes.PostAskedFor(question) is { } post && !answerTypes.NamesWhoHeldIt(question, post, chosen))
             return NotFound() with { Score = best.Score };
         if (tentative)
         {

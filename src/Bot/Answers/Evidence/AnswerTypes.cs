@@ -176,20 +176,20 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// <summary>The question asks what someone or something is called ("what's the name of the official…?", "the dead guy's name?").</summary>
     public static bool AsksWhatSomeoneIsCalled(Question question) => NameAskedFor().IsMatch(question.Text);
 
-    /// <summary>"Who was Japan's prime minister when…?", "who is the current US ambassador": asks who held a post, which only a person's name answers.</summary>
-    public static bool AsksWhoHeldAPost(Question question) => PostHolderAskedFor().IsMatch(question.Text);
+    /// <summary>"Who was Japan's prime minister when…?", "who is the current US ambassador": the post whose holder is asked for, which only a person's name answers; null for any other question.</summary>
+    public static string? PostAskedFor(Question question) =>
+        PostHolderAskedFor().Match(question.Text) is { Success: true } asked ? asked.Groups["post"].Value.ToLowerInvariant() : null;
 
     /// <summary>
     /// The sentences name someone the question does not: a name the corpus gives with a title somewhere. Where one
     /// says the post asked about, the name must come with it ("Prime Minister Koizumi"): "warned Medvedev…, a
     /// complaint was lodged with the Russian ambassador" does not say who the ambassador was.
     /// </summary>
-    public bool NamesWhoHeldIt(Question question, IReadOnlyList<SentenceFacts> sentences)
+    public bool NamesWhoHeldIt(Question question, string post, IReadOnlyList<SentenceFacts> sentences)
     {
-        var post = PostHolderAskedFor().Match(question.Text) is { Success: true } asked ? asked.Groups["post"].Value.ToLowerInvariant() : null;
-        var sayingThePost = post is null ? [] : sentences.Where(s => s.Text.Contains(post, StringComparison.OrdinalIgnoreCase)).ToList();
+        var sayingThePost = sentences.Where(s => s.Text.Contains(post, StringComparison.OrdinalIgnoreCase)).ToList();
         if (sayingThePost.Count > 0)
-            return sayingThePost.Any(s => HoldersNamed(s.Text, post!).Any(name => !MentionsItself(question, name)));
+            return sayingThePost.Any(s => HoldersNamed(s.Text, post).Any(name => !MentionsItself(question, name)));
         return sentences.Any(s => MarksOf(s).Capitalised.Any(c => catalog.NamesAPerson(c.Stem) && !MentionsItself(question, c.Lower)));
     }
 

@@ -400,7 +400,9 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         return false;
     }
 
-    static readonly string[] Particles = ["out", "up", "off", "down", "back", "away"];
+    /// <summary>The particles of the phrasal verbs that are read ("kicked out", "gave them back"): those seldom a preposition before what follows.</summary>
+    public static IReadOnlyList<string> PhrasalParticles { get; } = ["out", "up", "off", "down", "back", "away"];
+
     static readonly HashSet<string> ObjectPronouns = new(StringComparer.Ordinal) { "it", "them", "him", "her", "that", "this", "those", "these", "everyone", "everybody", "everything" };
 
     /// <summary>
@@ -410,7 +412,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     string? PhrasalVerbAt(List<string> words, int i, string stem)
     {
         var at = i + 1 < words.Count && ObjectPronouns.Contains(words[i + 1]) ? i + 2 : i + 1;
-        if (at >= words.Count || Array.IndexOf(Particles, words[at]) < 0)
+        if (at >= words.Count || !PhrasalParticles.Contains(words[at]))
             return null;
         var key = $"{stem}_{words[at]}";
         return catalog.SynonymsOf(key).Count > 0 ? key : null;
