@@ -374,8 +374,11 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         [.. name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => !RomanNumeral().IsMatch(w) && w != "of" && w != "the").Select(w => w.ToLowerInvariant())];
 
     /// <summary>"In May" and "Around May" are one month, however the sentence opens.</summary>
-    static bool IsWhen(string word) => word is "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september"
-        or "october" or "november" or "december" or "monday" or "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday";
+    static bool IsWhen(string word) => MonthsAndDays.Contains(word);
+
+    static readonly FrozenSet<string> MonthsAndDays = System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.MonthNames
+        .Concat(System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.DayNames)
+        .Where(name => name.Length > 0).Select(name => name.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"^[IVX]+$")]
     private static partial Regex RomanNumeral();
