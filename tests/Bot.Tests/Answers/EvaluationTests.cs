@@ -139,6 +139,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w100-fact-checker.json", 47, true)]
     [InlineData("blind/w101-tour-operator.json", 37, true)]
     [InlineData("blind/w98-yesno-sceptic.json", 32, false)]
+    [InlineData("blind/w102-osaka-teacher.json", 52, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);

@@ -47,7 +47,9 @@ namespace Bot.Tests.Answers;
 /// 180 removed on arrival. <c>faithfulness-O</c> (30), written blind at the start of the twenty-seventh session (a
 /// chatty model that paraphrases heavily, merges two passages in a sentence, says "Moscow" and "the two neighbours",
 /// writes numbers in words), is held out (totals only): 64 of 96 shown and 168 of 180 removed on arrival, the check
-/// unchanged after.
+/// unchanged after. <c>faithfulness-P</c> (30), written blind at the start of the twenty-eighth session (a cautious,
+/// formal model: "Based on the provided passages", facts joined by "while", "whereas" or a semicolon, closing
+/// summaries that merge two facts), is held out (totals only): 84 of 116 shown and 161 of 180 removed on arrival.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -73,6 +75,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-M.json", 0.80, 0.87)]
     [InlineData("faithfulness-N.json", 0.63, 0.88)]
     [InlineData("faithfulness-O.json", 0.66, 0.93)]
+    [InlineData("faithfulness-P.json", 0.72, 0.89)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
