@@ -41,6 +41,8 @@ public sealed class QuestionReaderTests
     [InlineData("What was the main motive of the visit?", QuestionKind.Why)]
     [InlineData("What did each side hope to gain from the war?", QuestionKind.Why)]
     [InlineData("What point did Medvedev make about the phones?", QuestionKind.What)]
+    [InlineData("wat exact date did japan beat russia", QuestionKind.When)]
+    [InlineData("Which precise year was the declaration signed?", QuestionKind.When)]
     public void Recognises_what_kind_of_answer_a_question_wants(string text, QuestionKind kind)
     {
         Assert.Equal(kind, QuestionReader.Read(text, [], Subject).Kind);
@@ -389,6 +391,8 @@ public sealed class QuestionReaderTests
     [InlineData("are jp and ru technically still at war", "are Japan and Russia technically still at war")]
     [InlineData("RU-JP fishing clashes", "Russia-Japan fishing clashes")]
     [InlineData("is it true in us history", "is it true in us history")]
+    [InlineData("y did they shoot tho", "why did they shoot though")]
+    [InlineData("wats the deal rly", "what is the deal really")]
     public void Chat_shorthand_is_written_out_before_reading(string text, string read)
     {
         Assert.Equal(read, QuestionReader.Read(text, [], Subject).Corrected);

@@ -74,6 +74,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     };
 
     static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "who", "whom", "whose", "what", "which", "when", "where", "why", "how" };
+    static readonly HashSet<string> Narrowing = new(StringComparer.Ordinal) { "exact", "precise", "specific", "actual", "approximate", "rough", "same", "first", "last", "final" };
     static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
     static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
     static readonly HashSet<string> QuantityNouns = new(StringComparer.Ordinal) { "percentage", "percent", "share", "proportion", "number", "amount", "quantity", "size", "length", "distance", "population", "cost", "price", "worth", "total", "count" };
@@ -360,7 +361,8 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             case "how":
                 return QuestionKind.How;
             case "what" or "which":
-                if (TimeNouns.Contains(second))
+                // "What year", and "what exact date", "which precise day": a word that narrows the time asked for.
+                if (TimeNouns.Contains(second) || (TimeNouns.Contains(third) && Narrowing.Contains(second)))
                     return QuestionKind.When;
                 if (PlaceNouns.Contains(second))
                     return QuestionKind.Where;
@@ -565,7 +567,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         ["some1"] = "someone", ["every1"] = "everyone", ["no1"] = "no one", ["wanna"] = "want to",
         ["gonna"] = "going to", ["gotta"] = "got to", ["kinda"] = "kind of", ["sorta"] = "sort of",
         ["dunno"] = "do not know", ["idk"] = "I do not know", ["pls"] = "please", ["plz"] = "please",
-        ["thx"] = "thanks", ["rn"] = "right now", ["smth"] = "something", ["sth"] = "something",
+        ["thx"] = "thanks", ["rn"] = "right now", ["rly"] = "really", ["wats"] = "what is", ["smth"] = "something", ["sth"] = "something",
         ["bcuz"] = "because", ["becuz"] = "because", ["altho"] = "although", ["2day"] = "today", ["tmrw"] = "tomorrow",
         // Countries by their codes ("are jp and ru still at war", "RU-JP fishing clashes"); two-letter codes that
         // are English words ("in", "it", "us", "no") are left alone.
@@ -588,12 +590,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
             "n" => "and",
             "r" => "are",
             "u" => "you",
+            "y" => "why",
             _ => Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value,
         });
 
-    // A lone lowercase "n", "r" or "u" between words is "and", "are", "you" ("why r japan n russia..."); a
-    // capital or a letter with a full stop ("U.S.", "N. Korea") is something else.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}'.])(w/o|w/|[nru](?= )|[\p{L}\p{N}]{2,})(?![\p{L}\p{N}'])")]
+    // A lone lowercase "n", "r", "u" or "y" before another word is "and", "are", "you", "why" ("y r japan n russia
+    // ..."); a capital or a letter with a full stop ("U.S.", "N. Korea") is something else.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'.])(w/o|w/|[nruy](?= )|[\p{L}\p{N}]{2,})(?![\p{L}\p{N}'])")]
     private static partial Regex ShorthandWord();
 
     static string ExpandContractions(string text)
