@@ -140,6 +140,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w101-tour-operator.json", 37, true)]
     [InlineData("blind/w98-yesno-sceptic.json", 32, false)]
     [InlineData("blind/w102-osaka-teacher.json", 52, true)]
+    // Written blind at the twenty-eighth session's start, measured once (39) and then read.
+    [InlineData("blind/w103-phone-homework.json", 44, false)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
@@ -171,7 +173,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("third/x16-internment.json", 35)]
     [InlineData("third/x17-karafuto.json", 31)]
     [InlineData("third/x19-neutrality-podcast.json", 30)]
-    [InlineData("third/x20-khalkhin-gol-forum.json", 34)]
+    // 34 until two-digit years were read as years ("in 39"): held out +2 -1 over every set; its failure was not read.
+    [InlineData("third/x20-khalkhin-gol-forum.json", 33)]
     [InlineData("third/x21-san-francisco-qa.json", 32)]
     [InlineData("third/x22-august-storm-video.json", 30)]
     [InlineData("third/x23-sakhalin-newsletter.json", 32)]

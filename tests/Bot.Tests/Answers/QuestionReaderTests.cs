@@ -393,6 +393,11 @@ public sealed class QuestionReaderTests
     [InlineData("is it true in us history", "is it true in us history")]
     [InlineData("y did they shoot tho", "why did they shoot though")]
     [InlineData("wats the deal rly", "what is the deal really")]
+    [InlineData("didnt they sign a peace deal in 56", "did not they sign a peace deal in 1956")]
+    [InlineData("what % came from russia in 09 n 2010", "what % came from russia in 2009 and 2010")]
+    [InlineData("the '56 declaration", "the 1956 declaration")]
+    [InlineData("what changed in 24 hours", "what changed in 24 hours")]
+    [InlineData("did it fall by 15 percent", "did it fall by 15 percent")]
     public void Chat_shorthand_is_written_out_before_reading(string text, string read)
     {
         Assert.Equal(read, QuestionReader.Read(text, [], Subject).Corrected);

@@ -87,6 +87,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     public Question Read(string text, IReadOnlyList<TurnRecord> history, string corpusSubject, bool withThread = false)
     {
         var normalized = Decades().Replace(WrittenOut(WithoutSpeaker(text)), m => $"{Century(m.Groups[1].Value)}{m.Groups[1].Value}s");
+        normalized = ShortYears().Replace(normalized, m => YearOf(m.Groups["year"].Value));
         var corrected = Respell(normalized);
         // "17,000" is one number, as the sources' numbers are read, not "17" and "000".
         var ungrouped = DigitGroups().Replace(corrected, "");
@@ -266,6 +267,12 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     }
 
     /// <summary>The century of a short decade ("the 90s"): the 1900s, unless only the 2000s have that decade in the corpus.</summary>
+    /// <summary>"in 56", "back in '73", "since 09": a year written with two digits, in the century the sources speak of it.</summary>
+    string YearOf(string twoDigits) =>
+        catalog.Knows($"19{twoDigits}") ? $"19{twoDigits}"
+        : catalog.Knows($"20{twoDigits}") ? $"20{twoDigits}"
+        : string.CompareOrdinal(twoDigits, "30") >= 0 ? $"19{twoDigits}" : $"20{twoDigits}";
+
     string Century(string decade) => catalog.Knows($"19{decade}") || !catalog.Knows($"20{decade}") ? "19" : "20";
 
     /// <summary>The question with each word the corpus never uses replaced by the corpus's word nearest to it, where one is near.</summary>
@@ -639,6 +646,13 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     /// <summary>The comma between a number's groups of thousands.</summary>
     [GeneratedRegex(@"(?<=\d),(?=\d{3}\b)")]
     private static partial Regex DigitGroups();
+
+    /// <summary>
+    /// A year written with two digits after a word of time ("in 56", "back in '73", "since 09") or with its
+    /// apostrophe ("the '56 declaration"); not a count ("in 24 hours", "by 15 percent") or part of a larger number.
+    /// </summary>
+    [GeneratedRegex(@"(?:(?<=\b(?:in|since|by|from|until|till|before|after)\s+)'?|(?<![\w'’])['’])(?<year>\d{2})(?![\d.,]*\d)(?!\s*(?:%|percent|per\b|km|kilomet|mile|year|yr|ship|troop|people|ppl|island|hour|day|month|week|minute|bn|billion|million|thousand|times))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortYears();
 
     /// <summary>A decade written short: "90s", "'90s".</summary>
     [GeneratedRegex(@"(?<![\d])'?(\d0)s\b")]
