@@ -62,6 +62,8 @@ public sealed partial class AnswerTests : IDisposable
     // "What happened to" asks what was done to them; "living on the islands" only says who is meant.
     [InlineData("what happened to the japanese people living on the islands", "17,000 Japanese had been were expelled", "002_ac2fe3a30c7b523a")]
     [InlineData("What happened to the Japanese crabbing vessel in August 2006?", "opened fire", "002_ac2fe3a30c7b523a")]
+    // The same typed in chat shorthand: what the question asks is read from its words written out.
+    [InlineData("wat happened to the japanese ppl living on the islands", "17,000 Japanese had been were expelled", "002_ac2fe3a30c7b523a")]
     public async Task Answers_name_the_fact_and_cite_the_document_that_states_it(string question, string fact, string document)
     {
         var answer = await _pipeline.AskAsync(question);

@@ -141,7 +141,7 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w98-yesno-sceptic.json", 32, false)]
     [InlineData("blind/w102-osaka-teacher.json", 52, true)]
     // Written blind at the twenty-eighth session's start, measured once (39) and then read.
-    [InlineData("blind/w103-phone-homework.json", 44, false)]
+    [InlineData("blind/w103-phone-homework.json", 45, false)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);

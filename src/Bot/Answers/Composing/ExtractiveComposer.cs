@@ -101,11 +101,11 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         if (question.IsOutsideCorpus)
             return NotFound() with { Score = request.Evidence.Count > 0 ? request.Evidence[0].Score : null };
         var evidence = request.Evidence;
-        if (AsksForTheSource().IsMatch(question.Text) && CreditOfWhatWasSaid(request) is { } credited)
+        if (AsksForTheSource().IsMatch(question.Corrected) && CreditOfWhatWasSaid(request) is { } credited)
             return credited;
         // "Did Russia back down?" after the row over immigration cards: what came of it is told after it, and in words
         // nearer the question's own ("giving the islands back") it would lose to a sentence about something else.
-        var whatFollowed = AsksHowItEnded().IsMatch(question.Text) ? WhatFollowed(request) : null;
+        var whatFollowed = AsksHowItEnded().IsMatch(question.Corrected) ? WhatFollowed(request) : null;
         if (whatFollowed is null && !Answers(question, evidence))
             return NotFound() with { Score = evidence.Count > 0 ? evidence[0].Score : null };
         // Judged answered with its best sentence below the score threshold, the question is answered by that
@@ -234,7 +234,7 @@ public sealed partial class ExtractiveComposer(CorpusSnapshot corpus, SentenceCa
         // home to 19,000 people") counts something else, however near it comes.
         if (tentative && question.Kind == QuestionKind.Quantity && NamesWhatItsParagraphDoesNot(question, best.Sentence))
             return NotFound() with { Score = best.Score };
-        if (KindOfThingAsked().Match(question.Text) is { Success: true } asked
+        if (KindOfThingAsked().Match(question.Corrected) is { Success: true } asked
             && !SaysThingAsked(question, best.Sentence, asked.Groups["thing"].Value.ToLowerInvariant()))
             return NotFound() with { Score = best.Score };
         // "What's the name of the senior Gazprom official who…?": a sentence about the official that names no one

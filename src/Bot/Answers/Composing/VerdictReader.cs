@@ -75,7 +75,7 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
         // "Does Japan claim all the Kuril Islands?" against "The Japanese claim the southern Kuril Islands": a word
         // that narrows the claim to the whole of something, to it alone or to one place in a series is what the
         // question turns on, and a sentence that does not say it gives no verdict on it.
-        if (Words.Of(question.Text).Where(Narrowing.Contains).ToList() is [_, ..] narrowing
+        if (Words.Of(question.Corrected).Where(Narrowing.Contains).ToList() is [_, ..] narrowing
             && Words.Of($"{sentence.Text} {best.Follower?.Text}").ToHashSet(StringComparer.Ordinal) is var said && !narrowing.All(said.Contains))
             return Verdict.Unclear;
         // "Moscow didn't need Japan's assistance" denies the need, not the help "did Japan help?" asks about.
@@ -83,7 +83,7 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
             return Verdict.Unclear;
         // "Were a lot of the fishermen killed?" is not answered yes by "killing a fisherman": a claim of how many
         // needs a clause that counts.
-        if (!spoken.IsNegated && AsksHowMany().IsMatch(question.Text) && !Counts().IsMatch(spoken.Text))
+        if (!spoken.IsNegated && AsksHowMany().IsMatch(question.Corrected) && !Counts().IsMatch(spoken.Text))
             return Verdict.Unclear;
         // "Did the 1991 visit reaffirm the promise?": "...produced a joint statement, but it did not reaffirm
         // Article 9". Where another clause denies a word of the claim that the clause nearest in words does not
@@ -104,7 +104,7 @@ public sealed partial class VerdictReader(SentenceCatalog catalog)
     /// </summary>
     static QueryTerm? DoneAsked(Question question, List<QueryTerm> terms)
     {
-        var words = Words.Of(question.Text).ToList();
+        var words = Words.Of(question.Corrected).ToList();
         var at = words.FindIndex(DoSupport.Contains);
         if (at < 0 || at + 2 >= words.Count)
             return null;

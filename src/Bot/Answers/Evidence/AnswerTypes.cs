@@ -40,9 +40,9 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
                 return HasNewName(question, sentence) || MarksOf(sentence).GivesDirection ? 1 : 0;
             case QuestionKind.What when AsksWhatWasDone(question):
                 return MarksOf(sentence).TellsWhatWasDone ? 1 : 0;
-            case QuestionKind.What when AsksForWords().IsMatch(question.Text):
+            case QuestionKind.What when AsksForWords().IsMatch(question.Corrected):
                 return MarksOf(sentence).QuotesOrNames ? 1 : 0;
-            case QuestionKind.What when AsksForName().IsMatch(question.Text):
+            case QuestionKind.What when AsksForName().IsMatch(question.Corrected):
                 return HasNewName(question, sentence) ? 1 : 0;
             default:
                 return 0;
@@ -134,15 +134,15 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     /// </summary>
     public static IReadOnlySet<string> DescribingWords(Question question)
     {
-        var match = WhoIsDescribed().Match(question.Text);
-        if (!match.Success || !AsksWhatHappenedTo().IsMatch(question.Text))
+        var match = WhoIsDescribed().Match(question.Corrected);
+        if (!match.Success || !AsksWhatHappenedTo().IsMatch(question.Corrected))
             return System.Collections.Frozen.FrozenSet<string>.Empty;
         return match.Groups["clause"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(w => TextAnalysis.StemOf(w.ToLowerInvariant())).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A what question that asks what happened to someone or something.</summary>
-    public static bool AsksWhatWasDone(Question question) => question.Kind == QuestionKind.What && AsksWhatHappenedTo().IsMatch(question.Text);
+    public static bool AsksWhatWasDone(Question question) => question.Kind == QuestionKind.What && AsksWhatHappenedTo().IsMatch(question.Corrected);
 
     [GeneratedRegex(@"\b((happen(s|ed)?|happend)\s+to|became\s+of)\b[^,;?]*?(?<clause>\b(who|that|which|living|lived)\b[^,;?]*)", RegexOptions.IgnoreCase)]
     private static partial Regex WhoIsDescribed();
@@ -174,11 +174,11 @@ public sealed partial class AnswerTypes(SentenceCatalog catalog)
     private static partial Regex AsksForWords();
 
     /// <summary>The question asks what someone or something is called ("what's the name of the official…?", "the dead guy's name?").</summary>
-    public static bool AsksWhatSomeoneIsCalled(Question question) => NameAskedFor().IsMatch(question.Text);
+    public static bool AsksWhatSomeoneIsCalled(Question question) => NameAskedFor().IsMatch(question.Corrected);
 
     /// <summary>"Who was Japan's prime minister when…?", "who is the current US ambassador": the post whose holder is asked for, which only a person's name answers; null for any other question.</summary>
     public static string? PostAskedFor(Question question) =>
-        PostHolderAskedFor().Match(question.Text) is { Success: true } asked ? asked.Groups["post"].Value.ToLowerInvariant() : null;
+        PostHolderAskedFor().Match(question.Corrected) is { Success: true } asked ? asked.Groups["post"].Value.ToLowerInvariant() : null;
 
     /// <summary>
     /// The sentences name someone the question does not: a name the corpus gives with a title somewhere. Where one
