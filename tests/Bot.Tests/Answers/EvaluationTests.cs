@@ -142,6 +142,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w102-osaka-teacher.json", 52, true)]
     // Written blind at the twenty-eighth session's start, measured once (39) and then read.
     [InlineData("blind/w103-phone-homework.json", 45, false)]
+    // Written blind during the twenty-eighth session and measured once, on its last reader (49, as on its first).
+    [InlineData("blind/w104-radio-producer.json", 49, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
