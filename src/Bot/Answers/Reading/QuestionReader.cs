@@ -74,7 +74,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
     };
 
     static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "who", "whom", "whose", "what", "which", "when", "where", "why", "how" };
-    static readonly HashSet<string> Narrowing = new(StringComparer.Ordinal) { "exact", "precise", "specific", "actual", "approximate", "rough", "same", "first", "last", "final" };
+    static readonly HashSet<string> TimeModifiers = new(StringComparer.Ordinal) { "exact", "precise", "specific", "actual", "approximate", "rough", "same", "first", "last", "final" };
     static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal) { "year", "date", "day", "month", "century", "decade", "time", "era", "period" };
     static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "place", "city", "location", "region", "town", "area", "country" };
     static readonly HashSet<string> QuantityNouns = new(StringComparer.Ordinal) { "percentage", "percent", "share", "proportion", "number", "amount", "quantity", "size", "length", "distance", "population", "cost", "price", "worth", "total", "count" };
@@ -266,13 +266,16 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
         return false;
     }
 
-    /// <summary>The century of a short decade ("the 90s"): the 1900s, unless only the 2000s have that decade in the corpus.</summary>
-    /// <summary>"in 56", "back in '73", "since 09": a year written with two digits, in the century the sources speak of it.</summary>
+    /// <summary>
+    /// "in 56", "back in '73", "since 09": a year written with two digits, in the century the sources speak of it;
+    /// where they speak of it in neither, 00 to 29 are this century's and 30 to 99 the last's.
+    /// </summary>
     string YearOf(string twoDigits) =>
         catalog.Knows($"19{twoDigits}") ? $"19{twoDigits}"
-        : catalog.Knows($"20{twoDigits}") ? $"20{twoDigits}"
-        : string.CompareOrdinal(twoDigits, "30") >= 0 ? $"19{twoDigits}" : $"20{twoDigits}";
+        : catalog.Knows($"20{twoDigits}") || string.CompareOrdinal(twoDigits, "30") < 0 ? $"20{twoDigits}"
+        : $"19{twoDigits}";
 
+    /// <summary>The century of a short decade ("the 90s"): the 1900s, unless only the 2000s have that decade in the corpus.</summary>
     string Century(string decade) => catalog.Knows($"19{decade}") || !catalog.Knows($"20{decade}") ? "19" : "20";
 
     /// <summary>The question with each word the corpus never uses replaced by the corpus's word nearest to it, where one is near.</summary>
@@ -369,7 +372,7 @@ public sealed partial class QuestionReader(SentenceCatalog catalog)
                 return QuestionKind.How;
             case "what" or "which":
                 // "What year", and "what exact date", "which precise day": a word that narrows the time asked for.
-                if (TimeNouns.Contains(second) || (TimeNouns.Contains(third) && Narrowing.Contains(second)))
+                if (TimeNouns.Contains(second) || (TimeNouns.Contains(third) && TimeModifiers.Contains(second)))
                     return QuestionKind.When;
                 if (PlaceNouns.Contains(second))
                     return QuestionKind.Where;
