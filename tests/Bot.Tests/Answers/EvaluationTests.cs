@@ -144,6 +144,8 @@ public sealed class EvaluationTests : IDisposable
     [InlineData("blind/w103-phone-homework.json", 45, false)]
     // Written blind during the twenty-eighth session and measured once, on its last reader (49, as on its first).
     [InlineData("blind/w104-radio-producer.json", 49, true)]
+    // Written blind after the twenty-eighth session's last change to the reader, measured once.
+    [InlineData("blind/w105-hamburg-student.json", 50, true)]
     public async Task The_natural_question_set_stays_at_the_level_reached(string file, int passed, bool heldOut)
     {
         var report = await new EvalRunner(_pipeline.Handler, _pipeline.Corpus).RunAsync(EvalRunner.Load(Repository.EvalFile(file)), CancellationToken.None);
