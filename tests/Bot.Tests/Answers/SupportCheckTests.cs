@@ -253,6 +253,24 @@ public sealed class SupportCheckTests : IDisposable
     }
 
     /// <summary>
+    /// A denial whose words a window about something near holds up ("Siberia", "oil", "Japan") is weighed against the
+    /// clause that speaks to it, and the faithful sentence beside it still stands.
+    /// </summary>
+    [Fact]
+    public async Task A_denial_of_what_the_nearest_clause_affirms_is_dropped_though_another_window_holds_its_words()
+    {
+        var given = Given("Japan also wants to get some more of Russia", "Oil rigs near Japan could supply Japan with 250,000 barrels");
+        const string reply = "Shipping Russian oil costs about a third of the $1.50 a barrel Japan pays to ship oil from the Middle East [1]. "
+            + "Japan does not want more Siberian oil, though oil rigs near Japan could supply it with 250,000 barrels a day [1][2].";
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        var kept = Assert.Single(result.Kept);
+        Assert.StartsWith("Shipping Russian oil", kept.Text, StringComparison.Ordinal);
+        Assert.Contains(result.Dropped, d => d.Text.StartsWith("Japan does not want", StringComparison.Ordinal) && d.Reason.Contains("nearest it in words", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A word swapped for the other end of its scale between the source's own words, and a war put for another war
     /// whose name the page gives elsewhere (its heading names the Russo-Japanese War).
     /// </summary>
