@@ -50,6 +50,9 @@ namespace Bot.Tests.Answers;
 /// unchanged after. <c>faithfulness-P</c> (30), written blind at the start of the twenty-eighth session (a cautious,
 /// formal model: "Based on the provided passages", facts joined by "while", "whereas" or a semicolon, closing
 /// summaries that merge two facts), is held out (totals only): 84 of 116 shown and 161 of 180 removed on arrival.
+/// <c>faithfulness-Q</c> (30), written blind in the twenty-ninth session after its change to the check (a terse phone
+/// assistant: contractions, plain words for the sources' terms, "Yes," and "Short answer:" openings, numbers rounded in
+/// words), is held out (totals only): 69 of 111 shown and 163 of 180 removed, with or without that change.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -76,6 +79,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-N.json", 0.63, 0.88)]
     [InlineData("faithfulness-O.json", 0.66, 0.93)]
     [InlineData("faithfulness-P.json", 0.72, 0.89)]
+    [InlineData("faithfulness-Q.json", 0.62, 0.90)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
