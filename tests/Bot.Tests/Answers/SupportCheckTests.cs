@@ -270,6 +270,18 @@ public sealed class SupportCheckTests : IDisposable
         Assert.Contains(result.Dropped, d => d.Text.StartsWith("Japan does not want", StringComparison.Ordinal) && d.Reason.Contains("nearest it in words", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Some even point to January 2005, when Russia quietly handed China an island in the Amur River, as a possible model [1].", true)]
+    [InlineData("Some even point to March 2005, when Russia quietly handed China an island in the Amur River, as a possible model [1].", false)]
+    public async Task A_month_from_elsewhere_in_the_passage_is_part_of_its_date_and_another_month_is_not(string reply, bool shown)
+    {
+        var given = Given("In January 2005, the Russians quietly turned over to China an island");
+
+        var result = await Check.CheckAsync(reply, given, CancellationToken.None);
+
+        Assert.True(result.Kept.Count == (shown ? 1 : 0), string.Join("; ", result.Dropped.Select(d => d.Reason)));
+    }
+
     /// <summary>
     /// A word swapped for the other end of its scale between the source's own words, and a war put for another war
     /// whose name the page gives elsewhere (its heading names the Russo-Japanese War).
