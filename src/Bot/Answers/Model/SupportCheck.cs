@@ -253,11 +253,18 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
         var nearest = windows.SelectMany(w => w.Clauses).MaxBy(c => c.Stems.Count(stems.Contains));
         if (nearest is null)
             return null;
+        return DeniedEitherWay(claim, stems, nearest) ? $"it says the opposite of the clause nearest it in words (a negation), \"{Shorten(nearest.Text)}\"" : null;
+    }
+
+    /// <summary>
+    /// A negation in one and not the other, where what it denies is in the other: "never signed" against "signed",
+    /// but not "not far from the islands" against a clause about a meeting.
+    /// </summary>
+    static bool DeniedEitherWay(string claim, StemSet claimStems, Clause clause)
+    {
         var claimNegated = SentenceCatalog.IsNegated(claim);
-        if (claimNegated != nearest.IsNegated
-            && (claimNegated ? SentenceCatalog.Denied(claim).Any(nearest.Stems.Contains) : SentenceCatalog.Denied(nearest.Text).Any(stems.Contains)))
-            return $"it says the opposite of the clause nearest it in words (a negation), \"{Shorten(nearest.Text)}\"";
-        return null;
+        return claimNegated != clause.IsNegated
+            && (claimNegated ? SentenceCatalog.Denied(claim).Any(clause.Stems.Contains) : SentenceCatalog.Denied(clause.Text).Any(claimStems.Contains));
     }
 
     /// <summary>What in the claim the window does not hold, or says the other way round; null when it holds it all.</summary>
@@ -328,12 +335,10 @@ public sealed partial class SupportCheck(QueryVectors vectors, IPassageIndex ind
                 return $"{HoldsTooFewWords} {held.Count} of its {plain.Count} words ({string.Join(", ", plain.Except(held))} missing)";
         }
 
-        // The same way round. A negation counts where what it denies is in the other text: "never signed" against
-        // "signed" is a contradiction, "not far from the islands" says nothing against a clause about a meeting.
+        // The same way round, against the clause of these sentences nearest the claim in words.
         var claimNegated = SentenceCatalog.IsNegated(claim);
         var aligned = window.Clauses.MaxBy(c => c.Stems.Count(stems.Contains));
-        if (aligned is not null && claimNegated != aligned.IsNegated
-            && (claimNegated ? SentenceCatalog.Denied(claim).Any(aligned.Stems.Contains) : SentenceCatalog.Denied(aligned.Text).Any(stems.Contains)))
+        if (aligned is not null && DeniedEitherWay(claim, stems, aligned))
             return "it says the opposite of its sentences (a negation)";
         // What is denied may stand in another clause than the one nearest in words: "had not yet surrendered"
         // where they say "even though Japan had already surrendered" after a clause about the Russians.
