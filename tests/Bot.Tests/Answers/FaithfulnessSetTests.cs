@@ -53,6 +53,9 @@ namespace Bot.Tests.Answers;
 /// <c>faithfulness-Q</c> (30), written blind in the twenty-ninth session after its change to the check (a terse phone
 /// assistant: contractions, plain words for the sources' terms, "Yes," and "Short answer:" openings, numbers rounded in
 /// words), is held out (totals only): 69 of 111 shown and 163 of 180 removed, with or without that change.
+/// <c>faithfulness-R</c> (30), written blind after the session's last change to the check (a history teacher's
+/// narrative: precise dates carried from sentence to sentence, people named by their role, "the US", "the Soviets"),
+/// is held out (totals only): 99 of 118 shown and 166 of 180 removed, measured once.
 /// </summary>
 public sealed class FaithfulnessSetTests : IDisposable
 {
@@ -80,6 +83,7 @@ public sealed class FaithfulnessSetTests : IDisposable
     [InlineData("faithfulness-O.json", 0.66, 0.93)]
     [InlineData("faithfulness-P.json", 0.72, 0.89)]
     [InlineData("faithfulness-Q.json", 0.62, 0.90)]
+    [InlineData("faithfulness-R.json", 0.83, 0.92)]
     public async Task The_check_shows_faithful_sentences_and_removes_planted_falsehoods(string file, double minShown, double minRemoved)
     {
         var set = FaithfulnessSet.Load(Repository.EvalFile(Path.Combine("faithfulness", file)));
